@@ -1,0 +1,1 @@
+"""Danish Healthtech network dashboard: data registry, query layer and page helpers."""

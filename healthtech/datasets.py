@@ -1,0 +1,290 @@
+"""The dataset registry: every dataset the dashboard knows, declared once.
+
+Each dataset names its columns (canonical English names, DuckDB types, Danish header aliases and allowed
+codes), its key, its Danish/English label, and the files it is read from. The registry feeds the DuckDB
+views (`db.py`), the Sources page, the sample label and, later, the validation of uploads.
+
+Files are given as stems relative to `DATA_DIR` ("facts/budget"); the first of `.parquet` / `.csv` that
+exists is read. Rows from a file under `sample/` are sample data (`is_sample = true` in the view); rows
+from `facts/` are real figures from the seed documents and carry a `source`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from healthtech import config
+
+FUNDERS = ("ministry", "regional", "private")
+AREAS = ("dissemination", "matchmaking", "collaboration", "internationalisation")
+CHANNELS = ("newsletter", "linkedin_group", "linkedin_page", "twitter")
+ORGANISATIONS = ("LSI", "MTIC", "WT", "CHC", "MTI", "ISV")
+REGION_CODES = (1081, 1082, 1083, 1084, 1085)
+MEMBERSHIPS = ("dedicated", "interest", "paying")
+ACTIVITY_KINDS = (
+    "newsletter", "whitepaper", "conference", "after_work_meeting", "workshop", "matchmaking",
+    "collaboration_project", "study_trip", "other",
+)
+
+REAL, SAMPLE, MIXED = "real", "sample", "real+sample"
+EXTENSIONS = (".parquet", ".csv")
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column: canonical name, DuckDB type, accepted header aliases, allowed codes."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    values: tuple = ()
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    columns: tuple[Col, ...]
+    key: tuple[str, ...]
+    labels: dict[str, str]
+    files: tuple[str, ...]
+    origin: str = REAL
+    uploadable: bool = False
+    description: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def label(self, lang: str) -> str:
+        return self.labels[lang]
+
+    def paths(self, data_dir: Path | None = None) -> list[Path]:
+        """The files that exist for this dataset, in declaration order."""
+        base = data_dir or config.DATA_DIR
+        found = []
+        for stem in self.files:
+            for ext in EXTENSIONS:
+                path = base / f"{stem}{ext}"
+                if path.is_file():
+                    found.append(path)
+                    break
+        return found
+
+
+def is_sample_path(path: Path) -> bool:
+    return "sample" in path.parts
+
+
+def _source() -> Col:
+    return Col("source", "VARCHAR", aliases=("Kilde",))
+
+
+DATASETS: tuple[Dataset, ...] = (
+    Dataset(
+        name="budget",
+        columns=(
+            Col("funder", "VARCHAR", aliases=("Finansiering", "Finansieringskilde"), values=FUNDERS),
+            Col("amount_dkk", "BIGINT", aliases=("Beløb", "Beløb (kr.)")),
+            Col("amount_eur", "BIGINT", aliases=("Beløb (EUR)",)),
+            _source(),
+        ),
+        key=("funder",),
+        labels={"da": "Budget pr. finansieringskilde", "en": "Budget by funder"},
+        files=("facts/budget",),
+    ),
+    Dataset(
+        name="activity_weights",
+        columns=(
+            Col("area", "VARCHAR", aliases=("Område", "Indsatsområde"), values=AREAS),
+            Col("planned_share", "DOUBLE", aliases=("Vægt", "Planlagt andel")),
+            _source(),
+        ),
+        key=("area",),
+        labels={"da": "Planlagt vægtning af aktiviteter", "en": "Planned activity weighting"},
+        files=("facts/activity_weights",),
+    ),
+    Dataset(
+        name="targets",
+        columns=(
+            Col("target", "VARCHAR", aliases=("Effektmål",)),
+            Col("value", "BIGINT", aliases=("Mål", "Værdi")),
+            Col("unit", "VARCHAR", aliases=("Enhed",), values=("persons", "companies", "consortia")),
+            _source(),
+        ),
+        key=("target",),
+        labels={"da": "Effektmål 2019-2020", "en": "Effect targets 2019-2020"},
+        files=("facts/targets",),
+    ),
+    Dataset(
+        name="clusters",
+        columns=(
+            Col("organisation", "VARCHAR", aliases=("Organisation",)),
+            Col("short", "VARCHAR", aliases=("Forkortelse",), values=ORGANISATIONS),
+            Col("kind", "VARCHAR", aliases=("Type",), values=("cluster", "network")),
+            Col("region_code", "INTEGER", aliases=("Regionskode",), values=REGION_CODES),
+            Col("city", "VARCHAR", aliases=("By",)),
+            Col("companies_stated", "BIGINT", aliases=("Virksomheder",)),
+            Col("companies_basis", "VARCHAR", aliases=("Grundlag",)),
+            _source(),
+        ),
+        key=("organisation",),
+        labels={"da": "Klynger og innovationsnetværk", "en": "Clusters and innovation networks"},
+        files=("facts/clusters",),
+    ),
+    Dataset(
+        name="reach",
+        columns=(
+            Col("organisation", "VARCHAR", aliases=("Organisation",), values=ORGANISATIONS),
+            Col("channel", "VARCHAR", aliases=("Kanal", "Type"), values=CHANNELS),
+            Col("count", "BIGINT", aliases=("Antal", "Antal modtagere/følgere")),
+            Col("as_of", "DATE", aliases=("Dato", "Opgjort")),
+            _source(),
+        ),
+        key=("organisation", "channel", "as_of"),
+        labels={"da": "Rækkevidde: nyhedsbreve og sociale medier", "en": "Reach: newsletters and social media"},
+        files=("facts/reach", "sample/reach"),
+        origin=MIXED,
+        uploadable=True,
+    ),
+    Dataset(
+        name="companies",
+        columns=(
+            Col("company_id", "VARCHAR", aliases=("Virksomheds-id", "ID")),
+            Col("name", "VARCHAR", aliases=("Navn", "Virksomhed")),
+            Col("cvr", "VARCHAR", aliases=("CVR", "CVR-nr.")),
+            Col("municipality_code", "INTEGER", aliases=("Kommune", "Kommunekode")),
+            Col("region_code", "INTEGER", aliases=("Region", "Regionskode"), values=REGION_CODES),
+            Col("cluster", "VARCHAR", aliases=("Klynge",), values=ORGANISATIONS),
+            Col("employees", "INTEGER", aliases=("Ansatte", "Antal ansatte")),
+            Col("membership", "VARCHAR", aliases=("Medlemskab",), values=MEMBERSHIPS),
+            Col("joined_on", "DATE", aliases=("Tilknyttet", "Dato")),
+        ),
+        key=("company_id",),
+        labels={"da": "Virksomheder", "en": "Companies"},
+        files=("sample/companies",),
+        origin=SAMPLE,
+        uploadable=True,
+    ),
+    Dataset(
+        name="activities",
+        columns=(
+            Col("activity_id", "VARCHAR", aliases=("Aktivitets-id", "ID")),
+            Col("date", "DATE", aliases=("Dato",)),
+            Col("area", "VARCHAR", aliases=("Område",), values=AREAS),
+            Col("kind", "VARCHAR", aliases=("Type", "Aktivitetstype"), values=ACTIVITY_KINDS),
+            Col("title", "VARCHAR", aliases=("Titel",)),
+            Col("cluster", "VARCHAR", aliases=("Klynge",), values=ORGANISATIONS),
+            Col("region_code", "INTEGER", aliases=("Region", "Regionskode"), values=REGION_CODES),
+        ),
+        key=("activity_id",),
+        labels={"da": "Aktiviteter", "en": "Activities"},
+        files=("sample/activities",),
+        origin=SAMPLE,
+        uploadable=True,
+    ),
+    Dataset(
+        name="participations",
+        columns=(
+            Col("activity_id", "VARCHAR", aliases=("Aktivitets-id",)),
+            Col("company_id", "VARCHAR", aliases=("Virksomheds-id",)),
+            Col("persons", "INTEGER", aliases=("Personer", "Antal personer")),
+        ),
+        key=("activity_id", "company_id"),
+        labels={"da": "Deltagelser", "en": "Participations"},
+        files=("sample/participations",),
+        origin=SAMPLE,
+        uploadable=True,
+    ),
+    Dataset(
+        name="spending",
+        columns=(
+            Col("month", "DATE", aliases=("Måned",)),
+            Col("funder", "VARCHAR", aliases=("Finansiering",), values=FUNDERS),
+            Col("area", "VARCHAR", aliases=("Område",), values=AREAS),
+            Col("amount_dkk", "DECIMAL(14,2)", aliases=("Beløb", "Beløb (kr.)")),
+        ),
+        key=("month", "funder", "area"),
+        labels={"da": "Forbrug", "en": "Spending"},
+        files=("sample/spending",),
+        origin=SAMPLE,
+        uploadable=True,
+    ),
+    # Further seed facts the pages need; real, each row with its source.
+    Dataset(
+        name="grant",
+        columns=(Col("period_start", "DATE"), Col("period_end", "DATE"), _source()),
+        key=("period_start",),
+        labels={"da": "Bevillingsperiode", "en": "Grant period"},
+        files=("facts/grant",),
+    ),
+    Dataset(
+        name="previous_funding",
+        columns=(
+            Col("organisation", "VARCHAR", values=ORGANISATIONS),
+            Col("funder", "VARCHAR", values=FUNDERS),
+            Col("amount_dkk", "BIGINT"),
+            Col("period_start", "DATE"),
+            Col("period_end", "DATE"),
+            _source(),
+        ),
+        key=("organisation", "funder"),
+        labels={"da": "Medfinansiering i forrige periode", "en": "Co-funding in the previous period"},
+        files=("facts/previous_funding",),
+    ),
+    Dataset(
+        name="deliverables",
+        columns=(
+            Col("deliverable", "VARCHAR"),
+            Col("area", "VARCHAR", values=AREAS),
+            Col("planned_min", "INTEGER"),
+            Col("planned_max", "INTEGER", required=False),
+            _source(),
+        ),
+        key=("deliverable",),
+        labels={"da": "Planlagte leverancer 2019-2020", "en": "Planned deliverables 2019-2020"},
+        files=("facts/deliverables",),
+    ),
+    Dataset(
+        name="knowledge_partners",
+        columns=(
+            Col("name", "VARCHAR"),
+            Col("short", "VARCHAR"),
+            Col("kind", "VARCHAR", values=("university", "gts")),
+            Col("city", "VARCHAR", required=False),
+            Col("region_code", "INTEGER", values=REGION_CODES, required=False),
+            _source(),
+        ),
+        key=("short",),
+        labels={"da": "Videnpartnere", "en": "Knowledge partners"},
+        files=("facts/knowledge_partners",),
+    ),
+    Dataset(
+        name="network_figures",
+        columns=(Col("figure", "VARCHAR"), Col("value", "DOUBLE"), Col("unit", "VARCHAR"), _source()),
+        key=("figure",),
+        labels={"da": "Netværkets nøgletal", "en": "Network-wide figures"},
+        files=("facts/network_figures",),
+    ),
+    Dataset(
+        name="documents",
+        columns=(
+            Col("file", "VARCHAR"),
+            Col("kind", "VARCHAR"),
+            Col("language", "VARCHAR"),
+            Col("published", "VARCHAR"),
+            Col("title", "VARCHAR"),
+            _source(),
+        ),
+        key=("file",),
+        labels={"da": "Kildedokumenter", "en": "Source documents"},
+        files=("facts/documents",),
+    ),
+)
+
+BY_NAME: dict[str, Dataset] = {d.name: d for d in DATASETS}
+
+
+def get(name: str) -> Dataset:
+    return BY_NAME[name]

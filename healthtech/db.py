@@ -1,0 +1,109 @@
+"""The one module that talks to DuckDB.
+
+`connect()` builds an in-memory database with one view per registered dataset over the files that exist
+now, then locks it down: DuckDB may read only `DATA_DIR` and `STORE_DIR`, external access (extensions,
+network, other paths) is off and the configuration is locked. `query()` runs one statement on its own
+cursor. `data_version()` fingerprints the files so that callers can cache on it: a changed file gives a new
+version, and a new or removed file also gives a new connection with views over the new file set.
+
+View DDL is generated here from the registry (our own paths and type names, never user input); queries
+with parameters live in `queries/*.sql` and bind them as `$name`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from healthtech import config
+from healthtech.datasets import DATASETS, Dataset, is_sample_path
+
+_lock = threading.Lock()
+_state: dict = {"files": None, "con": None}
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _select_file(ds: Dataset, path: Path) -> str:
+    cols = ", ".join(f'CAST("{c.name}" AS {c.type}) AS "{c.name}"' for c in ds.columns)
+    sample = "true" if is_sample_path(path) else "false"
+    if path.suffix == ".parquet":
+        reader = f"read_parquet({_literal(str(path))})"
+    else:
+        types = ", ".join(f"{_literal(c.name)}: {_literal(c.type)}" for c in ds.columns)
+        reader = f"read_csv({_literal(str(path))}, header = true, types = {{{types}}})"
+    return f"SELECT {cols}, {sample} AS is_sample FROM {reader}"
+
+
+def _empty(ds: Dataset) -> str:
+    cols = ", ".join(f'CAST(NULL AS {c.type}) AS "{c.name}"' for c in ds.columns)
+    return f"SELECT {cols}, CAST(NULL AS BOOLEAN) AS is_sample WHERE false"
+
+
+def view_sql(ds: Dataset, paths: list[Path]) -> str:
+    body = "\nUNION ALL BY NAME\n".join(_select_file(ds, p) for p in paths) if paths else _empty(ds)
+    return f'CREATE OR REPLACE VIEW "{ds.name}" AS\n{body}'
+
+
+def dataset_files() -> dict[str, list[Path]]:
+    return {ds.name: ds.paths() for ds in DATASETS}
+
+
+def connect(files: dict[str, list[Path]] | None = None) -> duckdb.DuckDBPyConnection:
+    """A new in-memory connection with the dataset views, locked down."""
+    files = dataset_files() if files is None else files
+    con = duckdb.connect(":memory:")
+    for ds in DATASETS:
+        con.execute(view_sql(ds, files[ds.name]))
+    allowed = ", ".join(_literal(str(d)) for d in (config.DATA_DIR, config.STORE_DIR))
+    con.execute(f"SET allowed_directories = [{allowed}]")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("SET autoload_known_extensions = false")
+    con.execute("SET lock_configuration = true")
+    return con
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The shared connection; rebuilt when the set of data files changes."""
+    files = dataset_files()
+    key = {name: [str(p) for p in paths] for name, paths in files.items()}
+    with _lock:
+        if _state["files"] != key:
+            old = _state["con"]
+            _state["con"] = connect(files)
+            _state["files"] = key
+            if old is not None:
+                old.close()
+        return _state["con"]
+
+
+def query(sql: str, params: dict | None = None) -> pd.DataFrame:
+    """Run one statement on a fresh cursor of the shared connection."""
+    cur = connection().cursor()
+    try:
+        return cur.execute(sql, params or None).df()
+    finally:
+        cur.close()
+
+
+def file_stats() -> list[tuple[str, int, int]]:
+    """(path, mtime_ns, size) for every data file behind a view."""
+    stats = []
+    for paths in dataset_files().values():
+        for p in paths:
+            st = p.stat()
+            stats.append((str(p), st.st_mtime_ns, st.st_size))
+    return stats
+
+
+def data_version() -> str:
+    """A short fingerprint of every data file's path, mtime and size."""
+    digest = hashlib.sha256(repr(file_stats()).encode()).hexdigest()
+    return digest[:16]

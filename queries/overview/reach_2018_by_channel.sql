@@ -1,0 +1,9 @@
+-- Returns: the application's 2018 reach table summed per channel (newsletter recipients, followers).
+-- Grain: channel.
+-- Params: none
+-- Columns: channel, count, organisations, source
+select channel, sum(count) as count, count(*) as organisations, string_agg(distinct source, '; ') as source
+from reach
+where not is_sample and year(as_of) = 2018
+group by channel
+order by count desc
