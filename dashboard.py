@@ -1,0 +1,17 @@
+"""Entry point: `streamlit run dashboard.py`. Builds the navigation in the user's language and runs the page.
+
+Each page starts with `app.page(...)`, which draws the shared chrome itself (see healthtech/app.py).
+"""
+
+import streamlit as st
+
+from healthtech import app, i18n
+
+lang = app.current_lang()
+# No page icons: Streamlit turns a page's icon into the favicon, fetched from Google for material icons.
+PAGES = ["overview", "budget", "activities", "sources"]
+navigation = st.navigation([
+    st.Page(f"pages/{name}.py", title=i18n.t(f"nav.{name}", lang), url_path=name, default=(name == "overview"))
+    for name in PAGES
+])
+navigation.run()

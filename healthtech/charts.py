@@ -1,0 +1,94 @@
+"""Pure figure builders: DataFrame in, plotly Figure out. No Streamlit calls.
+
+Text on the bars is formatted by `formatting` (so it matches tables and metrics), axes follow the
+language through plotly's `separators`. Colours are a calm blue/teal set that stays distinguishable in
+black and white (bars also carry their value as text).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from healthtech import formatting, i18n
+
+BLUE, TEAL, SKY, SLATE, SAND = "#1f4e79", "#2a9d8f", "#8ecae6", "#5c6b7a", "#e9c46a"
+FUNDER_COLOURS = {"ministry": BLUE, "regional": TEAL, "private": SKY}
+KIND_COLOURS = {"cluster": BLUE, "network": TEAL}
+
+
+def _layout(fig: go.Figure, lang: str, height: int, x_title: str | None = None) -> go.Figure:
+    fig.update_layout(
+        separators=formatting.plotly_separators(lang),
+        height=height,
+        margin={"l": 8, "r": 24, "t": 16, "b": 8},
+        showlegend=False,
+        bargap=0.35,
+        xaxis_title=x_title,
+        yaxis_title=None,
+        hoverlabel={"align": "left"},
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(automargin=True, rangemode="tozero", separatethousands=True)
+    return fig
+
+
+def _hbar(labels, values, texts, colours, hover, lang, height, x_title=None, ticksuffix=None) -> go.Figure:
+    fig = go.Figure(go.Bar(
+        y=list(labels), x=list(values), orientation="h", marker_color=list(colours),
+        text=list(texts), textposition="outside", cliponaxis=False,
+        hovertext=list(hover), hoverinfo="text",
+    ))
+    _layout(fig, lang, height, x_title)
+    if ticksuffix:
+        fig.update_xaxes(ticksuffix=ticksuffix)
+    # Room on the right for the outside labels.
+    fig.update_xaxes(range=[0, max(values, default=0) * 1.25 or 1])
+    return fig
+
+
+def funder_split(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Planned budget per funder: bars in mio. kr., labelled with amount and share."""
+    labels = [i18n.label("funder", f, lang) for f in df["funder"]]
+    texts = [f"{formatting.mio_dkk(a, lang)} · {formatting.percent(s, lang)}"
+             for a, s in zip(df["amount_dkk"], df["share"], strict=True)]
+    hover = [f"{lab}<br>{formatting.mio_dkk(a, lang)} ({formatting.mio_eur(e, lang)})<br>{formatting.percent(s, lang)}"
+             for lab, a, e, s in zip(labels, df["amount_dkk"], df["amount_eur"], df["share"], strict=True)]
+    colours = [FUNDER_COLOURS.get(f, SLATE) for f in df["funder"]]
+    x_title = "mio. kr." if lang == "da" else "DKK m"
+    return _hbar(labels, df["amount_dkk"] / 1e6, texts, colours, hover, lang, 240, x_title)
+
+
+def previous_cofunding(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Co-funding of the previous period per network and funder."""
+    labels = [f"{o} · {i18n.label('funder', f, lang)}" for o, f in zip(df["organisation"], df["funder"], strict=True)]
+    texts = [formatting.mio_dkk(a, lang, decimals=3 if a % 100000 else 1) for a in df["amount_dkk"]]
+    colours = [FUNDER_COLOURS.get(f, SLATE) for f in df["funder"]]
+    x_title = "mio. kr." if lang == "da" else "DKK m"
+    return _hbar(labels, df["amount_dkk"] / 1e6, texts, colours, labels, lang, 200, x_title)
+
+
+def companies_stated(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Companies each cluster or network states, coloured by kind (regional cluster / merged network)."""
+    labels = list(df["short"])
+    texts = [formatting.number(v, lang) for v in df["companies_stated"]]
+    hover = [f"{o}<br>{formatting.number(v, lang)} {i18n.label('basis', b, lang)}"
+             for o, v, b in zip(df["organisation"], df["companies_stated"], df["companies_basis"], strict=True)]
+    colours = [KIND_COLOURS.get(k, SLATE) for k in df["kind"]]
+    return _hbar(labels, df["companies_stated"], texts, colours, hover, lang, 300)
+
+
+def reach_by_channel(df: pd.DataFrame, lang: str) -> go.Figure:
+    labels = [i18n.label("channel", c, lang) for c in df["channel"]]
+    texts = [formatting.number(v, lang) for v in df["count"]]
+    hover = [f"{lab}: {txt}" for lab, txt in zip(labels, texts, strict=True)]
+    return _hbar(labels, df["count"], texts, [BLUE] * len(df), hover, lang, 240)
+
+
+def planned_weighting(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Planned share per activity area, in percent."""
+    labels = [i18n.label("area", a, lang) for a in df["area"]]
+    texts = [formatting.percent(s, lang) for s in df["planned_share"]]
+    suffix = f"{formatting.NBSP}%" if lang == "da" else "%"
+    return _hbar(labels, df["planned_share"] * 100, texts, [BLUE, TEAL, SKY, SAND][: len(df)],
+                 [f"{lab}: {txt}" for lab, txt in zip(labels, texts, strict=True)], lang, 260, ticksuffix=suffix)

@@ -1,0 +1,103 @@
+"""Numbers, money, shares and dates in the user's language, through babel.
+
+Danish: 28,0 mio. kr. · 1.700 · 50 % · 1. dec. 2018. English: DKK 28.0m · 1,700 · 50% · 1 Dec 2018.
+Babel puts a no-break space inside "50 %" and "mio. kr." stays on one line the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal, format_percent
+
+LOCALES = {"da": "da_DK", "en": "en_GB"}
+NBSP = "\u00a0"
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["da"])
+
+
+def _missing(value) -> bool:
+    """None, NaN, NaT and pandas' NA (nullable columns) all mean "no value"."""
+    return value is None or bool(pd.isna(value))
+
+
+def number(value, lang: str, decimals: int = 0) -> str:
+    """1.700 / 1,700; with decimals, 3,75 / 3.75."""
+    if _missing(value):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def percent(share, lang: str, decimals: int = 0) -> str:
+    """0.5 -> 50 % / 50%."""
+    if _missing(share):
+        return "–"
+    # The locale's own pattern keeps Danish "50 %" (no-break space) and English "50%".
+    pattern = Locale.parse(_locale(lang)).percent_formats[None].pattern
+    if decimals:
+        pattern = pattern.replace("0", "0." + "0" * decimals, 1)
+    return format_percent(share, format=pattern, locale=_locale(lang))
+
+
+def mio_dkk(amount, lang: str, decimals: int = 1) -> str:
+    """28000000 -> 28,0 mio. kr. / DKK 28.0m."""
+    if _missing(amount):
+        return "–"
+    value = number(amount / 1e6, lang, decimals)
+    return f"{value}{NBSP}mio.{NBSP}kr." if lang == "da" else f"DKK{NBSP}{value}m"
+
+
+def mio_eur(amount, lang: str) -> str:
+    """3750000 -> 3,75 mio. EUR / EUR 3.75m (one or two decimals, as the press release writes them)."""
+    if _missing(amount):
+        return "–"
+    value = format_decimal(amount / 1e6, format="#,##0.0#", locale=_locale(lang))
+    return f"{value}{NBSP}mio.{NBSP}EUR" if lang == "da" else f"EUR{NBSP}{value}m"
+
+
+def date(value, lang: str) -> str:
+    """1. dec. 2018 / 1 Dec 2018."""
+    if _missing(value):
+        return "–"
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    elif hasattr(value, "date") and not isinstance(value, dt.date):
+        value = value.date()  # pandas Timestamp
+    return format_date(value, format="medium", locale=_locale(lang))
+
+
+def date_range(start, end, lang: str) -> str:
+    return f"{date(start, lang)} – {date(end, lang)}"
+
+
+def timestamp(value: dt.datetime, lang: str) -> str:
+    """25. nov. 2026 kl. 03.21 / 25 Nov 2026, 03:21."""
+    if _missing(value):
+        return "–"
+    pattern = "d. MMM y 'kl.' HH.mm" if lang == "da" else "d MMM y, HH:mm"
+    return format_datetime(value, format=pattern, locale=_locale(lang))
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's `separators`: decimal mark then thousands mark."""
+    return ",." if lang == "da" else ".,"
+
+
+def csv_options(lang: str) -> dict:
+    """How a CSV download is written: Danish Excel reads `;` and decimal comma."""
+    return {"sep": ";", "decimal": ","} if lang == "da" else {"sep": ",", "decimal": "."}
+
+
+def planned_range(low, high, at_least: str, lang: str) -> str:
+    """15–20; 4 (low == high); "at least 4" when there is no upper bound (`at_least` has a {min} slot)."""
+    if _missing(high):
+        return at_least.format(min=number(low, lang))
+    if low == high:
+        return number(low, lang)
+    return f"{number(low, lang)}–{number(high, lang)}"

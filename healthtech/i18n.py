@@ -1,0 +1,222 @@
+"""Danish/English texts. Danish is the default; every key has both languages (a test checks it).
+
+`t(key, lang, **values)` formats the text with `str.format`. `label(namespace, code, lang)` translates a
+code from the data (funder, area, channel, ...) and falls back to the code itself for an unknown code, so a
+new value in a data file shows rather than breaks the page.
+"""
+
+from __future__ import annotations
+
+LANGS = ("da", "en")
+DEFAULT_LANG = "da"
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # Chrome
+    "app.name": ("Danish Healthtech", "Danish Healthtech"),
+    "app.tagline": ("Nationalt innovationsnetværk for sundhedsteknologi",
+                    "National innovation network for health technology"),
+    "lang.label": ("Sprog", "Language"),
+    "nav.overview": ("Overblik", "Overview"),
+    "nav.budget": ("Budget", "Budget"),
+    "nav.activities": ("Aktiviteter", "Activities"),
+    "nav.sources": ("Kilder", "Sources"),
+    "data_as_of": ("Data pr. {when}", "Data as of {when}"),
+    "data_as_of.help": ("Seneste ændring af datafilerne bag dashboardet.",
+                        "Last change of the data files behind the dashboard."),
+    "facts.caption": ("Rigtige tal fra kildedokumenterne (ansøgning og pressemeddelelse, 2018).",
+                      "Real figures from the source documents (application and press release, 2018)."),
+    "sample.label": ("Eksempeldata – ikke rigtige tal", "Sample data – not real figures"),
+    "source.caption": ("Kilde: {sources}", "Source: {sources}"),
+    "download.csv": ("Download CSV", "Download CSV"),
+    "footer.trace": ("Hvert tal kan spores til sit kildedokument under Kilder.",
+                     "Every figure can be traced to its source document under Sources."),
+    # Overview
+    "overview.title": ("Danish Healthtech – overblik", "Danish Healthtech – overview"),
+    "overview.intro": (
+        "Fire regionale klynger og to sammenlagte innovationsnetværk, sammen med fem universiteter. "
+        "Bevillingsperiode: **{period}**.",
+        "Four regional clusters and two merged innovation networks, together with five universities. "
+        "Grant period: **{period}**."),
+    "metric.budget": ("Samlet budget", "Total budget"),
+    "metric.organisations": ("Klynger og netværk", "Clusters and networks"),
+    "metric.organisations.help": ("4 regionale klynger (LSI, MTIC, Welfare Tech, CHC) og 2 sammenlagte "
+                                  "innovationsnetværk (MTI, ISV).",
+                                  "4 regional clusters (LSI, MTIC, Welfare Tech, CHC) and 2 merged innovation "
+                                  "networks (MTI, ISV)."),
+    "metric.universities": ("Universiteter", "Universities"),
+    "metric.universities.help": ("DTU, Københavns Universitet, Aarhus Universitet, Aalborg Universitet og Syddansk "
+                                 "Universitet, samt GTS-institutterne FORCE Technology og Teknologisk Institut.",
+                                 "DTU, University of Copenhagen, Aarhus University, Aalborg University and "
+                                 "University of Southern Denmark, plus the GTS institutes FORCE Technology and "
+                                 "Danish Technological Institute."),
+    "metric.reach": ("Rækkevidde 2018", "Reach 2018"),
+    "metric.reach.help": ("Modtagere af nyhedsbreve og følgere på LinkedIn og Twitter i alt, som opgjort i "
+                          "ansøgningen.",
+                          "Newsletter recipients and LinkedIn and Twitter followers in total, as stated in the "
+                          "application."),
+    "overview.companies.title": ("Virksomheder pr. klynge og netværk, som oplyst",
+                                 "Companies per cluster and network, as stated"),
+    "overview.companies.note": (
+        "Tallene er opgjort på forskellige grundlag og overlapper hinanden, så de kan ikke lægges sammen. "
+        "Netværket som helhed lister {listed} dedikerede virksomheder; {share} af virksomhederne i "
+        "branchen har 1-10 ansatte.",
+        "The counts rest on different bases and overlap, so they cannot be added up. The network as a whole "
+        "lists {listed} dedicated companies; {share} of the companies in the sector have 1-10 employees."),
+    "overview.reach.title": ("Rækkevidde 2018 pr. kanal", "Reach 2018 by channel"),
+    "overview.targets.title": ("Effektmål 2019-2020", "Effect targets 2019-2020"),
+    # Budget
+    "budget.title": ("Budget", "Budget"),
+    "budget.intro": ("Finansieringen af bevillingsperioden {period}, som opgjort i pressemeddelelsen.",
+                     "Funding of the grant period {period}, as stated in the press release."),
+    "budget.metric.total": ("Samlet budget", "Total budget"),
+    "budget.metric.eur": ("I euro", "In euro"),
+    "budget.split.title": ("Budgettets fordeling på finansieringskilder", "Budget split by funder"),
+    "budget.previous.title": ("Til sammenligning: medfinansiering i forrige bevillingsperiode",
+                              "For context: co-funding in the previous grant period"),
+    "budget.previous.note": (
+        "Kontekst, ikke en del af Danish Healthtechs budget: medfinansiering til de to sammenlagte "
+        "innovationsnetværk i perioden {period}.",
+        "Context, not part of Danish Healthtech's budget: co-funding raised by the two merged innovation "
+        "networks in the period {period}."),
+    # Activities
+    "activities.title": ("Aktiviteter og effektmål", "Activities and effect targets"),
+    "activities.intro": ("Sådan planlægger ansøgningen at fordele indsatsen, og hvad den skal føre til.",
+                         "How the application plans to weight the effort, and what it should achieve."),
+    "activities.weighting.title": ("Planlagt vægtning af aktiviteterne", "Planned activity weighting"),
+    "activities.deliverables.title": ("Planlagte leverancer 2019-2020", "Planned deliverables 2019-2020"),
+    "activities.targets.title": ("Effektmål 2019-2020", "Effect targets 2019-2020"),
+    "range.at_least": ("mindst {min}", "at least {min}"),
+    # Sources
+    "sources.title": ("Kilder og datagrundlag", "Sources and data"),
+    "sources.intro": (
+        "Hvert tal kan spores: side → forespørgsel i queries/ → datasæt → række i en datafil med kilde. "
+        "Rigtige tal kommer fra de offentlige kildedokumenter; alt andet er mærket som eksempeldata.",
+        "Every figure can be traced: page → query in queries/ → dataset → row in a data file with its source. "
+        "Real figures come from the public source documents; everything else is labelled as sample data."),
+    "sources.datasets.title": ("Datasæt", "Datasets"),
+    "sources.documents.title": ("Kildedokumenter", "Source documents"),
+    "sources.document.show": ("Vis kildedokument", "Show source document"),
+    "sources.geo.title": ("Kortdata", "Map data"),
+    "sources.geo.credit": (
+        "Grænser: DAGI, Geodatastyrelsen (nu Klimadatastyrelsen) & Danske Kommuner, 2014, via "
+        "github.com/Neogeografen/dagi. Forenklet. Se data/geo/SOURCE.md.",
+        "Boundaries: DAGI, Geodatastyrelsen (now Klimadatastyrelsen) & Danske Kommuner, 2014, via "
+        "github.com/Neogeografen/dagi. Simplified. See data/geo/SOURCE.md."),
+    "origin.real": ("Rigtige tal", "Real"),
+    "origin.sample": ("Eksempeldata", "Sample"),
+    "origin.real+sample": ("Rigtige tal + eksempeldata", "Real + sample"),
+    "origin.empty": ("Ingen data endnu", "No data yet"),
+    # Column headers
+    "col.funder": ("Finansieringskilde", "Funder"),
+    "col.amount_dkk": ("Beløb (kr.)", "Amount (DKK)"),
+    "col.amount_eur": ("Beløb (EUR)", "Amount (EUR)"),
+    "col.share": ("Andel", "Share"),
+    "col.source": ("Kilde", "Source"),
+    "col.sources": ("Kilder", "Sources"),
+    "col.area": ("Område", "Area"),
+    "col.planned_share": ("Planlagt vægt", "Planned weight"),
+    "col.target": ("Effektmål", "Effect target"),
+    "col.value": ("Mål", "Target"),
+    "col.unit": ("Enhed", "Unit"),
+    "col.organisation": ("Organisation", "Organisation"),
+    "col.short": ("Forkortelse", "Short name"),
+    "col.kind": ("Type", "Type"),
+    "col.region_code": ("Region", "Region"),
+    "col.companies_stated": ("Virksomheder (oplyst)", "Companies (stated)"),
+    "col.companies_basis": ("Grundlag", "Basis"),
+    "col.channel": ("Kanal", "Channel"),
+    "col.count": ("Antal", "Count"),
+    "col.organisations": ("Organisationer", "Organisations"),
+    "col.deliverable": ("Leverance", "Deliverable"),
+    "col.planned_range": ("Planlagt", "Planned"),
+    "col.period_start": ("Fra", "From"),
+    "col.period_end": ("Til", "To"),
+    "col.dataset": ("Datasæt", "Dataset"),
+    "col.name": ("Navn", "Name"),
+    "col.files": ("Filer", "Files"),
+    "col.origin": ("Oprindelse", "Origin"),
+    "col.row_count": ("Rækker", "Rows"),
+    "col.sample_rows": ("Heraf eksempeldata", "Of which sample"),
+    "col.modified": ("Senest ændret", "Last modified"),
+    "col.file": ("Fil", "File"),
+    "col.language": ("Sprog", "Language"),
+    "col.published": ("Udgivet", "Published"),
+    "col.title": ("Titel", "Title"),
+    # Codes in the data
+    "funder.ministry": ("Uddannelses- og Forskningsministeriet", "Ministry of Higher Education and Science"),
+    "funder.regional": ("Regional medfinansiering", "Regional co-funding"),
+    "funder.private": ("Privat medfinansiering", "Private co-funding"),
+    "area.dissemination": ("Vidensspredning og kompetenceudvikling",
+                           "Knowledge dissemination and competence development"),
+    "area.matchmaking": ("Matchmaking", "Matchmaking"),
+    "area.collaboration": ("Samarbejdsprojekter", "Collaboration projects"),
+    "area.internationalisation": ("Internationaliseringsprojekter", "Internationalisation projects"),
+    "channel.newsletter": ("Nyhedsbreve", "Newsletters"),
+    "channel.linkedin_group": ("LinkedIn-diskussionsfora", "LinkedIn discussion groups"),
+    "channel.linkedin_page": ("LinkedIn-virksomhedssider", "LinkedIn company pages"),
+    "channel.twitter": ("Twitter", "Twitter"),
+    "kind.cluster": ("Regional klynge", "Regional cluster"),
+    "kind.network": ("Innovationsnetværk (lagt sammen)", "Innovation network (merged in)"),
+    "kind.university": ("Universitet", "University"),
+    "kind.gts": ("GTS-institut", "GTS institute"),
+    "basis.member_companies": ("medlemsvirksomheder (LSI Erhvervsforening)",
+                               "member companies (LSI business association)"),
+    "basis.active_dedicated": ("aktive, dedikerede virksomheder (ingen erhvervsforening)",
+                               "active, dedicated companies (no member association)"),
+    "basis.companies_of_195_members": ("virksomheder blandt foreningens 195 medlemmer",
+                                       "companies among the association's 195 members"),
+    "basis.more_than_worked_with_2017": ("mere end 100 virksomheder samarbejdet med i 2017 (ingen medlemmer)",
+                                         "more than 100 companies worked with in 2017 (no members)"),
+    "basis.dedicated_end_2017": ("dedikerede virksomheder ultimo 2017", "dedicated companies at the end of 2017"),
+    "target.company_persons": (
+        "Virksomhedspersoner har deltaget i vidensspredning, kompetenceudvikling og matchmaking",
+        "Company persons took part in dissemination, competence development and matchmaking"),
+    "target.companies_in_collaboration": ("Virksomheder har indgået i samarbejdsprojekter",
+                                          "Companies took part in collaboration projects"),
+    "target.companies_new_research_groups": (
+        "– heraf virksomheder med forskergrupper, de ikke tidligere har samarbejdet med",
+        "– of which companies with research groups they had not worked with before"),
+    "target.companies_international_contacts": ("Virksomheder har opnået nye internationale samarbejdskontakter",
+                                                "Companies gained new international collaboration contacts"),
+    "target.companies_internationalisation_competences": (
+        "Virksomheder har opnået nye internationaliseringskompetencer",
+        "Companies gained new internationalisation competences"),
+    "target.companies_regulatory_competences": ("Virksomheder har opnået nye regulatoriske kompetencer",
+                                                "Companies gained new regulatory competences"),
+    "target.consortia": ("Konsortier af national eller international karakter, som netværket bidrager til",
+                         "National or international consortia the network helps to form"),
+    "unit.persons": ("personer", "persons"),
+    "unit.companies": ("virksomheder", "companies"),
+    "unit.consortia": ("konsortier", "consortia"),
+    "deliverable.newsletters": ("Nyhedsbreve", "Newsletters"),
+    "deliverable.whitepapers": ("Whitepapers", "Whitepapers"),
+    "deliverable.conferences": ("Konferencer, seminarer, summits", "Conferences, seminars, summits"),
+    "deliverable.after_work_meetings": ("Gå-hjem-møder", "After-work meetings"),
+    "deliverable.workshops": ("Workshops", "Workshops"),
+    "deliverable.matchmaking_events": ("Formelle matchmaking-arrangementer", "Formal matchmaking events"),
+    "deliverable.collaboration_projects": ("Samarbejdsprojekter af tværregional/national karakter",
+                                           "Cross-regional/national collaboration projects"),
+    "deliverable.study_trips": ("\"Deep-dive\"-studieture", "\"Deep-dive\" study trips"),
+    "document.press_release": ("Pressemeddelelse", "Press release"),
+    "document.application": ("Ansøgning", "Application"),
+    "document.news": ("Nyhed", "News item"),
+    "language.da": ("dansk", "Danish"),
+    "language.en": ("engelsk", "English"),
+    "organisation.MTI": ("MedTech Innovation", "MedTech Innovation"),
+    "organisation.ISV": ("Welfare Tech Innovationsnetværk (ISV)", "Welfare Tech Innovation Network (ISV)"),
+}
+
+
+def normalise(lang: str | None) -> str:
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str, **values) -> str:
+    da, en = TEXTS[key]
+    text = en if lang == "en" else da
+    return text.format(**values) if values else text
+
+
+def label(namespace: str, code, lang: str) -> str:
+    key = f"{namespace}.{code}"
+    return t(key, lang) if key in TEXTS else str(code)

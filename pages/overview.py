@@ -1,0 +1,45 @@
+"""Overblik / Overview: the network's founding figures, each with its source."""
+
+import streamlit as st
+
+from healthtech import app, charts, formatting, queries
+
+ctx = app.page("overview")
+head = queries.run("overview/headline_figures").iloc[0]
+period = formatting.date_range(head.period_start, head.period_end, ctx.lang)
+app.heading(ctx, "overview.title", ctx.t("overview.intro", period=period))
+
+budget, orgs, unis, reach = st.columns(4, border=True)
+budget.metric(ctx.t("metric.budget"), formatting.mio_dkk(head.budget_dkk, ctx.lang),
+              help=formatting.mio_eur(head.budget_eur, ctx.lang))
+orgs.metric(ctx.t("metric.organisations"), formatting.number(head.organisations, ctx.lang),
+            help=ctx.t("metric.organisations.help"))
+unis.metric(ctx.t("metric.universities"), formatting.number(head.universities, ctx.lang),
+            help=ctx.t("metric.universities.help"))
+reach.metric(ctx.t("metric.reach"), formatting.number(head.reach_2018, ctx.lang), help=ctx.t("metric.reach.help"))
+st.caption(ctx.t("source.caption", sources=head.sources))
+
+companies_col, reach_col = st.columns([3, 2], gap="large")
+with companies_col:
+    st.subheader(ctx.t("overview.companies.title"))
+    companies = queries.run("overview/companies_stated_by_organisation")
+    app.chart(charts.companies_stated(companies, ctx.lang))
+    network = queries.run("overview/network_figures").set_index("figure")["value"]
+    st.info(ctx.t("overview.companies.note",
+                  listed=formatting.number(network["dedicated_companies_listed"], ctx.lang),
+                  share=formatting.percent(network["share_companies_1_10_employees"], ctx.lang)),
+            icon=":material/info:")
+    app.table(ctx, companies, "companies_stated",
+              formats={"companies_stated": app.INT},
+              codes={"kind": "kind", "region_code": "region", "companies_basis": "basis"})
+with reach_col:
+    st.subheader(ctx.t("overview.reach.title"))
+    reach_by_channel = queries.run("overview/reach_2018_by_channel")
+    app.chart(charts.reach_by_channel(reach_by_channel, ctx.lang))
+    app.table(ctx, reach_by_channel, "reach_2018_by_channel",
+              formats={"count": app.INT, "organisations": app.INT}, codes={"channel": "channel"})
+
+st.subheader(ctx.t("overview.targets.title"))
+app.table(ctx, queries.run("shared/effect_targets"), "effect_targets",
+          formats={"value": app.INT}, codes={"target": "target", "unit": "unit"})
+app.footer(ctx)

@@ -1,0 +1,107 @@
+"""Walk the dashboard in Chromium as a user would: every page, both languages, nothing from outside."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+PAGES_DA = ["Overblik", "Budget", "Aktiviteter", "Kilder"]
+PAGES_EN = ["Overview", "Budget", "Activities", "Sources"]
+# Streamlit's frontend probes "<path>/_stcore/health" and "<path>/_stcore/host-config" to find its base
+# URL when a deep link such as /budget is opened directly; those two 404s are expected and harmless.
+BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")
+
+
+class Watch:
+    """Collects console errors, page errors and any request to a host other than localhost."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        page.on("request", self._request)
+
+    def _console(self, msg):
+        if msg.type != "error":
+            return
+        where = urlparse(msg.location.get("url", "")).path
+        if "404" in msg.text and where.endswith(BASE_PATH_PROBES) and where.count("/") > 2:
+            return
+        self.errors.append(f"console: {msg.text} ({msg.location.get('url')})")
+
+    def _request(self, request):
+        host = urlparse(request.url).hostname
+        if request.url.startswith(("data:", "blob:")) or host in ("localhost", "127.0.0.1"):
+            return
+        self.outside.append(request.url)
+
+
+def settle(page):
+    """Wait until the script run has finished and the main area has content."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30_000)
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
+    page.wait_for_timeout(500)  # let plotly finish drawing before a screenshot
+
+
+def open_page(page, label):
+    page.locator('[data-testid="stSidebarNavLink"]', has_text=label).first.click()
+    settle(page)
+
+
+def assert_clean(page, watch, where):
+    assert page.locator('[data-testid="stException"]').count() == 0, where
+    assert watch.errors == [], (where, watch.errors)
+    assert watch.outside == [], (where, watch.outside)
+
+
+def test_walk_every_page_in_danish_then_english(server, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(server)
+    settle(page)
+    assert "28,0 mio. kr." in page.inner_text("body").replace("\u00a0", " ")
+    for label in PAGES_DA:
+        open_page(page, label)
+        assert_clean(page, watch, label)
+        assert "lang=" not in page.url  # Danish is the default: a clean URL
+        page.screenshot(path=str(ARTIFACTS / f"da_{label.lower()}.png"), full_page=True)
+
+    # Switch to English, then change page: the language must survive the page switch (URL and text).
+    page.locator('[data-testid="stSidebar"] button', has_text="English").click()
+    settle(page)
+    assert "lang=en" in page.url
+    for label in PAGES_EN:
+        open_page(page, label)
+        assert "lang=en" in page.url, (label, page.url)
+        body = page.inner_text("body")
+        assert "Data as of" in body and "Data pr." not in body, label
+        assert_clean(page, watch, label)
+        page.screenshot(path=str(ARTIFACTS / f"en_{label.lower()}.png"), full_page=True)
+
+    # A reload keeps the view: same page, same language.
+    page.reload()
+    settle(page)
+    assert "/sources" in page.url and "lang=en" in page.url
+    assert "Sources and data" in page.inner_text("body")
+    assert_clean(page, watch, "reload")
+    context.close()
+
+
+def test_a_copied_link_opens_the_same_page_in_the_same_language(server, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(f"{server}/budget?lang=en")
+    settle(page)
+    text = page.inner_text("body").replace("\u00a0", " ")
+    assert "Budget split by funder" in text and "DKK 14.0m" in text
+    assert "lang=en" in page.url
+    assert_clean(page, watch, "deep link")
+    context.close()

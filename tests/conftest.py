@@ -1,0 +1,54 @@
+"""Shared fixtures: what a page shows as text, and a private copy of the data folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from streamlit import dataframe_util
+from streamlit.testing.v1 import AppTest
+
+from healthtech import config, db
+
+
+def shown(at: AppTest) -> str:
+    """Everything a user reads on the page: text elements, metrics, table cells as formatted, chart labels.
+    No-break spaces become plain spaces so tests can write "28,0 mio. kr."."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "text"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value} {m.proto.help}" for m in at.metric]
+    for table in at.dataframe:
+        styler = table.proto.arrow_data.styler
+        frame = (dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values)
+                 if styler.display_values else table.value)
+        parts += [" ".join(map(str, frame.columns))] + [" ".join(map(str, row)) for row in frame.to_numpy()]
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        for trace in spec["data"]:
+            for field in ("text", "y", "hovertext"):
+                values = trace.get(field) or []
+                parts += [str(v) for v in (values if isinstance(values, list) else [values])]
+    return "\n".join(parts).replace("\u00a0", " ")
+
+
+def run_page(path: str, lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(config.ROOT / path), default_timeout=60)
+    if lang:
+        at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A private copy of data/ that DATA_DIR points at; the shared connection is rebuilt over it."""
+    target = tmp_path / "data"
+    shutil.copytree(config.DATA_DIR, target)
+    monkeypatch.setattr(config, "DATA_DIR", target)
+    monkeypatch.setattr(config, "SOURCES_DIR", target / "sources")
+    db._state.update(files=None, con=None)
+    yield target
+    db._state.update(files=None, con=None)

@@ -1,0 +1,79 @@
+"""The query layer: locked-down DuckDB, every SQL file honours its header, fresh data without a restart."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import duckdb
+import pytest
+
+from healthtech import config, datasets, db, queries
+
+
+def test_reading_a_system_file_is_refused():
+    with pytest.raises(duckdb.PermissionException):
+        db.query("select * from read_csv('/etc/passwd')")
+
+
+def test_reading_a_file_outside_data_is_refused(tmp_path):
+    outside = tmp_path / "outside.csv"
+    outside.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(duckdb.PermissionException):
+        db.query(f"select * from read_csv('{outside}')")
+    with pytest.raises(duckdb.PermissionException):
+        db.query(f"select * from read_csv('{config.DATA_DIR}/../README.md')")
+
+
+def test_a_file_inside_data_is_readable():
+    df = db.query(f"select count(*) as n from read_csv('{config.DATA_DIR / 'geo' / 'municipalities.csv'}')")
+    assert df["n"][0] == 98
+
+
+def test_the_lockdown_cannot_be_undone_and_nothing_can_be_written(tmp_path):
+    with pytest.raises(duckdb.InvalidInputException):
+        db.query("SET enable_external_access = true")
+    with pytest.raises(duckdb.Error):
+        db.query(f"copy (select 1) to '{tmp_path / 'out.csv'}'")
+    with pytest.raises(duckdb.Error):
+        db.query("install httpfs")
+
+
+@pytest.mark.parametrize("name", queries.names())
+def test_every_query_runs_and_returns_the_columns_its_header_promises(name):
+    query = queries.load(name)
+    assert query.returns and query.grain, name
+    df = queries.run(name, **dict.fromkeys(query.params))
+    assert list(df.columns) == list(query.columns), name
+
+
+def test_a_query_refuses_parameters_its_header_does_not_declare():
+    with pytest.raises(TypeError, match="takes"):
+        queries.run("budget/split_by_funder", region=1081)
+
+
+def test_the_sources_query_covers_every_registered_dataset():
+    listed = set(queries.run("sources/dataset_rows")["dataset"])
+    assert listed == set(datasets.BY_NAME)
+
+
+def test_a_changed_data_file_shows_on_the_next_run_without_a_restart(data_copy):
+    before = queries.run("overview/headline_figures")["reach_2018"][0]
+    version = db.data_version()
+    path = data_copy / "facts" / "reach.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("WT,newsletter,1700", "WT,newsletter,1800"),
+                    encoding="utf-8")
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 1_000_000_000))
+    assert db.data_version() != version
+    assert queries.run("overview/headline_figures")["reach_2018"][0] == before + 100
+
+
+def test_a_new_sample_file_gives_a_new_view_and_is_flagged_sample(data_copy):
+    assert queries.run("sources/dataset_rows").set_index("dataset").at["reach", "sample_rows"] == 0
+    (data_copy / "sample").mkdir(exist_ok=True)
+    (data_copy / "sample" / "reach.csv").write_text(
+        "organisation,channel,count,as_of,source\nWT,newsletter,1900,2019-12-31,sample\n", encoding="utf-8")
+    counts = queries.run("sources/dataset_rows").set_index("dataset")
+    assert counts.at["reach", "sample_rows"] == 1 and counts.at["reach", "row_count"] == 16
+    # The real 2018 headline ignores sample snapshots.
+    assert queries.run("overview/headline_figures")["reach_2018"][0] == 14069

@@ -1,0 +1,101 @@
+"""Every page, as a user reads it, in Danish and English: the seed figures appear, formatted right."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run_page, shown
+
+PAGES = ["pages/overview.py", "pages/budget.py", "pages/activities.py", "pages/sources.py"]
+
+
+@pytest.mark.parametrize("lang", [None, "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_clean_and_shows_data_as_of(page, lang):
+    text = shown(run_page(page, lang))
+    assert ("Data as of" if lang == "en" else "Data pr.") in text
+
+
+def test_overview_in_danish_shows_the_founding_figures():
+    text = shown(run_page("pages/overview.py"))
+    for figure in ("28,0 mio. kr.", "1. dec. 2018 – 30. nov. 2020", "Klynger og netværk 6", "Universiteter 5",
+                   "14.069", "4.792", "4.103", "3.452", "1.722", "456", "82 %"):
+        assert figure in text, figure
+    for org, count in {"WT": "136", "CHC": "100", "MTIC": "80", "LSI": "33", "ISV": "159", "MTI": "107"}.items():
+        assert f"{org}" in text and count in text
+    for target in ("500", "20", "15", "100", "2"):
+        assert target in text
+    assert "kan ikke lægges sammen" in text  # the stated counts overlap: never summed
+    assert "001_19bda5ed8e2036d5.txt §4" in text  # sources are on the page
+
+
+def test_overview_in_english_uses_english_formats():
+    text = shown(run_page("pages/overview.py", "en"))
+    for figure in ("DKK 28.0m", "1 Dec 2018 – 30 Nov 2020", "Clusters and networks 6", "Universities 5", "14,069",
+                   "4,792", "82%"):
+        assert figure in text, figure
+    assert "14.069" not in text and "mio. kr." not in text
+
+
+def test_budget_in_danish_shows_the_split_and_euro():
+    text = shown(run_page("pages/budget.py"))
+    for figure in ("14,0 mio. kr.", "2,8 mio. kr.", "11,2 mio. kr.", "28,0 mio. kr.", "50 %", "10 %", "40 %",
+                   "1,9 mio. EUR", "0,35 mio. EUR", "1,5 mio. EUR", "3,75 mio. EUR",
+                   "Uddannelses- og Forskningsministeriet", "Regional medfinansiering", "Privat medfinansiering"):
+        assert figure in text, figure
+    # The previous period is there for context, labelled as such.
+    for figure in ("12,0 mio. kr.", "11,0 mio. kr.", "8,975 mio. kr.", "1. jul. 2014 – 31. dec. 2017",
+                   "ikke en del af Danish Healthtechs budget"):
+        assert figure in text, figure
+
+
+def test_budget_in_english():
+    text = shown(run_page("pages/budget.py", "en"))
+    for figure in ("DKK 14.0m", "DKK 2.8m", "DKK 11.2m", "DKK 28.0m", "50%", "10%", "40%", "EUR 1.9m",
+                   "EUR 0.35m", "EUR 1.5m", "EUR 3.75m", "Ministry of Higher Education and Science"):
+        assert figure in text, figure
+
+
+def test_activities_shows_weighting_deliverables_and_targets():
+    text = shown(run_page("pages/activities.py"))
+    for figure in ("30 %", "25 %", "15 %", "Vidensspredning og kompetenceudvikling", "Matchmaking",
+                   "Samarbejdsprojekter", "Internationaliseringsprojekter", "15–20", "2–4", "6–10", "1–2",
+                   "mindst 4", "Virksomhedspersoner"):
+        assert figure in text, figure
+    english = shown(run_page("pages/activities.py", "en"))
+    for figure in ("30%", "25%", "15%", "Knowledge dissemination and competence development", "at least 4"):
+        assert figure in english, figure
+
+
+def test_sources_lists_every_dataset_real_or_sample_with_rows():
+    at = run_page("pages/sources.py", "en")
+    table = at.dataframe[0].value
+    assert len(table) == 15
+    by_name = table.set_index("Dataset")
+    assert by_name.at["budget", "Origin"] == "Real" and by_name.at["budget", "Rows"] == 3
+    assert by_name.at["reach", "Rows"] == 15
+    assert by_name.at["companies", "Origin"] == "No data yet"
+    assert "001_19bda5ed8e2036d5.txt §4" in by_name.at["reach", "Sources"]
+
+
+def test_sources_shows_a_document_when_chosen():
+    at = run_page("pages/sources.py")
+    at.selectbox[0].set_value("001_19bda5ed8e2036d5.txt").run()
+    assert any("Hovedansøgning" in t.value for t in at.text)
+
+
+def test_the_language_toggle_switches_the_page_and_the_url():
+    at = run_page("pages/budget.py")
+    assert "lang" not in at.query_params
+    at.sidebar.get("button_group")[0].set_value("en").run()
+    assert at.query_params["lang"] in ("en", ["en"])
+    assert "DKK 14.0m" in shown(at)
+
+
+def test_the_entry_script_navigates_in_the_chosen_language():
+    at = run_page("dashboard.py", "en")
+    assert "Danish Healthtech – overview" in shown(at)
+    at.switch_page("pages/budget.py").run()
+    assert not at.exception
+    assert "DKK 14.0m" in shown(at)
+    assert at.query_params["lang"] in ("en", ["en"])

@@ -1,0 +1,139 @@
+"""The registry and the seed facts: every real figure is in its cited document, under the cited section."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from healthtech import config, datasets, db
+from healthtech.datasets import DATASETS
+
+ARCHITECTURE_DATASETS = {"budget", "activity_weights", "targets", "clusters", "reach", "companies",
+                         "activities", "participations", "spending"}
+FACTS = [ds for ds in DATASETS if any(stem.startswith("facts/") for stem in ds.files)]
+
+
+def rows(ds) -> pd.DataFrame:
+    return db.query(f'select * from "{ds.name}"')
+
+
+def test_all_nine_architecture_datasets_are_declared_with_a_key_and_both_labels():
+    assert set(datasets.BY_NAME) >= ARCHITECTURE_DATASETS
+    for ds in DATASETS:
+        assert set(ds.key) <= set(ds.column_names), ds.name
+        assert ds.labels["da"] and ds.labels["en"], ds.name
+
+
+def test_sample_datasets_are_marked_sample_and_uploadable():
+    for name in ("companies", "activities", "participations", "spending"):
+        ds = datasets.get(name)
+        assert ds.origin == datasets.SAMPLE and ds.uploadable
+    assert datasets.get("reach").origin == datasets.MIXED
+
+
+@pytest.mark.parametrize("ds", DATASETS, ids=lambda d: d.name)
+def test_every_view_has_the_registry_columns_and_the_sample_flag(ds):
+    df = rows(ds)
+    assert list(df.columns) == [*ds.column_names, "is_sample"]
+
+
+@pytest.mark.parametrize("ds", FACTS, ids=lambda d: d.name)
+def test_facts_keys_are_unique_and_codes_are_known(ds):
+    df = rows(ds)
+    assert len(df) > 0
+    assert not df.duplicated(list(ds.key)).any(), df[df.duplicated(list(ds.key), keep=False)]
+    for col in ds.columns:
+        if col.values:
+            present = set(df[col.name].dropna())
+            assert present <= set(col.values), (ds.name, col.name, present - set(col.values))
+        if col.required:
+            assert df[col.name].notna().all(), (ds.name, col.name)
+    assert not df["is_sample"].any()
+
+
+SOURCE = re.compile(r"^(?P<file>\d{3}_[0-9a-f]{16}\.txt) (?P<section>§\d+|.+)$")
+
+
+def _citations(source: str) -> list[tuple[str, str]]:
+    cited = []
+    for part in source.split("; "):
+        match = SOURCE.match(part)
+        assert match, f"source {part!r} is not 'FILE §N' or 'FILE Heading'"
+        cited.append((match["file"], match["section"]))
+    return cited
+
+
+def _section_text(file: str, section: str) -> str:
+    text = (config.SOURCES_DIR / file).read_text(encoding="utf-8")
+    if section.startswith("§"):
+        number = int(section[1:])
+        start = re.search(rf"^## {number}\. ", text, re.M)
+        end = re.search(rf"^## {number + 1}\. ", text, re.M)
+        assert start, f"{file} has no section {section}"
+        return text[start.start(): end.start() if end else len(text)]
+    assert section in text, f"{file} has no heading {section!r}"
+    return text[text.index(section):]
+
+
+def _variants(value) -> set[str]:
+    """How a figure may be written in the documents: 1700, 1.700, 14 mio., 11,2 mio., 8.975.000, 30%."""
+    value = float(value)
+    if 0 < value < 1:
+        pct = round(value * 100)
+        return {f"{pct}%", f"{pct} %"}
+    n = int(value)
+    out = {str(n), f"{n:,}".replace(",", ".")}
+    if n >= 100_000:
+        mio = n / 1e6
+        for text in {f"{mio:g}", f"{mio:.1f}", f"{mio:.2f}"}:
+            out |= {f"{text.replace('.', ',')} mio", f"{text} million", f"{text}m DKK", f"{text} mio"}
+        out.add(f"kr. {n:,}".replace(",", "."))
+    return out
+
+
+NUMERIC = {"budget": ["amount_dkk", "amount_eur"], "activity_weights": ["planned_share"], "targets": ["value"],
+           "clusters": ["companies_stated"], "reach": ["count"], "previous_funding": ["amount_dkk"],
+           "deliverables": ["planned_min", "planned_max"], "network_figures": ["value"]}
+
+
+@pytest.mark.parametrize("name", sorted(NUMERIC))
+def test_every_real_figure_stands_in_the_section_it_cites(name):
+    df = rows(datasets.get(name))
+    for _, row in df.iterrows():
+        texts = [_section_text(f, s) for f, s in _citations(row["source"])]
+        for col in NUMERIC[name]:
+            if pd.isna(row[col]):
+                continue
+            found = [v for v in _variants(row[col]) if any(v in t for t in texts)]
+            assert found, f"{name}: {col}={row[col]} not found in {row['source']}"
+
+
+def test_every_facts_row_cites_a_document_that_is_in_the_repo():
+    for ds in FACTS:
+        if ds.name == "documents":
+            continue
+        for source in rows(ds)["source"]:
+            for file, _ in _citations(source):
+                assert (config.SOURCES_DIR / file).is_file()
+
+
+def test_seed_totals_as_facts_md_states_them():
+    budget = rows(datasets.get("budget")).set_index("funder")
+    assert budget["amount_dkk"].sum() == 28_000_000
+    assert (budget["amount_dkk"] / budget["amount_dkk"].sum()).round(2).to_dict() == {
+        "ministry": 0.5, "regional": 0.1, "private": 0.4}
+    assert budget["amount_eur"].sum() == 3_750_000
+    weights = rows(datasets.get("activity_weights")).set_index("area")["planned_share"]
+    assert weights.to_dict() == {"dissemination": 0.30, "matchmaking": 0.30, "collaboration": 0.25,
+                                 "internationalisation": 0.15}
+    reach = rows(datasets.get("reach")).groupby("channel")["count"].sum()
+    assert reach.to_dict() == {"newsletter": 4792, "linkedin_group": 3452, "linkedin_page": 4103, "twitter": 1722}
+    assert reach.sum() == 14069
+
+
+def test_geo_files_and_their_licence_note_are_in_data():
+    for name in ("regions.geojson", "municipalities.geojson", "municipalities.csv", "SOURCE.md"):
+        assert (config.DATA_DIR / "geo" / name).is_file()
+    assert "CC BY 4.0" in (config.DATA_DIR / "geo" / "SOURCE.md").read_text(encoding="utf-8")
