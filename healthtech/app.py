@@ -107,6 +107,7 @@ Format = Callable[[object, str], str]
 INT: Format = formatting.number
 SHARE: Format = formatting.percent
 MIO_DKK: Format = formatting.mio_dkk
+DKK: Format = formatting.dkk
 MIO_EUR: Format = formatting.mio_eur
 DATE: Format = formatting.date
 TIMESTAMP: Format = formatting.timestamp

@@ -69,13 +69,22 @@ def previous_cofunding(df: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def companies_stated(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Companies each cluster or network states, coloured by kind (regional cluster / merged network)."""
-    labels = list(df["short"])
-    texts = [formatting.number(v, lang) for v in df["companies_stated"]]
-    hover = [f"{o}<br>{formatting.number(v, lang)} {i18n.label('basis', b, lang)}"
-             for o, v, b in zip(df["organisation"], df["companies_stated"], df["companies_basis"], strict=True)]
-    colours = [KIND_COLOURS.get(k, SLATE) for k in df["kind"]]
-    return _hbar(labels, df["companies_stated"], texts, colours, hover, lang, 300)
+    """Companies each cluster or network states; one trace per kind, so the legend explains the colours."""
+    fig = go.Figure()
+    for kind, part in df.groupby("kind", sort=False):
+        fig.add_trace(go.Bar(
+            y=list(part["short"]), x=list(part["companies_stated"]), orientation="h",
+            name=i18n.label("kind", kind, lang), marker_color=KIND_COLOURS.get(kind, SLATE),
+            text=[formatting.number(v, lang) for v in part["companies_stated"]], textposition="outside",
+            cliponaxis=False, hoverinfo="text",
+            hovertext=[f"{o}<br>{formatting.number(v, lang)} {i18n.label('basis', b, lang)}" for o, v, b in
+                       zip(part["organisation"], part["companies_stated"], part["companies_basis"], strict=True)],
+        ))
+    _layout(fig, lang, 320)
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.15, "x": 0})
+    fig.update_yaxes(categoryorder="array", categoryarray=list(df["short"]))
+    fig.update_xaxes(range=[0, df["companies_stated"].max() * 1.2])
+    return fig
 
 
 def reach_by_channel(df: pd.DataFrame, lang: str) -> go.Figure:

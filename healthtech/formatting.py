@@ -53,6 +53,14 @@ def mio_dkk(amount, lang: str, decimals: int = 1) -> str:
     return f"{value}{NBSP}mio.{NBSP}kr." if lang == "da" else f"DKK{NBSP}{value}m"
 
 
+def dkk(amount, lang: str) -> str:
+    """Exact kroner: 8975000 -> 8.975.000 kr. / DKK 8,975,000."""
+    if _missing(amount):
+        return "–"
+    value = number(amount, lang)
+    return f"{value}{NBSP}kr." if lang == "da" else f"DKK{NBSP}{value}"
+
+
 def mio_eur(amount, lang: str) -> str:
     """3750000 -> 3,75 mio. EUR / EUR 3.75m (one or two decimals, as the press release writes them)."""
     if _missing(amount):

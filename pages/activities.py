@@ -12,18 +12,15 @@ weighting = queries.run("activities/planned_weighting")
 app.chart(charts.planned_weighting(weighting, ctx.lang))
 app.table(ctx, weighting, "planned_weighting", formats={"planned_share": app.SHARE}, codes={"area": "area"})
 
-deliverables_col, targets_col = st.columns(2, gap="large")
-with deliverables_col:
-    st.subheader(ctx.t("activities.deliverables.title"))
-    deliverables = queries.run("activities/planned_deliverables")
-    deliverables["planned_range"] = [
-        formatting.planned_range(low, high, ctx.t("range.at_least"), ctx.lang)
-        for low, high in zip(deliverables["planned_min"], deliverables["planned_max"], strict=True)]
-    app.table(ctx, deliverables, "planned_deliverables",
-              columns=["deliverable", "area", "planned_range", "source"],
-              codes={"deliverable": "deliverable", "area": "area"})
-with targets_col:
-    st.subheader(ctx.t("activities.targets.title"))
-    app.table(ctx, queries.run("shared/effect_targets"), "effect_targets",
-              formats={"value": app.INT}, codes={"target": "target", "unit": "unit"})
+st.subheader(ctx.t("activities.deliverables.title"))
+deliverables = queries.run("activities/planned_deliverables")
+deliverables["planned_range"] = [
+    formatting.planned_range(low, high, ctx.t("range.at_least"), ctx.lang)
+    for low, high in zip(deliverables["planned_min"], deliverables["planned_max"], strict=True)]
+app.table(ctx, deliverables, "planned_deliverables", columns=["deliverable", "area", "planned_range", "source"],
+          codes={"deliverable": "deliverable", "area": "area"})
+
+st.subheader(ctx.t("activities.targets.title"))
+app.table(ctx, queries.run("shared/effect_targets"), "effect_targets",
+          formats={"value": app.INT}, codes={"target": "target", "unit": "unit"})
 app.footer(ctx)

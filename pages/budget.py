@@ -26,6 +26,6 @@ previous_period = formatting.date_range(previous["period_start"].min(), previous
 st.caption(ctx.t("budget.previous.note", period=previous_period))
 app.chart(charts.previous_cofunding(previous, ctx.lang))
 app.table(ctx, previous, "previous_cofunding",
-          formats={"amount_dkk": app.MIO_DKK, "period_start": app.DATE, "period_end": app.DATE},
+          formats={"amount_dkk": app.DKK, "period_start": app.DATE, "period_end": app.DATE},
           codes={"funder": "funder", "organisation": "organisation"})
 app.footer(ctx)

@@ -13,6 +13,11 @@ def test_millions_of_kroner(lang, expected):
     assert formatting.mio_dkk(28_000_000, lang) == expected
 
 
+def test_exact_kroner():
+    assert formatting.dkk(8_975_000, "da") == f"8.975.000{NB}kr."
+    assert formatting.dkk(8_975_000, "en") == f"DKK{NB}8,975,000"
+
+
 @pytest.mark.parametrize(("amount", "da", "en"), [
     (3_750_000, f"3,75{NB}mio.{NB}EUR", f"EUR{NB}3.75m"),
     (1_900_000, f"1,9{NB}mio.{NB}EUR", f"EUR{NB}1.9m"),

@@ -45,8 +45,9 @@ def test_budget_in_danish_shows_the_split_and_euro():
         assert figure in text, figure
     # The previous period is there for context, labelled as such.
     for figure in ("12,0 mio. kr.", "11,0 mio. kr.", "8,975 mio. kr.", "1. jul. 2014 – 31. dec. 2017",
-                   "ikke en del af Danish Healthtechs budget"):
+                   "ikke en del af Danish Healthtechs budget", "8.975.000 kr.", "12.000.000 kr."):
         assert figure in text, figure
+    assert "9,0 mio. kr." not in text  # 8.975.000 kr. must never be rounded to 9
 
 
 def test_budget_in_english():
