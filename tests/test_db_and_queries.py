@@ -69,8 +69,8 @@ def test_a_changed_data_file_shows_on_the_next_run_without_a_restart(data_copy):
 
 
 def test_a_new_sample_file_gives_a_new_view_and_is_flagged_sample(data_copy):
+    (data_copy / "sample" / "reach.csv").unlink()
     assert queries.run("sources/dataset_rows").set_index("dataset").at["reach", "sample_rows"] == 0
-    (data_copy / "sample").mkdir(exist_ok=True)
     (data_copy / "sample" / "reach.csv").write_text(
         "organisation,channel,count,as_of,source\nWT,newsletter,1900,2019-12-31,sample\n", encoding="utf-8")
     counts = queries.run("sources/dataset_rows").set_index("dataset")

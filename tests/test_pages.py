@@ -74,8 +74,9 @@ def test_sources_lists_every_dataset_real_or_sample_with_rows():
     assert len(table) == 15
     by_name = table.set_index("Dataset")
     assert by_name.at["budget", "Origin"] == "Real" and by_name.at["budget", "Rows"] == 3
-    assert by_name.at["reach", "Rows"] == 15
-    assert by_name.at["companies", "Origin"] == "No data yet"
+    assert by_name.at["reach", "Origin"] == "Real + sample"
+    assert (by_name.at["reach", "Rows"], by_name.at["reach", "Of which sample"]) == (45, 30)
+    assert by_name.at["companies", "Origin"] == "Sample" and by_name.at["companies", "Rows"] == 456
     assert "001_19bda5ed8e2036d5.txt §4" in by_name.at["reach", "Sources"]
 
 

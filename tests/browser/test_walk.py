@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -11,8 +12,12 @@ from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-PAGES_DA = ["Overblik", "Budget", "Aktiviteter", "Kilder"]
-PAGES_EN = ["Overview", "Budget", "Activities", "Sources"]
+# (sidebar label, page heading)
+PAGES_DA = [("Overblik", "Danish Healthtech – overblik"), ("Budget", "Budget"),
+            ("Aktiviteter", "Aktiviteter og effektmål"), ("Kilder", "Kilder og datagrundlag")]
+PAGES_EN = [("Overview", "Danish Healthtech – overview"), ("Budget", "Budget"),
+            ("Activities", "Activities and effect targets"), ("Sources", "Sources and data")]
+WAIT = 30_000
 # Streamlit's frontend probes "<path>/_stcore/health" and "<path>/_stcore/host-config" to find its base
 # URL when a deep link such as /budget is opened directly; those two 404s are expected and harmless.
 BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")
@@ -54,9 +59,14 @@ def settle(page):
     page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
 
 
-def open_page(page, label):
+def open_page(page, label, heading):
     page.locator('[data-testid="stSidebarNavLink"]', has_text=label).first.click()
+    expect(page.locator("h1").first).to_have_text(heading, timeout=WAIT)
     settle(page)
+
+
+def main(page):
+    return page.locator('[data-testid="stMain"]')
 
 
 def assert_clean(page, watch, where):
@@ -72,30 +82,31 @@ def test_walk_every_page_in_danish_then_english(server, browser):
     watch = Watch(page)
     page.goto(server)
     settle(page)
-    assert "28,0 mio. kr." in page.inner_text("body").replace("\u00a0", " ")
-    for label in PAGES_DA:
-        open_page(page, label)
+    expect(main(page)).to_contain_text(re.compile(r"28,0\smio\.\skr\."), timeout=WAIT)
+    for label, heading in PAGES_DA:
+        open_page(page, label, heading)
+        expect(main(page)).to_contain_text("Data pr.", timeout=WAIT)
         assert_clean(page, watch, label)
         assert "lang=" not in page.url  # Danish is the default: a clean URL
         page.screenshot(path=str(ARTIFACTS / f"da_{label.lower()}.png"), full_page=True)
 
     # Switch to English, then change page: the language must survive the page switch (URL and text).
     page.locator('[data-testid="stSidebar"] button', has_text="English").click()
-    settle(page)
+    expect(main(page)).to_contain_text("Data as of", timeout=WAIT)
     assert "lang=en" in page.url
-    for label in PAGES_EN:
-        open_page(page, label)
+    for label, heading in PAGES_EN:
+        open_page(page, label, heading)
         assert "lang=en" in page.url, (label, page.url)
-        body = page.inner_text("body")
-        assert "Data as of" in body and "Data pr." not in body, label
+        expect(main(page)).to_contain_text("Data as of", timeout=WAIT)
+        expect(main(page)).not_to_contain_text("Data pr.")
         assert_clean(page, watch, label)
         page.screenshot(path=str(ARTIFACTS / f"en_{label.lower()}.png"), full_page=True)
 
     # A reload keeps the view: same page, same language.
     page.reload()
+    expect(page.locator("h1").first).to_have_text("Sources and data", timeout=WAIT)
     settle(page)
     assert "/sources" in page.url and "lang=en" in page.url
-    assert "Sources and data" in page.inner_text("body")
     assert_clean(page, watch, "reload")
     context.close()
 
@@ -105,8 +116,8 @@ def test_a_copied_link_opens_the_same_page_in_the_same_language(server, browser)
     page = context.new_page()
     watch = Watch(page)
     page.goto(f"{server}/budget?lang=en")
+    expect(page.get_by_role("heading", name="Budget split by funder")).to_be_visible(timeout=WAIT)
     settle(page)
-    expect(page.get_by_role("heading", name="Budget split by funder")).to_be_visible()
     expect(page.locator('[data-testid="stPlotlyChart"] text', has_text="DKK\u00a014.0m")).to_have_count(1)
     assert "lang=en" in page.url
     assert_clean(page, watch, "deep link")
