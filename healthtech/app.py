@@ -3,33 +3,35 @@
 `page(name)` is the one entry every page file starts with. Streamlit can run `pages/<name>.py` directly
 (before any session has called `st.navigation`, see ARCHITECTURE.md), so the page itself sets up the
 language, the sidebar and the URL; the access check will live here too. The language lives in
-`st.session_state["lang"]` and is written back to `st.query_params` on every run, because a page switch
-clears the query string.
+`st.session_state` and is written back to `st.query_params` on every run by `filters.py`, because a page
+switch clears the query string.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
-from healthtech import db, formatting, geo, i18n
+from healthtech import db, filters, formatting, geo, i18n, maps
 
-LANG_KEY = "lang"
-_LANG_WIDGET = "_lang_widget"
-LANG_NAMES = {"da": "Dansk", "en": "English"}
 ICON = Path(__file__).parent / "assets" / "icon.png"
+LANG_NAMES = {"da": "Dansk", "en": "English"}
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+DIMENSIONS = ("region", "cluster", "period")
 
 
 @dataclass(frozen=True)
 class PageContext:
     name: str
     lang: str
+    filters: filters.Filters = filters.Filters()
 
     def t(self, key: str, **values) -> str:
         return i18n.t(key, self.lang, **values)
@@ -37,38 +39,25 @@ class PageContext:
 
 def current_lang() -> str:
     """The session's language: from the URL on the first run, then from session state."""
-    if LANG_KEY not in st.session_state:
-        st.session_state[LANG_KEY] = i18n.normalise(st.query_params.get(LANG_KEY))
-    return st.session_state[LANG_KEY]
+    filters.init_state()
+    return st.session_state["lang"]
 
 
-def _on_lang_change() -> None:
-    st.session_state[LANG_KEY] = i18n.normalise(st.session_state.get(_LANG_WIDGET))
+def _leave_pages_directory_mode() -> None:
+    """Until some session has run `st.navigation`, Streamlit serves `/<name>` by running `pages/<name>.py`
+    directly with a navigation built from the file names (ARCHITECTURE.md). Switch it to `st.navigation` mode
+    and rerun: the rerun goes through dashboard.py and opens the same URL with our navigation."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
-def _language_toggle() -> None:
-    # Re-seed the widget from the canonical key so it survives page switches (widget state is per page).
-    st.session_state[_LANG_WIDGET] = st.session_state[LANG_KEY]
-    st.sidebar.segmented_control(
-        i18n.t("lang.label", st.session_state[LANG_KEY]),
-        options=list(i18n.LANGS),
-        format_func=LANG_NAMES.get,
-        required=True,
-        key=_LANG_WIDGET,
-        on_change=_on_lang_change,
-    )
+def page(name: str, dimensions: tuple[str, ...] = ()) -> PageContext:
+    """Access check (issue 7), page config, language, filters, URL state. First line of every page.
 
-
-def _write_url_state(lang: str) -> None:
-    if lang == i18n.DEFAULT_LANG:
-        if LANG_KEY in st.query_params:
-            del st.query_params[LANG_KEY]
-    elif st.query_params.get(LANG_KEY) != lang:
-        st.query_params[LANG_KEY] = lang
-
-
-def page(name: str) -> PageContext:
-    """Access check (issue 7), page config, language toggle, URL state. First line of every page."""
+    `dimensions` are the filters this page's data has; an active filter outside them gets a note saying it
+    does not apply here, rather than being ignored silently."""
+    _leave_pages_directory_mode()
     lang = current_lang()
     st.set_page_config(
         page_title=f"{i18n.t(f'nav.{name}', lang)} · Danish Healthtech",
@@ -76,10 +65,21 @@ def page(name: str) -> PageContext:
         layout="wide",
     )
     st.sidebar.markdown(f"**{i18n.t('app.name', lang)}**  \n{i18n.t('app.tagline', lang)}")
-    _language_toggle()
-    lang = st.session_state[LANG_KEY]
-    _write_url_state(lang)
-    return PageContext(name=name, lang=lang)
+    filters.widget("lang", st.sidebar.segmented_control, i18n.t("lang.label", lang), list(i18n.LANGS),
+                   format_func=LANG_NAMES.get, required=True)
+    lang = st.session_state["lang"]
+    chosen = filters.sidebar(lang)
+    filters.write_url()
+    ctx = PageContext(name=name, lang=lang, filters=chosen)
+    _not_applicable_note(ctx, dimensions)
+    return ctx
+
+
+def _not_applicable_note(ctx: PageContext, dimensions: tuple[str, ...]) -> None:
+    ignored = [k for k in ctx.filters.active() if k not in dimensions]
+    if ignored:
+        names = ", ".join(ctx.t(f"filters.{k}").lower() for k in ignored)
+        st.info(ctx.t("filters.not_applicable", names=names), icon=":material/filter_alt_off:")
 
 
 def data_as_of() -> dt.datetime:
@@ -158,3 +158,54 @@ def table(
 
 def chart(fig) -> None:
     st.plotly_chart(fig, config=PLOTLY_CONFIG)
+
+
+def sample_banner(ctx: PageContext) -> None:
+    """The page-level label for pages built on sample data."""
+    st.markdown(f":orange-badge[:material/science: {ctx.t('sample.label')}] {ctx.t('sample.explain')}")
+
+
+def sample_title(ctx: PageContext, key: str, is_sample) -> str:
+    """A chart title that carries the sample label when its data is sample."""
+    return f"{ctx.t(key)}<br><sup>{ctx.t('sample.label')}</sup>" if bool(is_sample) else ctx.t(key)
+
+
+def map_layer_choice(ctx: PageContext) -> str:
+    if "map_layer" not in st.session_state:
+        st.session_state["map_layer"] = "regions"
+    filters.widget("map_layer", st.segmented_control, ctx.t("companies.map.layer"), list(maps.LAYERS),
+                   format_func=lambda layer: ctx.t(f"layer.{layer}"), required=True)
+    return st.session_state["map_layer"]
+
+
+def _on_map_select(key: str, layer: str) -> None:
+    """A click on a region or municipality sets the filter (and so the URL)."""
+    picked = st.session_state[key]["selection"]["objects"].get(layer) or []
+    if not picked:
+        return
+    props = picked[0].get("properties", picked[0])
+    code = int(props["code"])
+    if layer == "regions":
+        st.session_state["region"], st.session_state["municipality"] = code, None
+    else:
+        st.session_state["region"], st.session_state["municipality"] = geo.region_of(code), code
+
+
+def map_chart(ctx: PageContext, deck, layer: str) -> None:
+    # The key changes with the filters, so a filter changed elsewhere starts the map with no stale selection.
+    key = f"map_{layer}_{ctx.filters.region}_{ctx.filters.municipality}"
+    st.pydeck_chart(deck, height=520, selection_mode="single-object", key=key,
+                    on_select=functools.partial(_on_map_select, key, layer))
+
+
+def municipality_choice(ctx: PageContext, municipalities: pd.DataFrame) -> None:
+    """Drill down to one municipality (within the chosen region), kept in the URL like the filters."""
+    shown = municipalities[municipalities["companies"] > 0].sort_values("name")
+    options = [filters.ALL, *shown["kommune_code"].tolist()]
+    if st.session_state.get("municipality") not in options:
+        st.session_state["municipality"] = None
+    names = dict(zip(shown["kommune_code"], shown["name"], strict=True))
+    counts = dict(zip(shown["kommune_code"], shown["companies"], strict=True))
+    filters.widget("municipality", st.selectbox, ctx.t("filters.municipality"), options,
+                   format_func=lambda c: ctx.t("filters.all_municipalities") if c == filters.ALL
+                   else f"{names[c]} ({formatting.number(counts[c], ctx.lang)})")

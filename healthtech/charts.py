@@ -101,3 +101,51 @@ def planned_weighting(df: pd.DataFrame, lang: str) -> go.Figure:
     suffix = f"{formatting.NBSP}%" if lang == "da" else "%"
     return _hbar(labels, df["planned_share"] * 100, texts, [BLUE, TEAL, SKY, SAND][: len(df)],
                  [f"{lab}: {txt}" for lab, txt in zip(labels, texts, strict=True)], lang, 260, ticksuffix=suffix)
+
+
+def _titled(fig: go.Figure, title: str | None) -> go.Figure:
+    if title:
+        fig.update_layout(title={"text": title, "font": {"size": 13}, "x": 0, "xanchor": "left"},
+                          margin={"t": 56 if "<br>" in title else 40})
+        fig.update_layout(height=fig.layout.height + 24)
+    return fig
+
+
+def counts_bar(labels, values, lang: str, title: str | None = None, colour: str = BLUE,
+               height: int | None = None) -> go.Figure:
+    """Horizontal bars of counts, each labelled with its formatted value."""
+    labels, values = list(labels), list(values)
+    texts = [formatting.number(v, lang) for v in values]
+    hover = [f"{lab}: {txt}" for lab, txt in zip(labels, texts, strict=True)]
+    fig = _hbar(labels, values, texts, [colour] * len(values), hover, lang, height or 70 + 36 * len(values))
+    return _titled(fig, title)
+
+
+def joined_over_time(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
+    """Companies joined per year (bars) and the running total (line)."""
+    years = [str(y) for y in df["year"]]
+    fig = go.Figure([
+        go.Bar(x=years, y=list(df["joined"]), marker_color=SKY, name="joined",
+               text=[formatting.number(v, lang) for v in df["joined"]], textposition="outside", cliponaxis=False,
+               hoverinfo="x+y"),
+        go.Scatter(x=years, y=list(df["total"]), mode="lines+markers", line={"color": BLUE, "width": 2},
+                   name="total", hoverinfo="x+y"),
+    ])
+    fig.update_layout(separators=formatting.plotly_separators(lang), height=280, showlegend=False,
+                      margin={"l": 8, "r": 8, "t": 16, "b": 8})
+    fig.update_yaxes(rangemode="tozero", separatethousands=True)
+    return _titled(fig, title)
+
+
+def legend_strip(items: list[tuple[list[int], str]], title: str) -> go.Figure:
+    """A map legend: one coloured box per class with its range under it (pydeck draws none)."""
+    fig = go.Figure(go.Bar(
+        x=[label for _, label in items], y=[1] * len(items),
+        marker_color=[f"rgb({r},{g},{b})" for (r, g, b), _ in items], marker_line_color="#8899a6",
+        marker_line_width=1, hoverinfo="skip",
+    ))
+    fig.update_layout(height=130, margin={"l": 4, "r": 4, "t": 48, "b": 28}, bargap=0.08, showlegend=False,
+                      title={"text": title, "font": {"size": 12}, "x": 0, "xanchor": "left"})
+    fig.update_yaxes(visible=False)
+    fig.update_xaxes(type="category", tickfont={"size": 11})
+    return fig

@@ -268,6 +268,19 @@ DATASETS: tuple[Dataset, ...] = (
         files=("facts/network_figures",),
     ),
     Dataset(
+        name="municipalities",
+        columns=(
+            Col("kommune_code", "INTEGER", aliases=("Kommunekode",)),
+            Col("name", "VARCHAR", aliases=("Kommune", "Navn")),
+            Col("region_code", "INTEGER", aliases=("Regionskode",), values=REGION_CODES),
+            Col("lat", "DOUBLE"),
+            Col("lon", "DOUBLE"),
+        ),
+        key=("kommune_code",),
+        labels={"da": "Kommuner (DAGI)", "en": "Municipalities (DAGI)"},
+        files=("geo/municipalities",),
+    ),
+    Dataset(
         name="documents",
         columns=(
             Col("file", "VARCHAR"),

@@ -24,3 +24,26 @@ def region_name(code, lang: str) -> str:
 
 def region_codes() -> list[int]:
     return sorted(_regions())
+
+
+@lru_cache(maxsize=1)
+def _municipalities() -> dict[int, tuple[str, int]]:
+    import csv
+
+    path = config.DATA_DIR / "geo" / "municipalities.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return {int(r["kommune_code"]): (r["name"], int(r["region_code"])) for r in csv.DictReader(f)}
+
+
+def municipality_codes() -> list[int]:
+    return sorted(_municipalities())
+
+
+def municipality_name(code) -> str:
+    found = _municipalities().get(int(code)) if code is not None and code == code else None
+    return found[0] if found else ("–" if code is None or code != code else str(code))
+
+
+def region_of(municipality_code: int) -> int | None:
+    found = _municipalities().get(int(municipality_code))
+    return found[1] if found else None

@@ -86,3 +86,12 @@ def run(name: str, **params) -> pd.DataFrame:
     if set(params) != set(query.params):
         raise TypeError(f"queries/{name}.sql takes {sorted(query.params)}, got {sorted(params)}")
     return _cached(query.sql, tuple(sorted(params.items())), db.data_version())
+
+
+def run_filtered(name: str, params: dict) -> pd.DataFrame:
+    """Run a query with the filter parameters its header declares (and only those)."""
+    declared = load(name).params
+    missing = set(declared) - set(params)
+    if missing:
+        raise TypeError(f"queries/{name}.sql needs {sorted(missing)}, which no filter provides")
+    return run(name, **{k: params[k] for k in declared})

@@ -71,7 +71,7 @@ def test_activities_shows_weighting_deliverables_and_targets():
 def test_sources_lists_every_dataset_real_or_sample_with_rows():
     at = run_page("pages/sources.py", "en")
     table = at.dataframe[0].value
-    assert len(table) == 15
+    assert len(table) == 16
     by_name = table.set_index("Dataset")
     assert by_name.at["budget", "Origin"] == "Real" and by_name.at["budget", "Rows"] == 3
     assert by_name.at["reach", "Origin"] == "Real + sample"

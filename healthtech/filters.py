@@ -1,0 +1,129 @@
+"""The view state that follows the user: language and filters <-> st.session_state <-> st.query_params.
+
+On a session's first run each value is read from the URL (invalid values fall back to the default); from
+then on `st.session_state` is canonical and every run writes the values back to the URL, because a page
+switch clears the query string. Widgets are re-seeded from the canonical key before they are drawn, so they
+keep their value across pages (Streamlit drops a widget's state on a page that does not draw it).
+
+Filters reach SQL only as `$parameters`: `Filters.params()` gives region, cluster, municipality and the
+period's start and end; `queries.run_filtered` passes a query the ones its header declares.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from healthtech import geo, i18n
+from healthtech.datasets import ORGANISATIONS
+
+PERIODS = {
+    "all": (dt.date(2018, 12, 1), dt.date(2020, 11, 30)),
+    "y1": (dt.date(2018, 12, 1), dt.date(2019, 11, 30)),
+    "y2": (dt.date(2019, 12, 1), dt.date(2020, 11, 30)),
+}
+
+
+def _int_in(allowed: Callable[[], list[int]]):
+    def parse(text):
+        try:
+            value = int(text)
+        except (TypeError, ValueError):
+            return None
+        return value if value in allowed() else None
+    return parse
+
+
+@dataclass(frozen=True)
+class Param:
+    key: str
+    parse: Callable[[str | None], object]
+    default: object
+
+
+PARAMS = (
+    Param("lang", i18n.normalise, i18n.DEFAULT_LANG),
+    Param("region", _int_in(geo.region_codes), None),
+    Param("cluster", lambda v: v if v in ORGANISATIONS else None, None),
+    Param("period", lambda v: v if v in PERIODS else "all", "all"),
+    Param("municipality", _int_in(geo.municipality_codes), None),
+)
+BY_KEY = {p.key: p for p in PARAMS}
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: int | None = None
+    cluster: str | None = None
+    period: str = "all"
+    municipality: int | None = None
+
+    def params(self) -> dict[str, object]:
+        start, end = PERIODS[self.period]
+        return {"region": self.region, "cluster": self.cluster, "municipality": self.municipality,
+                "period_start": start, "period_end": end}
+
+    def active(self) -> dict[str, object]:
+        """The filters that narrow the data (not at their default)."""
+        return {k: v for k, v in (("region", self.region), ("cluster", self.cluster),
+                                  ("period", None if self.period == "all" else self.period)) if v is not None}
+
+
+def init_state() -> None:
+    for p in PARAMS:
+        if p.key not in st.session_state:
+            st.session_state[p.key] = p.parse(st.query_params.get(p.key))
+
+
+def write_url() -> None:
+    for p in PARAMS:
+        value = st.session_state.get(p.key, p.default)
+        if value == p.default or value is None:
+            if p.key in st.query_params:
+                del st.query_params[p.key]
+        elif st.query_params.get(p.key) != str(value):
+            st.query_params[p.key] = str(value)
+
+
+ALL = "all"  # the widget value for "no filter": Streamlit shows a None option as an empty placeholder
+
+
+def _copy_from_widget(key: str) -> None:
+    value = st.session_state[f"_w_{key}"]
+    st.session_state[key] = None if value == ALL and key != "period" else value
+    if key == "region":  # a municipality belongs to one region: a new region clears it
+        st.session_state["municipality"] = None
+
+
+def widget(key: str, draw: Callable, *args, **kwargs):
+    """Draw a widget bound to the canonical state `key` (re-seeded every run, copied back on change).
+    A canonical None is shown as the option `ALL`."""
+    value = st.session_state[key]
+    st.session_state[f"_w_{key}"] = ALL if value is None else value
+    return draw(*args, key=f"_w_{key}", on_change=_copy_from_widget, args=(key,), **kwargs)
+
+
+def current() -> Filters:
+    s = st.session_state
+    municipality = s.get("municipality")
+    if municipality is not None and s.get("region") is not None and geo.region_of(municipality) != s["region"]:
+        municipality = None
+    return Filters(region=s.get("region"), cluster=s.get("cluster"), period=s.get("period", "all"),
+                   municipality=municipality)
+
+
+def sidebar(lang: str) -> Filters:
+    """Region, cluster and period filters in the sidebar."""
+    side = st.sidebar
+    side.markdown(f"**{i18n.t('filters.title', lang)}**")
+    widget("region", side.selectbox, i18n.t("filters.region", lang), [ALL, *geo.region_codes()],
+           format_func=lambda c: i18n.t("filters.all_regions", lang) if c == ALL else geo.region_name(c, lang))
+    widget("cluster", side.selectbox, i18n.t("filters.cluster", lang), [ALL, *ORGANISATIONS],
+           format_func=lambda c: i18n.t("filters.all_clusters", lang) if c == ALL
+           else f"{c} · {i18n.label('organisation', c, lang)}")
+    widget("period", side.segmented_control, i18n.t("filters.period", lang), list(PERIODS),
+           format_func=lambda p: i18n.t(f"period.{p}", lang), required=True)
+    return current()

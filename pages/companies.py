@@ -1,0 +1,77 @@
+"""Virksomheder / Companies: where the network's companies are, by region, municipality and cluster."""
+
+import streamlit as st
+
+from healthtech import app, charts, formatting, geo, maps, queries
+
+ctx = app.page("companies", dimensions=("region", "cluster"))
+params = ctx.filters.params()
+app.heading(ctx, "companies.title", ctx.t("companies.intro"))
+app.sample_banner(ctx)
+
+head = queries.run_filtered("companies/headline", params).iloc[0]
+total, paying, small, places = st.columns(4, border=True)
+total.metric(ctx.t("companies.metric.companies"), formatting.number(head.companies, ctx.lang))
+paying.metric(ctx.t("companies.metric.paying"), formatting.number(head.paying, ctx.lang))
+small.metric(ctx.t("companies.metric.small"),
+             formatting.percent(head.small / head.companies if head.companies else None, ctx.lang))
+places.metric(ctx.t("companies.metric.municipalities"), formatting.number(head.municipalities, ctx.lang))
+
+map_col, side_col = st.columns([3, 2], gap="large")
+with map_col:
+    st.subheader(ctx.t("companies.map.title"))
+    layer = app.map_layer_choice(ctx)
+    if layer == "regions":
+        counts = queries.run_filtered("companies/by_region", params).rename(columns={"region_code": "code"})
+        selected = ctx.filters.region
+    else:
+        counts = queries.run_filtered("companies/by_municipality", params).rename(columns={"kommune_code": "code"})
+        selected = ctx.filters.municipality
+    deck = maps.choropleth(layer, counts, ctx.lang, ctx.t("unit.companies"), ctx.filters.region, selected)
+    app.map_chart(ctx, deck, layer)
+    app.chart(charts.legend_strip(maps.legend(maps.classify(counts["companies"]), ctx.lang),
+                                  app.sample_title(ctx, "companies.map.legend", True)))
+    st.caption(ctx.t("sources.geo.credit"))
+with side_col:
+    st.subheader(ctx.t("companies.by_cluster.title"))
+    by_cluster = queries.run_filtered("companies/by_cluster", params)
+    app.chart(charts.counts_bar(by_cluster["cluster"], by_cluster["companies"], ctx.lang,
+                                app.sample_title(ctx, "companies.by_cluster.title", by_cluster["is_sample"].any())))
+    app.table(ctx, by_cluster, "companies_by_cluster", formats={"companies": app.INT})
+    st.subheader(ctx.t("companies.by_region.title"))
+    by_region = queries.run_filtered("companies/by_region", params)
+    app.chart(charts.counts_bar([geo.region_name(c, ctx.lang) for c in by_region["region_code"]],
+                                by_region["companies"], ctx.lang,
+                                app.sample_title(ctx, "companies.by_region.title", by_region["is_sample"].any())))
+    app.table(ctx, by_region, "companies_by_region", formats={"companies": app.INT}, codes={"region_code": "region"})
+
+size_col, membership_col, joined_col = st.columns(3, gap="large")
+with size_col:
+    st.subheader(ctx.t("companies.size.title"))
+    sizes = queries.run_filtered("companies/by_size_band", params)
+    app.chart(charts.counts_bar(sizes["size_band"], sizes["companies"], ctx.lang,
+                                app.sample_title(ctx, "companies.size.axis", sizes["is_sample"].any())))
+    app.table(ctx, sizes, "companies_by_size", formats={"companies": app.INT, "share": app.SHARE})
+with membership_col:
+    st.subheader(ctx.t("companies.membership.title"))
+    kinds = queries.run_filtered("companies/by_membership", params)
+    title = app.sample_title(ctx, "companies.membership.title", kinds["is_sample"].any())
+    app.chart(charts.counts_bar([ctx.t(f"membership.{m}") for m in kinds["membership"]], kinds["companies"],
+                                ctx.lang, title))
+    app.table(ctx, kinds, "companies_by_membership", formats={"companies": app.INT},
+              codes={"membership": "membership"})
+with joined_col:
+    st.subheader(ctx.t("companies.joined.title"))
+    joined = queries.run_filtered("companies/joined_by_year", params)
+    app.chart(charts.joined_over_time(joined, ctx.lang,
+                                      app.sample_title(ctx, "companies.joined.title", joined["is_sample"].any())))
+    app.table(ctx, joined, "companies_joined", formats={"joined": app.INT, "total": app.INT})
+
+st.subheader(ctx.t("companies.list.title"))
+app.municipality_choice(ctx, queries.run_filtered("companies/by_municipality", params))
+listing = queries.run_filtered("companies/company_list", params)
+st.caption(ctx.t("companies.list.caption", n=formatting.number(len(listing), ctx.lang)))
+app.table(ctx, listing, "company_list",
+          formats={"employees": app.INT, "joined_on": app.DATE},
+          codes={"region_code": "region", "membership": "membership"})
+app.footer(ctx)
