@@ -19,7 +19,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from healthtech import config, formatting, geo
 
-BLUES = ([222, 235, 247], [158, 202, 225], [107, 174, 214], [49, 130, 189], [8, 81, 156])
+BLUES = ([198, 219, 239], [158, 202, 225], [107, 174, 214], [49, 130, 189], [8, 81, 156])
 EMPTY = [225, 228, 232]
 # Fits lon 8.0-15.2 (incl. Bornholm), lat 54.5-57.8 in a ~520 px wide map.
 DENMARK = pdk.ViewState(latitude=56.2, longitude=11.6, zoom=5.45, pitch=0, bearing=0)
@@ -29,7 +29,7 @@ LAYERS = ("regions", "municipalities")
 # to be a string, hence the URL rather than the style object.
 OFFLINE_STYLE = "data:application/json;charset=utf-8," + quote(json.dumps(
     {"version": 8, "sources": {}, "layers": [
-        {"id": "background", "type": "background", "paint": {"background-color": "#eef3f7"}}]},
+        {"id": "background", "type": "background", "paint": {"background-color": "#f8fafc"}}]},
     separators=(",", ":")))
 
 

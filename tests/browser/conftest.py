@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,10 +33,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server():
+@contextmanager
+def running_dashboard(name: str):
+    """Start `streamlit run dashboard.py` on a free loopback port; yield its URL; stop it."""
     port = _free_port()
-    log = (ARTIFACTS / "server.log")
+    log = ARTIFACTS / f"{name}.log"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
         proc = subprocess.Popen(
@@ -55,12 +57,27 @@ def server():
                     proc.kill()
                     raise RuntimeError(f"dashboard did not start; see {log}") from None
                 time.sleep(0.3)
-        yield url
-        proc.terminate()
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server():
+    with running_dashboard("server") as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_server():
+    """A server no session has visited yet (Streamlit still in pages-directory mode)."""
+    with running_dashboard("fresh_server") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -13,9 +13,11 @@ from tests.browser.conftest import ARTIFACTS
 pytestmark = pytest.mark.browser
 
 # (sidebar label, page heading)
-PAGES_DA = [("Overblik", "Danish Healthtech – overblik"), ("Budget", "Budget"),
+PAGES_DA = [("Overblik", "Danish Healthtech – overblik"), ("Virksomheder", "Virksomheder i netværket"),
+            ("Budget", "Budget"),
             ("Aktiviteter", "Aktiviteter og effektmål"), ("Kilder", "Kilder og datagrundlag")]
-PAGES_EN = [("Overview", "Danish Healthtech – overview"), ("Budget", "Budget"),
+PAGES_EN = [("Overview", "Danish Healthtech – overview"), ("Companies", "Companies in the network"),
+            ("Budget", "Budget"),
             ("Activities", "Activities and effect targets"), ("Sources", "Sources and data")]
 WAIT = 30_000
 # Streamlit's frontend probes "<path>/_stcore/health" and "<path>/_stcore/host-config" to find its base
