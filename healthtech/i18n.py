@@ -90,7 +90,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # Companies
     "companies.title": ("Virksomheder i netværket", "Companies in the network"),
     "companies.intro": ("Hvor netværkets virksomheder holder til, fordelt på regioner, kommuner og klynger. "
-                        "Vælg en region eller kommune på kortet eller i filtrene for at se virksomhederne.",
+                        "Vælg en region i filtrene eller en kommune over listen for at se virksomhederne.",
                         "Where the network's companies are, by region, municipality and cluster. Choose a region "
                         "or municipality on the map or in the filters to see the companies."),
     "companies.metric.companies": ("Virksomheder", "Companies"),

@@ -28,7 +28,7 @@ with map_col:
         counts = queries.run_filtered("companies/by_municipality", params).rename(columns={"kommune_code": "code"})
         selected = ctx.filters.municipality
     deck = maps.choropleth(layer, counts, ctx.lang, ctx.t("unit.companies"), ctx.filters.region, selected)
-    app.map_chart(ctx, deck, layer)
+    app.map_chart(deck)
     app.chart(charts.legend_strip(maps.legend(maps.classify(counts["companies"]), ctx.lang),
                                   app.sample_title(ctx, "companies.map.legend", True)))
     st.caption(ctx.t("sources.geo.credit"))
