@@ -23,7 +23,6 @@ from healthtech import db, filters, formatting, geo, i18n, maps
 ICON = Path(__file__).parent / "assets" / "icon.png"
 LANG_NAMES = {"da": "Dansk", "en": "English"}
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
-DIMENSIONS = ("region", "cluster", "period")
 
 
 @dataclass(frozen=True)
