@@ -13,7 +13,7 @@ size the sample matches the seeds (see data/README.md, "Sample data"):
 - Activities over the grant period hitting the planned deliverables; participations giving ≈ 500 company persons
   in dissemination and matchmaking and ≈ 20 companies in collaboration projects; spending by month × funder ×
   area summing exactly to the budget (14,0 / 2,8 / 11,2 mio. kr.), areas near 30/30/25/15 %.
-- Reach snapshots for end-2019 and end of the grant period, growing from the real 2018 rows.
+- Reach snapshots at the end of grant years 1 and 2, growing from the real 2018 rows.
 """
 
 from __future__ import annotations
@@ -224,7 +224,7 @@ def reach(rng: np.random.Generator) -> pd.DataFrame:
     rows = []
     for _, r in real.iterrows():
         count = float(r["count"])
-        for as_of in ("2019-12-31", "2020-11-30"):
+        for as_of in ("2019-11-30", "2020-11-30"):  # the ends of grant years 1 and 2
             count *= 1 + REACH_GROWTH[r["channel"]] * rng.uniform(0.6, 1.4)
             rows.append({"organisation": r["organisation"], "channel": r["channel"], "count": round(count),
                          "as_of": as_of, "source": SAMPLE_SOURCE})
