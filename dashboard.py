@@ -9,7 +9,7 @@ from healthtech import app, i18n
 
 lang = app.current_lang()
 # No page icons: Streamlit turns a page's icon into the favicon, fetched from Google for material icons.
-PAGES = ["overview", "companies", "budget", "activities", "sources"]
+PAGES = ["overview", "companies", "reach", "budget", "activities", "sources"]
 navigation = st.navigation([
     st.Page(f"pages/{name}.py", title=i18n.t(f"nav.{name}", lang), url_path=name, default=(name == "overview"))
     for name in PAGES

@@ -10,6 +10,7 @@ switch clears the query string.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,6 +105,7 @@ def footer(ctx: PageContext) -> None:
 Format = Callable[[object, str], str]
 INT: Format = formatting.number
 SHARE: Format = formatting.percent
+SHARE_1: Format = functools.partial(formatting.percent, decimals=1)
 MIO_DKK: Format = formatting.mio_dkk
 DKK: Format = formatting.dkk
 MIO_EUR: Format = formatting.mio_eur
@@ -129,9 +131,11 @@ def table(
     formats: dict[str, Format] | None = None,
     codes: dict[str, str] | None = None,
     columns: list[str] | None = None,
+    heat: list[str] | None = None,
 ) -> None:
     """A table as a user reads it: translated headers and codes, numbers in the user's format (the
-    values stay numeric, so sorting works), the sample label where rows are sample, and a CSV download."""
+    values stay numeric, so sorting works), the sample label where rows are sample, and a CSV download.
+    `heat` columns get a blue background in proportion to their value (a heat-table)."""
     formats = formats or {}
     shown = labelled(df, codes or {}, ctx.lang)
     is_sample = bool("is_sample" in shown and shown["is_sample"].fillna(False).any())
@@ -143,15 +147,27 @@ def table(
         {headers[c]: (lambda v, f=f: f(v, ctx.lang)) for c, f in formats.items() if c in headers},
         na_rep="–",
     )
+    if heat:
+        heat_cols = [headers[c] for c in heat if c in headers]
+        top = float(shown[heat_cols].max().max() or 1)
+        styler = styler.map(lambda v: _heat_css(v, top), subset=heat_cols)
     if is_sample:
         st.caption(f":orange-badge[{ctx.t('sample.label')}]")
     config = {headers["source"]: st.column_config.TextColumn(width="large")} if "source" in headers else None
-    st.dataframe(styler, hide_index=True, column_config=config, key=f"table_{key}")
+    st.dataframe(styler, hide_index=True, column_config=config, key=f"table_{key}", placeholder="–")
     csv = shown.to_csv(index=False, **formatting.csv_options(ctx.lang)).encode("utf-8-sig")
     st.download_button(
         ctx.t("download.csv"), csv, file_name=f"danish_healthtech_{key}_{ctx.lang}.csv", mime="text/csv",
         key=f"download_{key}", on_click="ignore", icon=":material/download:",
     )
+
+
+def _heat_css(value, top: float) -> str:
+    # Explicit text colours: Streamlit's grid draws "inherit" as invisible text.
+    if value is None or value != value or not top:
+        return "color: #5c6b7a"
+    alpha = 0.08 + 0.6 * min(float(value) / top, 1.0)
+    return f"background-color: rgba(31, 78, 121, {alpha:.2f}); color: {'#ffffff' if alpha > 0.45 else '#1c2833'}"
 
 
 def chart(fig) -> None:

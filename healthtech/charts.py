@@ -149,3 +149,47 @@ def legend_strip(items: list[tuple[list[int], str]], title: str) -> go.Figure:
     fig.update_yaxes(visible=False)
     fig.update_xaxes(type="category", tickfont={"size": 11})
     return fig
+
+
+ORGANISATION_COLOURS = {"WT": BLUE, "MTI": TEAL, "MTIC": SKY, "CHC": SAND, "LSI": SLATE, "ISV": "#9b7fb3"}
+CHANNEL_COLOURS = {"newsletter": BLUE, "linkedin_group": TEAL, "linkedin_page": SKY, "twitter": SAND}
+CHANNEL_DASHES = {"newsletter": "solid", "linkedin_group": "dash", "linkedin_page": "dot", "twitter": "dashdot"}
+
+
+def reach_stacked(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
+    """Recipients/followers per channel, stacked by organisation (with the count on each segment)."""
+    fig = go.Figure()
+    channels = list(dict.fromkeys(df["channel"]))
+    labels = [i18n.label("channel", c, lang) for c in channels]
+    for org, part in df.groupby("organisation", sort=False):
+        counts = part.set_index("channel")["count"].reindex(channels)
+        fig.add_trace(go.Bar(
+            y=labels, x=list(counts.fillna(0)), name=org, orientation="h",
+            marker_color=ORGANISATION_COLOURS.get(org, SLATE), marker_line_color="white", marker_line_width=1,
+            text=[formatting.number(v, lang) if v == v else "" for v in counts], textposition="inside",
+            insidetextanchor="middle", hovertext=[f"{org} · {lab}: {formatting.number(v, lang)}"
+                                                  for lab, v in zip(labels, counts.fillna(0), strict=True)],
+            hoverinfo="text",
+        ))
+    _layout(fig, lang, 300)
+    fig.update_layout(barmode="stack", showlegend=True, legend={"orientation": "h", "y": -0.18, "x": 0})
+    fig.update_xaxes(range=None, autorange=True)
+    return _titled(fig, title)
+
+
+def channel_lines(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
+    """Reach per channel at each snapshot; line styles differ too, so it reads in black and white."""
+    fig = go.Figure()
+    for channel, part in df.groupby("channel", sort=False):
+        label = i18n.label("channel", channel, lang)
+        fig.add_trace(go.Scatter(
+            x=[formatting.snapshot(d, lang) for d in part["as_of"]], y=list(part["count"]), name=label,
+            mode="lines+markers", line={"color": CHANNEL_COLOURS.get(channel, SLATE),
+                                        "dash": CHANNEL_DASHES.get(channel, "solid"), "width": 2},
+            hovertext=[f"{label}: {formatting.number(v, lang)}" for v in part["count"]], hoverinfo="text+x",
+        ))
+    fig.update_layout(separators=formatting.plotly_separators(lang), height=320, showlegend=True,
+                      legend={"orientation": "h", "y": -0.2, "x": 0}, margin={"l": 8, "r": 8, "t": 16, "b": 8})
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(rangemode="tozero", separatethousands=True)
+    return _titled(fig, title)

@@ -80,6 +80,14 @@ def date(value, lang: str) -> str:
     return format_date(value, format="medium", locale=_locale(lang))
 
 
+def snapshot(value, lang: str) -> str:
+    """A reach snapshot's date; the application's 2018 table carries 2018-01-01 as a year marker (its day is not
+    stated, see data/README.md), so it is shown as the year."""
+    if not _missing(value) and pd.Timestamp(value) == pd.Timestamp("2018-01-01"):
+        return "2018"
+    return date(value, lang)
+
+
 def date_range(start, end, lang: str) -> str:
     return f"{date(start, lang)} – {date(end, lang)}"
 

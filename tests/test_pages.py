@@ -6,7 +6,8 @@ import pytest
 
 from tests.conftest import run_page, shown
 
-PAGES = ["pages/overview.py", "pages/companies.py", "pages/budget.py", "pages/activities.py", "pages/sources.py"]
+PAGES = ["pages/overview.py", "pages/companies.py", "pages/reach.py", "pages/budget.py", "pages/activities.py",
+         "pages/sources.py"]
 
 
 @pytest.mark.parametrize("lang", [None, "en"])

@@ -14,10 +14,10 @@ pytestmark = pytest.mark.browser
 
 # (sidebar label, page heading)
 PAGES_DA = [("Overblik", "Danish Healthtech – overblik"), ("Virksomheder", "Virksomheder i netværket"),
-            ("Budget", "Budget"),
+            ("Rækkevidde", "Rækkevidde: nyhedsbreve og sociale medier"), ("Budget", "Budget"),
             ("Aktiviteter", "Aktiviteter og effektmål"), ("Kilder", "Kilder og datagrundlag")]
 PAGES_EN = [("Overview", "Danish Healthtech – overview"), ("Companies", "Companies in the network"),
-            ("Budget", "Budget"),
+            ("Reach", "Reach: newsletters and social media"), ("Budget", "Budget"),
             ("Activities", "Activities and effect targets"), ("Sources", "Sources and data")]
 WAIT = 30_000
 # Streamlit's frontend probes "<path>/_stcore/health" and "<path>/_stcore/host-config" to find its base

@@ -1,0 +1,54 @@
+"""Rækkevidde / Reach: the application's 2018 table (real) and the growth since (sample snapshots)."""
+
+import streamlit as st
+
+from healthtech import app, charts, formatting, queries
+
+ctx = app.page("reach", dimensions=("region", "cluster", "period"))
+params = ctx.filters.params()
+app.heading(ctx, "reach.title", ctx.t("reach.intro"))
+
+st.subheader(ctx.t("reach.table.title"))
+table = queries.run_filtered("reach/table_2018", params)
+if table.empty:
+    st.info(ctx.t("reach.empty"), icon=":material/info:")
+else:
+    st.caption(ctx.t("source.caption", sources="; ".join(sorted(set(table["source"])))))
+    totals = table.groupby("channel", sort=False)["count"].sum()
+    columns = st.columns(len(totals) + 1, border=True)
+    columns[0].metric(ctx.t("reach.metric.total"), formatting.number(totals.sum(), ctx.lang))
+    for column, (channel, count) in zip(columns[1:], totals.items(), strict=True):
+        column.metric(ctx.t(f"channel_short.{channel}"), formatting.number(count, ctx.lang),
+                      help=ctx.t(f"channel.{channel}"))
+    app.chart(charts.reach_stacked(table, ctx.lang))
+    app.table(ctx, queries.run_filtered("reach/heat_table_2018", params), "reach_2018_heat",
+              codes={"organisation": "organisation"},
+              formats={c: app.INT for c in ("newsletter", "linkedin_group", "linkedin_page", "twitter", "total")},
+              heat=["newsletter", "linkedin_group", "linkedin_page", "twitter"])
+
+st.subheader(ctx.t("reach.growth.title"))
+over_time = queries.run_filtered("reach/by_channel_over_time", params)
+by_channel = queries.run_filtered("reach/growth_by_channel", params)
+if by_channel.empty:
+    st.info(ctx.t("reach.empty"), icon=":material/info:")
+else:
+    if by_channel["is_sample"].any():
+        app.sample_banner(ctx)
+    newest = by_channel["latest_as_of"].max()
+    baseline, latest = by_channel["baseline"].sum(), by_channel["latest"].sum()
+    now, change, newest_col = st.columns(3, border=True)
+    now.metric(ctx.t("reach.metric.latest"), formatting.number(latest, ctx.lang),
+               delta=formatting.percent((latest - baseline) / baseline, ctx.lang, decimals=1))
+    change.metric(ctx.t("reach.metric.change"), formatting.number(latest - baseline, ctx.lang))
+    newest_col.metric(ctx.t("reach.metric.newest"), formatting.date(newest, ctx.lang))
+    app.chart(charts.channel_lines(over_time, ctx.lang,
+                                   app.sample_title(ctx, "reach.over_time.title", over_time["is_sample"].any())))
+    growth_formats = {"baseline": app.INT, "latest": app.INT, "latest_as_of": app.DATE, "change": app.INT,
+                      "change_pct": app.SHARE_1}
+    channel_col, organisation_col = st.columns(2, gap="large")
+    with channel_col:
+        app.table(ctx, by_channel, "reach_growth_by_channel", formats=growth_formats, codes={"channel": "channel"})
+    with organisation_col:
+        app.table(ctx, queries.run_filtered("reach/growth_by_organisation", params), "reach_growth_by_organisation",
+                  formats=growth_formats)
+app.footer(ctx)

@@ -1,0 +1,19 @@
+-- Returns: the application's 2018 reach table as the application prints it: one row per organisation, one
+--          column per channel, a total per row and a total row (organisation = 'total'). Real figures.
+-- Grain: organisation (plus the total row).
+-- Params: $region, $cluster
+-- Columns: organisation, newsletter, linkedin_group, linkedin_page, twitter, total
+select
+    coalesce(r.organisation, 'total') as organisation,
+    sum(r.count) filter (where r.channel = 'newsletter') as newsletter,
+    sum(r.count) filter (where r.channel = 'linkedin_group') as linkedin_group,
+    sum(r.count) filter (where r.channel = 'linkedin_page') as linkedin_page,
+    sum(r.count) filter (where r.channel = 'twitter') as twitter,
+    sum(r.count) as total
+from reach r
+join clusters c on c.short = r.organisation
+where not r.is_sample and year(r.as_of) = 2018
+  and ($cluster is null or r.organisation = $cluster)
+  and ($region is null or c.region_code = $region)
+group by rollup (r.organisation)
+order by grouping(r.organisation), total desc

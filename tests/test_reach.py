@@ -1,0 +1,67 @@
+"""The Reach page: the 2018 table exactly as in the application, growth checked against pandas over the files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from healthtech import config
+from tests.conftest import run_page, shown
+from tests.test_companies_and_filters import AppTestFactory
+
+REACH = "pages/reach.py"
+
+
+def files() -> pd.DataFrame:
+    real = pd.read_csv(config.DATA_DIR / "facts" / "reach.csv")
+    sample = pd.read_csv(config.DATA_DIR / "sample" / "reach.csv")
+    return pd.concat([real, sample], ignore_index=True)
+
+
+@pytest.mark.parametrize(("lang", "figures"), [
+    (None, ["14.069", "4.792", "3.452", "4.103", "1.722", "1.700", "1.145", "1.762", "1.889", "1.320", "1.087",
+            "Welfare Tech", "I alt", "001_19bda5ed8e2036d5.txt §4"]),
+    ("en", ["14,069", "4,792", "3,452", "4,103", "1,722", "1,700", "1,145", "1,762", "1,889", "1,320", "1,087",
+            "Total", "Source: 001_19bda5ed8e2036d5.txt §4"]),
+])
+def test_the_2018_table_is_the_applications(lang, figures):
+    text = shown(run_page(REACH, lang))
+    for figure in figures:
+        assert figure in text, figure
+
+
+def test_the_heat_table_has_the_applications_totals():
+    heat = run_page(REACH, "en").dataframe[0].value.set_index("Organisation")
+    assert heat.loc["Total"].to_dict() == {"Newsletters": 4792, "LinkedIn discussion groups": 3452,
+                                           "LinkedIn company pages": 4103, "Twitter": 1722, "Total": 14069}
+    assert heat.at["Welfare Tech", "Total"] == 1700 + 1690 + 1889 + 1320
+
+
+@pytest.mark.parametrize(("period", "as_of"), [("all", "2020-11-30"), ("y1", "2019-11-30"), ("y2", "2020-11-30")])
+def test_growth_matches_an_independent_computation_over_the_files(period, as_of):
+    at = AppTestFactory.with_params(REACH, lang="en", period=period)
+    growth = at.dataframe[1].value.set_index("Channel")
+    df = files()
+    baseline = df[df["as_of"] == "2018-01-01"].groupby("channel")["count"].sum()
+    latest = df[df["as_of"] == as_of].groupby("channel")["count"].sum()
+    names = {"newsletter": "Newsletters", "linkedin_group": "LinkedIn discussion groups",
+             "linkedin_page": "LinkedIn company pages", "twitter": "Twitter"}
+    for code, name in names.items():
+        assert growth.at[name, "Latest"] == latest[code]
+        assert growth.at[name, "Change"] == latest[code] - baseline[code]
+        assert growth.at[name, "Change in %"] == pytest.approx((latest[code] - baseline[code]) / baseline[code])
+    assert "Sample data – not real figures" in shown(at)
+
+
+def test_a_cluster_filter_narrows_to_that_organisations_channels():
+    at = AppTestFactory.with_params(REACH, cluster="MTIC")
+    table = at.dataframe[0].value
+    assert list(table["Organisation"]) == ["MedTech Innovation Consortium", "I alt"]
+    assert table["I alt"].tolist() == [1097 + 497 + 92] * 2
+    by_org = at.dataframe[2].value
+    assert list(by_org["Organisation"]) == ["MTIC"]
+
+
+def test_a_region_without_a_home_organisation_says_so():
+    at = AppTestFactory.with_params(REACH, region="1085")  # Sjælland: CHC covers it, but no one is based there
+    assert "Ingen organisation" in shown(at)
