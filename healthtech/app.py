@@ -106,10 +106,12 @@ Format = Callable[[object, str], str]
 INT: Format = formatting.number
 SHARE: Format = formatting.percent
 SHARE_1: Format = functools.partial(formatting.percent, decimals=1)
+POINTS: Format = functools.partial(formatting.number, decimals=1)
 MIO_DKK: Format = formatting.mio_dkk
 DKK: Format = formatting.dkk
 MIO_EUR: Format = formatting.mio_eur
 DATE: Format = formatting.date
+MONTH: Format = formatting.month
 TIMESTAMP: Format = formatting.timestamp
 
 

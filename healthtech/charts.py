@@ -193,3 +193,46 @@ def channel_lines(df: pd.DataFrame, lang: str, title: str | None = None) -> go.F
     fig.update_xaxes(type="category")
     fig.update_yaxes(rangemode="tozero", separatethousands=True)
     return _titled(fig, title)
+
+
+def cumulative_vs_plan(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
+    """Cumulative spending (solid) against the linear plan (dashed), in mio. kr."""
+    months = [formatting.month(m, lang) for m in df["month"]]
+    unit = "mio. kr." if lang == "da" else "DKK m"
+    fig = go.Figure([
+        go.Scatter(x=months, y=list(df["cumulative_plan"] / 1e6), name=i18n.t("budget.actual.plan", lang),
+                   mode="lines", line={"color": SLATE, "dash": "dash", "width": 2},
+                   hovertext=[formatting.mio_dkk(v, lang) for v in df["cumulative_plan"]], hoverinfo="text+x"),
+        go.Scatter(x=months, y=list(df["cumulative_actual"] / 1e6), name=i18n.t("budget.actual.actual", lang),
+                   mode="lines+markers", line={"color": BLUE, "width": 3},
+                   hovertext=[formatting.mio_dkk(v, lang) for v in df["cumulative_actual"]], hoverinfo="text+x"),
+    ])
+    fig.update_layout(separators=formatting.plotly_separators(lang), height=320, showlegend=True,
+                      legend={"orientation": "h", "y": -0.25, "x": 0}, margin={"l": 8, "r": 8, "t": 16, "b": 8},
+                      yaxis_title=unit)
+    fig.update_xaxes(type="category", nticks=12)
+    fig.update_yaxes(rangemode="tozero")
+    return _titled(fig, title)
+
+
+def share_vs_plan(labels, actual, planned, lang: str, flags=None, title: str | None = None) -> go.Figure:
+    """Actual share (bars) against the planned share (outlined bars) per category, in percent. A flagged
+    category gets a ⚠ in its label, so the flag reads without colour."""
+    labels = [f"⚠ {lab}" if flags is not None and flag else lab
+              for lab, flag in zip(labels, flags if flags is not None else [False] * len(labels), strict=True)]
+    suffix = f"{formatting.NBSP}%" if lang == "da" else "%"
+    fig = go.Figure([
+        go.Bar(y=labels, x=[p * 100 for p in planned], orientation="h",
+               name=i18n.t("budget.actual.planned_share", lang),
+               marker={"color": "rgba(0,0,0,0)", "line": {"color": SLATE, "width": 2}},
+               text=[formatting.percent(p, lang) for p in planned], textposition="outside", cliponaxis=False,
+               hoverinfo="text+y"),
+        go.Bar(y=labels, x=[a * 100 for a in actual], orientation="h",
+               name=i18n.t("budget.actual.actual_share", lang),
+               marker_color=BLUE, text=[formatting.percent(a, lang, 1) for a in actual], textposition="inside",
+               hoverinfo="text+y"),
+    ])
+    _layout(fig, lang, 90 + 60 * len(labels))
+    fig.update_layout(barmode="overlay", showlegend=True, legend={"orientation": "h", "y": -0.3, "x": 0})
+    fig.update_xaxes(ticksuffix=suffix, range=[0, max([*actual, *planned], default=0) * 125 or 1])
+    return _titled(fig, title)

@@ -31,6 +31,8 @@ def number(value, lang: str, decimals: int = 0) -> str:
     if _missing(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    if round(float(value), decimals) == 0:
+        value = 0  # no "-0,0"
     return format_decimal(value, format=pattern, locale=_locale(lang))
 
 
@@ -78,6 +80,13 @@ def date(value, lang: str) -> str:
     elif hasattr(value, "date") and not isinstance(value, dt.date):
         value = value.date()  # pandas Timestamp
     return format_date(value, format="medium", locale=_locale(lang))
+
+
+def month(value, lang: str) -> str:
+    """dec. 2018 / Dec 2018."""
+    if _missing(value):
+        return "–"
+    return format_date(pd.Timestamp(value).date(), format="MMM y", locale=_locale(lang))
 
 
 def snapshot(value, lang: str) -> str:

@@ -29,10 +29,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "Real figures from the source documents (application and press release, 2018)."),
     "sample.label": ("Eksempeldata – ikke rigtige tal", "Sample data – not real figures"),
     "sample.explain": (
-        "Virksomhedsdata er genererede eksempeldata, der stemmer med tallene i ansøgningen, indtil en rigtig "
+        "Tallene her er genererede eksempeldata, der stemmer med tallene i kildedokumenterne, indtil en rigtig "
         "eksport erstatter dem.",
-        "Company data is generated sample data, consistent with the figures in the application, until a real "
-        "export replaces it."),
+        "These figures are generated sample data, consistent with the figures in the source documents, until a "
+        "real export replaces them."),
     "source.caption": ("Kilde: {sources}", "Source: {sources}"),
     "download.csv": ("Download CSV", "Download CSV"),
     "footer.trace": ("Hvert tal kan spores til sit kildedokument under Kilder.",
@@ -137,6 +137,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "budget.metric.total": ("Samlet budget", "Total budget"),
     "budget.metric.eur": ("I euro", "In euro"),
     "budget.split.title": ("Budgettets fordeling på finansieringskilder", "Budget split by funder"),
+    "budget.actual.title": ("Forbrug mod plan", "Spending against plan"),
+    "budget.actual.empty": ("Intet forbrug i den valgte periode.", "No spending in the chosen period."),
+    "budget.actual.spent": ("Forbrugt i perioden", "Spent in the period"),
+    "budget.actual.planned_so_far": ("Planlagt i perioden (lineært)", "Planned in the period (linear)"),
+    "budget.actual.drift_count": ("Kilder mere end 5 point fra planen", "Funders more than 5 points off plan"),
+    "budget.actual.cumulative": ("Akkumuleret forbrug mod lineær plan", "Cumulative spending against a linear plan"),
+    "budget.actual.plan": ("Lineær plan", "Linear plan"),
+    "budget.actual.actual": ("Faktisk forbrug", "Actual spending"),
+    "budget.actual.planned_share": ("Planlagt andel", "Planned share"),
+    "budget.actual.actual_share": ("Faktisk andel", "Actual share"),
+    "budget.actual.funders.title": ("Finansieringskildernes andel af forbruget mod 50/10/40",
+                                    "Each funder's share of spending against 50/10/40"),
+    "budget.actual.drift": ("{funder}: {actual} af forbruget mod planlagt {planned} – {points} procentpoint fra "
+                            "planen (grænse: 5).",
+                            "{funder}: {actual} of spending against a planned {planned} – {points} percentage "
+                            "points off plan (limit: 5)."),
+    "budget.actual.flag": ("⚠ over 5 point fra planen", "⚠ more than 5 points off plan"),
+    "budget.actual.areas.title": ("Forbrug pr. indsatsområde mod vægtningen 30/30/25/15",
+                                  "Spending by activity area against the 30/30/25/15 weighting"),
     "budget.previous.title": ("Til sammenligning: medfinansiering i forrige bevillingsperiode",
                               "For context: co-funding in the previous grant period"),
     "budget.previous.note": (
@@ -174,6 +193,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "origin.empty": ("Ingen data endnu", "No data yet"),
     # Column headers
     "col.companies": ("Virksomheder", "Companies"),
+    "col.month": ("Måned", "Month"),
+    "col.actual": ("Faktisk (kr.)", "Actual (DKK)"),
+    "col.cumulative_actual": ("Akkumuleret faktisk", "Cumulative actual"),
+    "col.cumulative_plan": ("Akkumuleret plan", "Cumulative plan"),
+    "col.actual_share": ("Faktisk andel", "Actual share"),
+    "col.planned_funder_share": ("Planlagt andel", "Planned share"),
+    "col.drift_points": ("Afvigelse (point)", "Drift (points)"),
+    "col.difference_points": ("Forskel (point)", "Difference (points)"),
+    "col.flag": ("Markering", "Flag"),
     "col.newsletter": ("Nyhedsbreve", "Newsletters"),
     "col.linkedin_group": ("LinkedIn-diskussionsfora", "LinkedIn discussion groups"),
     "col.linkedin_page": ("LinkedIn-virksomhedssider", "LinkedIn company pages"),

@@ -4,7 +4,8 @@ import streamlit as st
 
 from healthtech import app, charts, formatting, queries
 
-ctx = app.page("budget")
+ctx = app.page("budget", dimensions=("period",))
+params = ctx.filters.params()
 head = queries.run("overview/headline_figures").iloc[0]
 period = formatting.date_range(head.period_start, head.period_end, ctx.lang)
 app.heading(ctx, "budget.title", ctx.t("budget.intro", period=period))
@@ -19,6 +20,51 @@ app.chart(charts.funder_split(split, ctx.lang))
 app.table(ctx, split, "budget_split",
           formats={"amount_dkk": app.MIO_DKK, "amount_eur": app.MIO_EUR, "share": app.SHARE},
           codes={"funder": "funder"})
+
+st.subheader(ctx.t("budget.actual.title"))
+cumulative = queries.run_filtered("budget/cumulative_actual_vs_plan", params)
+shares = queries.run_filtered("budget/funder_share_actual", params)
+if cumulative.empty:
+    st.info(ctx.t("budget.actual.empty"), icon=":material/info:")
+else:
+    if cumulative["is_sample"].any():
+        app.sample_banner(ctx)
+    spent, planned, drifted = st.columns(3, border=True)
+    last = cumulative.iloc[-1]
+    spent.metric(ctx.t("budget.actual.spent"), formatting.mio_dkk(last.cumulative_actual, ctx.lang),
+                 delta=formatting.percent(last.cumulative_actual / last.cumulative_plan - 1, ctx.lang, 1),
+                 delta_color="off")
+    planned.metric(ctx.t("budget.actual.planned_so_far"), formatting.mio_dkk(last.cumulative_plan, ctx.lang))
+    drifted.metric(ctx.t("budget.actual.drift_count"), formatting.number(int(shares["drifted"].sum()), ctx.lang))
+    title = app.sample_title(ctx, "budget.actual.cumulative", cumulative["is_sample"].any())
+    app.chart(charts.cumulative_vs_plan(cumulative, ctx.lang, title))
+    app.table(ctx, cumulative, "budget_cumulative", formats={
+        "month": app.MONTH, "actual": app.DKK, "cumulative_actual": app.DKK, "cumulative_plan": app.DKK})
+
+    st.subheader(ctx.t("budget.actual.funders.title"))
+    for _, row in shares[shares["drifted"]].iterrows():
+        st.warning(ctx.t("budget.actual.drift", funder=ctx.t(f"funder.{row.funder}"),
+                         actual=formatting.percent(row.actual_share, ctx.lang, 1),
+                         planned=formatting.percent(row.planned_share, ctx.lang),
+                         points=formatting.number(row.drift_points, ctx.lang, 1)), icon=":material/warning:")
+    app.chart(charts.share_vs_plan([ctx.t(f"funder.{f}") for f in shares["funder"]], shares["actual_share"],
+                                   shares["planned_share"], ctx.lang, shares["drifted"].tolist(),
+                                   app.sample_title(ctx, "budget.actual.funders.title", shares["is_sample"].any())))
+    shares["flag"] = [ctx.t("budget.actual.flag") if d else "" for d in shares["drifted"]]
+    shares = shares.rename(columns={"planned_share": "planned_funder_share"})
+    app.table(ctx, shares, "budget_funder_shares", codes={"funder": "funder"},
+              columns=["funder", "actual", "actual_share", "planned_funder_share", "drift_points", "flag", "is_sample"],
+              formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_funder_share": app.SHARE,
+                       "drift_points": app.POINTS})
+
+    st.subheader(ctx.t("budget.actual.areas.title"))
+    areas = queries.run_filtered("budget/area_actual_vs_plan", params)
+    app.chart(charts.share_vs_plan([ctx.t(f"area.{a}") for a in areas["area"]], areas["actual_share"],
+                                   areas["planned_share"], ctx.lang,
+                                   title=app.sample_title(ctx, "budget.actual.areas.title", areas["is_sample"].any())))
+    app.table(ctx, areas, "budget_area_shares", codes={"area": "area"},
+              formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_share": app.SHARE,
+                       "difference_points": app.POINTS})
 
 st.subheader(ctx.t("budget.previous.title"))
 previous = queries.run("budget/previous_period_cofunding")

@@ -16,7 +16,7 @@ def shown(at: AppTest) -> str:
     """Everything a user reads on the page: text elements, metrics, table cells as formatted, chart labels.
     No-break spaces become plain spaces so tests can write "28,0 mio. kr."."""
     parts: list[str] = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "text"):
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text"):
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [f"{m.label} {m.value} {m.proto.help}" for m in at.metric]
     for table in at.dataframe:

@@ -1,0 +1,56 @@
+"""Budget actuals (sample): checked against pandas over the spending file; the drift flag on a crafted file."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from healthtech import config
+from tests.conftest import shown
+from tests.test_companies_and_filters import AppTestFactory
+
+BUDGET = "pages/budget.py"
+FUNDERS_EN = {"ministry": "Ministry of Higher Education and Science", "regional": "Regional co-funding",
+              "private": "Private co-funding"}
+
+
+def spending() -> pd.DataFrame:
+    return pd.read_csv(config.DATA_DIR / "sample" / "spending.csv", parse_dates=["month"])
+
+
+@pytest.mark.parametrize(("period", "start", "end"), [
+    ("all", "2018-12-01", "2020-11-30"), ("y1", "2018-12-01", "2019-11-30"), ("y2", "2019-12-01", "2020-11-30")])
+def test_actual_shares_and_cumulative_match_pandas(period, start, end):
+    at = AppTestFactory.with_params(BUDGET, lang="en", period=period)
+    df = spending()
+    df = df[(df["month"] >= start) & (df["month"] <= end)]
+    cumulative = at.dataframe[1].value
+    assert len(cumulative) == df["month"].nunique() == 12 * (2 if period == "all" else 1)
+    assert cumulative["Cumulative actual"].iloc[-1] == pytest.approx(df["amount_dkk"].sum())
+    assert cumulative["Cumulative plan"].iloc[-1] == pytest.approx(28_000_000 / 24 * len(cumulative))
+    shares = at.dataframe[2].value.set_index("Funder")
+    by_funder = df.groupby("funder")["amount_dkk"].sum() / df["amount_dkk"].sum()
+    for code, name in FUNDERS_EN.items():
+        assert shares.at[name, "Actual share"] == pytest.approx(by_funder[code])
+    areas = at.dataframe[3].value
+    by_area = df.groupby("area")["amount_dkk"].sum() / df["amount_dkk"].sum()
+    assert sorted(areas["Actual share"].round(6)) == sorted(by_area.round(6))
+    assert "Sample data – not real figures" in shown(at)
+
+
+def test_a_funder_more_than_5_points_off_plan_is_flagged_in_words(data_copy):
+    months = pd.date_range("2018-12-01", "2020-11-01", freq="MS").date
+    rows = [{"month": m, "funder": f, "area": "matchmaking", "amount_dkk": amount}
+            for m in months for f, amount in (("ministry", 600_000), ("regional", 50_000), ("private", 350_000))]
+    pd.DataFrame(rows).to_csv(data_copy / "sample" / "spending.csv", index=False)
+    text = shown(AppTestFactory.with_params(BUDGET))
+    # ministry 60 % vs 50 % (+10 points), regional 5 % vs 10 % (-5 points: not more than 5), private 35 % vs 40 %.
+    assert "Uddannelses- og Forskningsministeriet: 60,0 % af forbruget mod planlagt 50 % – 10,0 procentpoint" in text
+    assert text.count("⚠ over 5 point fra planen") == 1
+    assert "⚠ Uddannelses- og Forskningsministeriet" in text  # the chart label carries the flag too
+    assert "Kilder mere end 5 point fra planen 1" in text
+
+
+def test_on_plan_spending_raises_no_flag():
+    text = shown(AppTestFactory.with_params(BUDGET))
+    assert "⚠" not in text and "Kilder mere end 5 point fra planen 0" in text
