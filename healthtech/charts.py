@@ -236,3 +236,66 @@ def share_vs_plan(labels, actual, planned, lang: str, flags=None, title: str | N
     fig.update_layout(barmode="overlay", showlegend=True, legend={"orientation": "h", "y": -0.3, "x": 0})
     fig.update_xaxes(ticksuffix=suffix, range=[0, max([*actual, *planned], default=0) * 125 or 1])
     return _titled(fig, title)
+
+
+STATUS_MARKERS = {"under": ("triangle-left", "#b5562b"), "within": ("circle", TEAL), "over": ("triangle-right", BLUE)}
+
+
+def weighting_compare(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
+    """Planned weighting against the realised share of spending and of activities held, per area."""
+    labels = [i18n.label("area", a, lang) for a in df["area"]]
+    series = (("planned_share", "activities.weighting.planned", SLATE),
+              ("spend_share", "activities.weighting.spend", BLUE),
+              ("activity_share", "activities.weighting.count", SKY))
+    fig = go.Figure([
+        go.Bar(y=labels, x=[0 if pd.isna(v) else v * 100 for v in df[col]], orientation="h", name=i18n.t(key, lang),
+               marker_color=colour, text=[formatting.percent(v, lang) for v in df[col]], textposition="outside",
+               cliponaxis=False, hoverinfo="text+y")
+        for col, key, colour in series
+    ])
+    _layout(fig, lang, 120 + 90 * len(labels))
+    fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": -0.12, "x": 0})
+    fig.update_xaxes(ticksuffix=f"{formatting.NBSP}%" if lang == "da" else "%", range=None, autorange=True)
+    return _titled(fig, title)
+
+
+def deliverables_progress(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
+    """Each deliverable's planned range as a grey band and what was delivered as a marker whose shape says
+    under (◀), within (●) or over (▶) the range, so it reads in black and white."""
+    labels = [i18n.label("deliverable", d, lang) for d in df["deliverable"]]
+    # An "at least" range (no upper bound) is drawn open-ended to 1.5 x its minimum.
+    top = [lo * 1.5 if pd.isna(hi) else hi for lo, hi in zip(df["planned_min"], df["planned_max"], strict=True)]
+    widths = [max(t - lo, 0.15) for t, lo in zip(top, df["planned_min"], strict=True)]
+    fig = go.Figure(go.Bar(
+        y=labels, x=widths, base=list(df["planned_min"]),
+        orientation="h", marker_color="rgba(92,107,122,0.25)", name=i18n.t("activities.deliverables.range", lang),
+        hoverinfo="skip",
+    ))
+    for status, (symbol, colour) in STATUS_MARKERS.items():
+        part = df[df["status"] == status]
+        if part.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            y=[i18n.label("deliverable", d, lang) for d in part["deliverable"]], x=list(part["delivered"]),
+            mode="markers+text",
+            marker={"symbol": symbol, "size": 14, "color": colour, "line": {"color": "white", "width": 1}},
+            text=[formatting.number(v, lang) for v in part["delivered"]], textposition="middle right",
+            name=i18n.t(f"status.{status}", lang), hoverinfo="text+y",
+        ))
+    _layout(fig, lang, 110 + 34 * len(df))
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.12, "x": 0})
+    fig.update_xaxes(range=None, autorange=True)
+    return _titled(fig, title)
+
+
+def targets_progress(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
+    """Progress towards each effect target in % of the target (100 % line); targets not in the data are left out."""
+    known = df[df["reached"].notna()]
+    labels = [i18n.label("target_short", t, lang) for t in known["target"]]
+    texts = [f"{formatting.number(r, lang)} / {formatting.number(v, lang)} ({formatting.percent(p, lang)})"
+             for r, v, p in zip(known["reached"], known["value"], known["progress"], strict=True)]
+    fig = _hbar(labels, known["progress"] * 100, texts, [BLUE if p >= 1 else SKY for p in known["progress"]], texts,
+                lang, 90 + 40 * len(known), ticksuffix=f"{formatting.NBSP}%" if lang == "da" else "%")
+    fig.add_vline(x=100, line_dash="dash", line_color=SLATE)
+    fig.update_xaxes(range=[0, max(known["progress"].max() * 100 * 1.45, 120) if len(known) else 120])
+    return _titled(fig, title)

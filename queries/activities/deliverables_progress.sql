@@ -1,0 +1,30 @@
+-- Returns: each planned deliverable with its range and how many were delivered (activities of the matching
+--          kind held in the period, by organisers in the chosen region/cluster), and whether that is under,
+--          within or over the range ("at least" ranges have no over).
+-- Grain: deliverable.
+-- Params: $region, $cluster, $period_start, $period_end
+-- Columns: deliverable, area, planned_min, planned_max, delivered, status, source, is_sample
+with kinds(deliverable, kind) as (values
+    ('newsletters', 'newsletter'), ('whitepapers', 'whitepaper'), ('conferences', 'conference'),
+    ('after_work_meetings', 'after_work_meeting'), ('workshops', 'workshop'), ('matchmaking_events', 'matchmaking'),
+    ('collaboration_projects', 'collaboration_project'), ('study_trips', 'study_trip')
+),
+held as (
+    select kind, count(*) as delivered, bool_or(is_sample) as is_sample
+    from activities
+    where date between $period_start and $period_end
+      and ($region is null or region_code = $region)
+      and ($cluster is null or cluster = $cluster)
+    group by kind
+)
+select
+    d.deliverable, d.area, d.planned_min, d.planned_max,
+    coalesce(h.delivered, 0) as delivered,
+    case when coalesce(h.delivered, 0) < d.planned_min then 'under'
+         when d.planned_max is not null and h.delivered > d.planned_max then 'over'
+         else 'within' end as status,
+    d.source,
+    coalesce(h.is_sample, false) as is_sample
+from deliverables d
+join kinds k using (deliverable)
+left join held h on h.kind = k.kind

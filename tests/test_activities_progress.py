@@ -1,0 +1,71 @@
+"""Activities: deliverables and effect targets counted from the sample files, checked against pandas."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from healthtech import config
+from tests.conftest import shown
+from tests.test_companies_and_filters import AppTestFactory
+
+ACTIVITIES = "pages/activities.py"
+PERIODS = {"all": ("2018-12-01", "2020-11-30"), "y1": ("2018-12-01", "2019-11-30"), "y2": ("2019-12-01", "2020-11-30")}
+
+
+def sample(name: str) -> pd.DataFrame:
+    return pd.read_csv(config.DATA_DIR / "sample" / f"{name}.csv")
+
+
+def participations(period: str, region: int | None = None) -> pd.DataFrame:
+    start, end = PERIODS[period]
+    acts = sample("activities")
+    acts = acts[(acts["date"] >= start) & (acts["date"] <= end)]
+    merged = sample("participations").merge(acts, on="activity_id").merge(
+        sample("companies")[["company_id", "region_code"]].rename(columns={"region_code": "company_region"}),
+        on="company_id")
+    return merged if region is None else merged[merged["company_region"] == region]
+
+
+@pytest.mark.parametrize(("period", "region"), [("all", None), ("y1", None), ("y2", 1083), ("all", 1081)])
+def test_effect_targets_match_pandas(period, region):
+    params = {"lang": "en", "period": period} | ({"region": str(region)} if region else {})
+    targets = AppTestFactory.with_params(ACTIVITIES, **params).dataframe[-1].value.set_index("Effect target")
+    p = participations(period, region)
+    expected = {
+        "Company persons took part in dissemination, competence development and matchmaking":
+            p.loc[p["area"].isin(["dissemination", "matchmaking"]), "persons"].sum(),
+        "Companies took part in collaboration projects":
+            p.loc[p["kind"] == "collaboration_project", "company_id"].nunique(),
+        "Companies gained new international collaboration contacts":
+            p.loc[p["kind"] == "study_trip", "company_id"].nunique(),
+        "Companies gained new internationalisation competences":
+            p.loc[p["area"] == "internationalisation", "company_id"].nunique(),
+    }
+    for target, value in expected.items():
+        assert targets.at[target, "Reached"] == value, target
+    # Targets the data cannot count stay empty, never 0.
+    assert pd.isna(targets.at["Companies gained new regulatory competences", "Reached"])
+    assert targets.at["Company persons took part in dissemination, competence development and matchmaking",
+                      "Target"] == 500
+
+
+@pytest.mark.parametrize("period", ["all", "y1"])
+def test_deliverables_delivered_and_status_match_pandas(period):
+    at = AppTestFactory.with_params(ACTIVITIES, lang="en", period=period)
+    table = next(t.value for t in at.dataframe if "Delivered" in t.value.columns).set_index("Deliverable")
+    start, end = PERIODS[period]
+    acts = sample("activities")
+    counts = acts[(acts["date"] >= start) & (acts["date"] <= end)]["kind"].value_counts()
+    for name, kind, low, high in [("Newsletters", "newsletter", 15, 20), ("Workshops", "workshop", 2, 4),
+                                  ("Formal matchmaking events", "matchmaking", 4, 4)]:
+        delivered = counts.get(kind, 0)
+        assert table.at[name, "Delivered"] == delivered
+        status = "under the range" if delivered < low else "over the range" if delivered > high else "within the range"
+        assert table.at[name, "Status"] == status
+
+
+def test_the_seed_weighting_stays_real_and_the_realised_part_is_labelled_sample():
+    text = shown(AppTestFactory.with_params(ACTIVITIES))
+    for figure in ("30 %", "25 %", "15 %", "15–20", "mindst 4", "Eksempeldata – ikke rigtige tal", "ikke i data endnu"):
+        assert figure in text, figure
