@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +20,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from healthtech import db, filters, formatting, geo, i18n, maps
+from healthtech import access, db, filters, formatting, geo, i18n, maps, store
 
 ICON = Path(__file__).parent / "assets" / "icon.png"
 LANG_NAMES = {"da": "Dansk", "en": "English"}
+REFRESH_SECONDS = 30
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -31,6 +33,7 @@ class PageContext:
     name: str
     lang: str
     filters: filters.Filters = filters.Filters()
+    user: access.User = access.User(role=access.EDITOR, local=True)
 
     def t(self, key: str, **values) -> str:
         return i18n.t(key, self.lang, **values)
@@ -51,7 +54,77 @@ def _leave_pages_directory_mode() -> None:
         st.rerun()
 
 
-def page(name: str, dimensions: tuple[str, ...] = ()) -> PageContext:
+def current_user() -> access.User | None:
+    """Who this session is, or None (no valid link, not signed in, or local mode off localhost). Draws nothing."""
+    try:
+        return _resolve_user()
+    except access.Refused:
+        return None
+
+
+def _resolve_user() -> access.User | None:
+    secrets = access.load_secrets()
+    if secrets is None:
+        if not access.is_local_address(st.get_option("server.address")):
+            raise access.Refused("local_mode_public")
+        return access.User(role=access.EDITOR, name="local", local=True)
+    token = st.session_state.get("token")
+    if token:
+        return access.verify_token(secrets, token)
+    if st.session_state.get("_editor"):
+        return access.User(role=access.EDITOR, name=st.session_state["_editor"])
+    return None
+
+
+def _gate(lang: str, editor_only: bool) -> access.User:
+    """The access check: the user, or a message (and a sign-in form) and nothing else on the page."""
+    try:
+        user = _resolve_user()
+    except access.Refused as refused:
+        st.error(i18n.t(f"access.refused.{refused.reason}", lang), icon=":material/lock:")
+        st.stop()
+    if user is None:
+        st.title(i18n.t("app.name", lang))
+        st.info(i18n.t("access.need_link", lang), icon=":material/lock:")
+        _sign_in_form(lang)
+        st.stop()
+    if editor_only and not user.can_edit:
+        st.error(i18n.t("access.editors_only", lang), icon=":material/lock:")
+        st.stop()
+    return user
+
+
+def _sign_in_form(lang: str) -> None:
+    secrets = access.load_secrets()
+    with st.form("sign_in"):
+        st.markdown(f"**{i18n.t('access.sign_in', lang)}**")
+        name = st.text_input(i18n.t("access.name", lang), max_chars=60)
+        password = st.text_input(i18n.t("access.password", lang), type="password", max_chars=200)
+        if st.form_submit_button(i18n.t("access.sign_in.button", lang)):
+            if secrets and access.verify_password(password, secrets.editor_password_hash):
+                st.session_state["_editor"] = name.strip() or access.EDITOR
+                st.session_state["token"] = None
+                st.rerun()
+            time.sleep(1.0)  # slows down guessing
+            st.error(i18n.t("access.wrong_password", lang))
+
+
+def _user_status(user: access.User, lang: str) -> None:
+    side = st.sidebar
+    if user.local:
+        side.caption(i18n.t("access.local_mode", lang))
+    elif user.can_edit:
+        side.caption(i18n.t("access.signed_in", lang, name=user.name))
+        if side.button(i18n.t("access.sign_out", lang)):
+            st.session_state["_editor"] = None
+            st.rerun()
+    else:
+        region = geo.region_name(user.region, lang) if user.region is not None else None
+        text = i18n.t(f"access.role.{user.role}", lang)
+        side.caption(f"{text} · {i18n.t('access.pinned', lang, region=region)}" if region else text)
+
+
+def page(name: str, dimensions: tuple[str, ...] = (), editor_only: bool = False) -> PageContext:
     """Access check (issue 7), page config, language, filters, URL state. First line of every page.
 
     `dimensions` are the filters this page's data has; an active filter outside them gets a note saying it
@@ -63,15 +136,25 @@ def page(name: str, dimensions: tuple[str, ...] = ()) -> PageContext:
         page_icon=str(ICON),  # a local file: a material icon here makes the browser fetch it from Google
         layout="wide",
     )
+    user = _gate(lang, editor_only)
     st.sidebar.markdown(f"**{i18n.t('app.name', lang)}**  \n{i18n.t('app.tagline', lang)}")
     filters.widget("lang", st.sidebar.segmented_control, i18n.t("lang.label", lang), list(i18n.LANGS),
                    format_func=LANG_NAMES.get, required=True)
     lang = st.session_state["lang"]
-    chosen = filters.sidebar(lang)
+    chosen = filters.sidebar(lang, pinned_region=user.region)
+    _user_status(user, lang)
     filters.write_url()
-    ctx = PageContext(name=name, lang=lang, filters=chosen)
+    ctx = PageContext(name=name, lang=lang, filters=chosen, user=user)
     _not_applicable_note(ctx, dimensions)
+    _watch_data(db.data_version())
     return ctx
+
+
+@st.fragment(run_every=dt.timedelta(seconds=REFRESH_SECONDS))
+def _watch_data(seen: str) -> None:
+    """A viewer's page picks up a new data version by itself: a cheap fingerprint check, rerun on change."""
+    if db.data_version() != seen:
+        st.rerun(scope="app")
 
 
 def _not_applicable_note(ctx: PageContext, dimensions: tuple[str, ...]) -> None:
@@ -82,10 +165,11 @@ def _not_applicable_note(ctx: PageContext, dimensions: tuple[str, ...]) -> None:
 
 
 def data_as_of() -> dt.datetime:
-    """Newest modification time of the data files behind the views."""
+    """Newest change of the data behind the views: a file's modification or the store's last import/rollback."""
     stats = db.file_stats()
-    newest = max((mtime for _, mtime, _ in stats), default=0)
-    return dt.datetime.fromtimestamp(newest / 1e9)
+    newest = dt.datetime.fromtimestamp(max((mtime for _, mtime, _ in stats), default=0) / 1e9)
+    changed = store.last_change()
+    return max(newest, changed.astimezone().replace(tzinfo=None)) if changed else newest
 
 
 def heading(ctx: PageContext, title_key: str, intro: str | None = None) -> None:

@@ -74,7 +74,8 @@ class Dataset:
 
 
 def is_sample_path(path: Path) -> bool:
-    return "sample" in path.parts
+    """A file of the embedded sample data (`data/sample/`); store versions and facts are not sample."""
+    return path.is_relative_to(config.DATA_DIR / "sample")
 
 
 def _source() -> Col:

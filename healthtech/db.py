@@ -1,10 +1,11 @@
 """The one module that talks to DuckDB.
 
 `connect()` builds an in-memory database with one view per registered dataset over the files that exist
-now, then locks it down: DuckDB may read only `DATA_DIR` and `STORE_DIR`, external access (extensions,
-network, other paths) is off and the configuration is locked. `query()` runs one statement on its own
-cursor. `data_version()` fingerprints the files so that callers can cache on it: a changed file gives a new
-version, and a new or removed file also gives a new connection with views over the new file set.
+now (each row tagged `is_sample` and `data_origin`: facts, sample or upload), then locks it down: DuckDB
+may read only `DATA_DIR` and `STORE_DIR`, external access (extensions, network, other paths) is off and the
+configuration is locked. `query()` runs one statement on its own cursor. `data_version()` fingerprints the
+files so that callers can cache on it: a changed file gives a new version, and a new or removed file (an
+import or rollback in the store) also gives a new connection with views over the new file set.
 
 View DDL is generated here from the registry (our own paths and type names, never user input); queries
 with parameters live in `queries/*.sql` and bind them as `$name`.
@@ -19,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from healthtech import config
+from healthtech import config, store
 from healthtech.datasets import DATASETS, Dataset, is_sample_path
 
 _lock = threading.Lock()
@@ -33,26 +34,49 @@ def _literal(text: str) -> str:
 def _select_file(ds: Dataset, path: Path) -> str:
     cols = ", ".join(f'CAST("{c.name}" AS {c.type}) AS "{c.name}"' for c in ds.columns)
     sample = "true" if is_sample_path(path) else "false"
+    origin = "upload" if _is_stored(path) else ("sample" if is_sample_path(path) else "facts")
     if path.suffix == ".parquet":
         reader = f"read_parquet({_literal(str(path))})"
     else:
         types = ", ".join(f"{_literal(c.name)}: {_literal(c.type)}" for c in ds.columns)
         reader = f"read_csv({_literal(str(path))}, header = true, types = {{{types}}})"
-    return f"SELECT {cols}, {sample} AS is_sample FROM {reader}"
+    return f"SELECT {cols}, {sample} AS is_sample, '{origin}' AS data_origin FROM {reader}"
 
 
 def _empty(ds: Dataset) -> str:
     cols = ", ".join(f'CAST(NULL AS {c.type}) AS "{c.name}"' for c in ds.columns)
-    return f"SELECT {cols}, CAST(NULL AS BOOLEAN) AS is_sample WHERE false"
+    return f"SELECT {cols}, CAST(NULL AS BOOLEAN) AS is_sample, CAST(NULL AS VARCHAR) AS data_origin WHERE false"
+
+
+def _is_stored(path: Path) -> bool:
+    return path.is_relative_to(config.STORE_DIR)
 
 
 def view_sql(ds: Dataset, paths: list[Path]) -> str:
-    body = "\nUNION ALL BY NAME\n".join(_select_file(ds, p) for p in paths) if paths else _empty(ds)
+    """The view over a dataset's files. Uploaded rows whose key is a seed figure's key give way to it."""
+    if not paths:
+        return f'CREATE OR REPLACE VIEW "{ds.name}" AS\n{_empty(ds)}'
+    embedded = [_select_file(ds, p) for p in paths if not _is_stored(p)]
+    stored = [_select_file(ds, p) for p in paths if _is_stored(p)]
+    if embedded and stored:
+        key = " AND ".join(f'f."{k}" IS NOT DISTINCT FROM s."{k}"' for k in ds.key)
+        facts = "\nUNION ALL BY NAME\n".join(embedded)
+        stored = [f"SELECT s.* FROM ({part}) AS s WHERE NOT EXISTS (SELECT 1 FROM ({facts}) AS f WHERE {key})"
+                  for part in stored]
+    body = "\nUNION ALL BY NAME\n".join(embedded + stored)
     return f'CREATE OR REPLACE VIEW "{ds.name}" AS\n{body}'
 
 
 def dataset_files() -> dict[str, list[Path]]:
-    return {ds.name: ds.paths() for ds in DATASETS}
+    """Each dataset's files: the embedded ones, with sample files replaced by the store's current version."""
+    files = {}
+    for ds in DATASETS:
+        paths = ds.paths()
+        stored = store.current_path(ds.name) if ds.uploadable else None
+        if stored is not None:
+            paths = [p for p in paths if not is_sample_path(p)] + [stored]
+        files[ds.name] = paths
+    return files
 
 
 def connect(files: dict[str, list[Path]] | None = None) -> duckdb.DuckDBPyConnection:

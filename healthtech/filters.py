@@ -50,6 +50,8 @@ PARAMS = (
     Param("cluster", lambda v: v if v in ORGANISATIONS else None, None),
     Param("period", lambda v: v if v in PERIODS else "all", "all"),
     Param("municipality", _int_in(geo.municipality_codes), None),
+    # A share link's signed token (healthtech/access.py), kept in the URL so reloads and page switches keep it.
+    Param("token", lambda v: v if isinstance(v, str) and 0 < len(v) <= 1024 else None, None),
 )
 BY_KEY = {p.key: p for p in PARAMS}
 
@@ -115,12 +117,17 @@ def current() -> Filters:
                    municipality=municipality)
 
 
-def sidebar(lang: str) -> Filters:
-    """Region, cluster and period filters in the sidebar."""
+def sidebar(lang: str, pinned_region: int | None = None) -> Filters:
+    """Region, cluster and period filters in the sidebar. A pinned region (a reviewer's link) is fixed:
+    whatever the URL or the widget says, the region is the pinned one."""
     side = st.sidebar
     side.markdown(f"**{i18n.t('filters.title', lang)}**")
+    if pinned_region is not None and st.session_state.get("region") != pinned_region:
+        st.session_state["region"] = pinned_region
+        st.session_state["municipality"] = None
     widget("region", side.selectbox, i18n.t("filters.region", lang), [ALL, *geo.region_codes()],
-           format_func=lambda c: i18n.t("filters.all_regions", lang) if c == ALL else geo.region_name(c, lang))
+           format_func=lambda c: i18n.t("filters.all_regions", lang) if c == ALL else geo.region_name(c, lang),
+           disabled=pinned_region is not None)
     widget("cluster", side.selectbox, i18n.t("filters.cluster", lang), [ALL, *ORGANISATIONS],
            format_func=lambda c: i18n.t("filters.all_clusters", lang) if c == ALL
            else f"{c} · {i18n.label('organisation', c, lang)}")

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 
-import pytest
-from streamlit import dataframe_util
-from streamlit.testing.v1 import AppTest
+# Tests never touch a developer's store/: a session-wide empty store, set before healthtech reads its config.
+_SESSION_DIR = tempfile.mkdtemp(prefix="healthtech-test-")
+os.environ["STORE_DIR"] = os.path.join(_SESSION_DIR, "store")
+os.environ["HEALTHTECH_SECRETS"] = os.path.join(_SESSION_DIR, "no-secrets.toml")  # local mode unless a test sets one
+for _name in ("HEALTHTECH_EDITOR_PASSWORD_HASH", "HEALTHTECH_SIGNING_KEYS", "HEALTHTECH_CURRENT_KEY"):
+    os.environ.pop(_name, None)
 
-from healthtech import config, db
+import pytest  # noqa: E402
+from streamlit import dataframe_util  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from healthtech import config, db, store  # noqa: E402
 
 
 def shown(at: AppTest) -> str:
@@ -51,4 +60,16 @@ def data_copy(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "SOURCES_DIR", target / "sources")
     db._state.update(files=None, con=None)
     yield target
+    db._state.update(files=None, con=None)
+
+
+@pytest.fixture
+def store_dir(tmp_path, monkeypatch):
+    """An empty store of this test's own; the shared connection is rebuilt over it."""
+    target = tmp_path / "store"
+    monkeypatch.setattr(config, "STORE_DIR", target)
+    store._cache.update(key=None, records=[])
+    db._state.update(files=None, con=None)
+    yield target
+    store._cache.update(key=None, records=[])
     db._state.update(files=None, con=None)

@@ -37,7 +37,9 @@ def test_sample_datasets_are_marked_sample_and_uploadable():
 @pytest.mark.parametrize("ds", DATASETS, ids=lambda d: d.name)
 def test_every_view_has_the_registry_columns_and_the_sample_flag(ds):
     df = db.query(f'select * from "{ds.name}"')
-    assert list(df.columns) == [*ds.column_names, "is_sample"]
+    assert list(df.columns) == [*ds.column_names, "is_sample", "data_origin"]
+    expected = {"sample"} if ds.origin == "sample" else ({"facts", "sample"} if ds.origin == "real+sample" else {"facts"})
+    assert set(df["data_origin"].dropna()) <= expected
 
 
 @pytest.mark.parametrize("ds", FACTS, ids=lambda d: d.name)

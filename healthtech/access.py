@@ -1,0 +1,222 @@
+"""Who may do what: roles, editor sign-in, signed read-only links, revocation.
+
+Roles
+- editor (secretariat): every page, the Data page (upload, roll back, make and revoke links).
+- member (steering group, cluster directors): every dashboard page, filters, downloads.
+- reviewer (ministry): the dashboard pages only; optionally pinned to one region, which the URL and the
+  sidebar cannot widen.
+
+Secrets come from `.streamlit/secrets.toml` (never committed; `python -m healthtech init-secrets` writes
+one) or the environment (`HEALTHTECH_EDITOR_PASSWORD_HASH`, `HEALTHTECH_SIGNING_KEYS="k2:hex,k1:hex"`,
+`HEALTHTECH_CURRENT_KEY`); `HEALTHTECH_SECRETS` names another file. With no secrets at all the app runs in
+local mode: everything for whoever runs it, on localhost only.
+
+A link token is `KEY_ID.PAYLOAD.SIGNATURE` (base64url): the payload is JSON with the token id, role, region
+and expiry; the signature is HMAC-SHA256 with the key named by KEY_ID, so keys can be rotated: sign with
+the new key, keep the old one until its links have expired. Revocations are kept in the store's audit log.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import secrets as _secrets
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from healthtech import config, store
+
+EDITOR, MEMBER, REVIEWER = "editor", "member", "reviewer"
+LINK_ROLES = (REVIEWER, MEMBER)
+LOCAL_ADDRESSES = ("localhost", "127.0.0.1", "::1")
+SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+@dataclass(frozen=True)
+class Secrets:
+    editor_password_hash: str | None
+    signing_keys: dict[str, bytes] = field(default_factory=dict)
+    current_key: str | None = None
+
+
+@dataclass(frozen=True)
+class User:
+    role: str
+    region: int | None = None
+    token_id: str | None = None
+    name: str | None = None
+    local: bool = False
+
+    @property
+    def can_edit(self) -> bool:
+        return self.role == EDITOR
+
+
+class Refused(Exception):
+    """A link that does not open the dashboard; `reason` is an i18n key suffix."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --- secrets --------------------------------------------------------------------------------------------
+
+def secrets_path() -> Path:
+    return Path(os.environ.get("HEALTHTECH_SECRETS", config.ROOT / ".streamlit" / "secrets.toml"))
+
+
+def _keys(value) -> dict[str, bytes]:
+    if isinstance(value, str):  # "k2:hex,k1:hex"
+        value = dict(part.split(":", 1) for part in value.split(",") if ":" in part)
+    return {str(k).strip(): bytes.fromhex(str(v).strip()) for k, v in (value or {}).items()}
+
+
+def load_secrets() -> Secrets | None:
+    """The secrets, or None for local mode. A secrets file that exists but cannot be read is an error."""
+    data: dict = {}
+    path = secrets_path()
+    if path.is_file():
+        data = tomllib.loads(path.read_text(encoding="utf-8")).get("healthtech", {})
+    env = os.environ
+    password_hash = env.get("HEALTHTECH_EDITOR_PASSWORD_HASH") or data.get("editor_password_hash")
+    keys = _keys(env.get("HEALTHTECH_SIGNING_KEYS") or data.get("signing_keys"))
+    current = env.get("HEALTHTECH_CURRENT_KEY") or data.get("current_key") or next(iter(keys), None)
+    if not password_hash and not keys:
+        return None
+    return Secrets(editor_password_hash=password_hash, signing_keys=keys, current_key=current)
+
+
+def hash_password(password: str) -> str:
+    salt = _secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **SCRYPT)
+    return "scrypt${n}${r}${p}${salt}${hash}".format(
+        **SCRYPT, salt=base64.b64encode(salt).decode(), hash=base64.b64encode(digest).decode())
+
+
+def verify_password(password: str, stored: str | None) -> bool:
+    try:
+        scheme, n, r, p, salt, expected = (stored or "").split("$")
+        if scheme != "scrypt":
+            return False
+        digest = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
+                                dklen=32)
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(digest, base64.b64decode(expected))
+
+
+def new_secrets_toml(password: str, key_id: str = "k1") -> str:
+    key = _secrets.token_hex(32)
+    return (
+        "# Danish Healthtech dashboard secrets: never commit this file (see docs/deploy.md).\n"
+        "[healthtech]\n"
+        f'editor_password_hash = "{hash_password(password)}"\n'
+        f'current_key = "{key_id}"\n\n'
+        "[healthtech.signing_keys]\n"
+        f'{key_id} = "{key}"\n'
+    )
+
+
+# --- links ----------------------------------------------------------------------------------------------
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def make_token(secrets: Secrets, role: str, expires: dt.datetime, region: int | None = None,
+               token_id: str | None = None) -> tuple[str, str]:
+    """A signed link token and its id."""
+    if role not in LINK_ROLES:
+        raise ValueError(f"links are for {', '.join(LINK_ROLES)}, not {role}")
+    if not secrets.current_key or secrets.current_key not in secrets.signing_keys:
+        raise ValueError("no signing key: run `python -m healthtech init-secrets`")
+    token_id = token_id or _secrets.token_hex(6)
+    payload = {"t": token_id, "r": role, "g": region, "e": int(expires.timestamp())}
+    body = f"{secrets.current_key}.{_b64(json.dumps(payload, separators=(',', ':')).encode())}"
+    signature = hmac.new(secrets.signing_keys[secrets.current_key], body.encode(), hashlib.sha256).digest()
+    return f"{body}.{_b64(signature)}", token_id
+
+
+def verify_token(secrets: Secrets, token: str, now: dt.datetime | None = None,
+                 revoked: set[str] | None = None) -> User:
+    """The user a link stands for; raises `Refused` when it is malformed, tampered, expired or revoked."""
+    parts = (token or "").split(".")
+    if len(parts) != 3 or len(token) > 1024:
+        raise Refused("malformed")
+    key_id, payload_b64, signature_b64 = parts
+    key = secrets.signing_keys.get(key_id)
+    if key is None:
+        raise Refused("unknown_key")
+    expected = hmac.new(key, f"{key_id}.{payload_b64}".encode(), hashlib.sha256).digest()
+    try:
+        signature = _unb64(signature_b64)
+    except ValueError:
+        raise Refused("tampered") from None
+    if not hmac.compare_digest(expected, signature):
+        raise Refused("tampered")
+    try:
+        payload = json.loads(_unb64(payload_b64))
+        token_id, role, region, expires = payload["t"], payload["r"], payload["g"], int(payload["e"])
+    except (ValueError, KeyError, TypeError):
+        raise Refused("malformed") from None
+    if role not in LINK_ROLES:
+        raise Refused("malformed")
+    now = now or dt.datetime.now(dt.UTC)
+    if now.timestamp() >= expires:
+        raise Refused("expired")
+    if token_id in (revoked if revoked is not None else revoked_ids()):
+        raise Refused("revoked")
+    return User(role=role, region=int(region) if region is not None else None, token_id=token_id)
+
+
+def revoked_ids() -> set[str]:
+    return {r["token_id"] for r in store.records() if r.get("event") == "revoke"}
+
+
+def issue_link(secrets: Secrets, role: str, days: int, region: int | None, who: str) -> tuple[str, str]:
+    """Make a link token and record it (not the token itself) in the store."""
+    expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
+    token, token_id = make_token(secrets, role, expires, region)
+    store.append_event({"event": "link", "token_id": token_id, "role": role, "region": region,
+                        "expires": expires.isoformat(timespec="seconds"), "who": who})
+    return token, token_id
+
+
+def revoke(token_id: str, who: str) -> None:
+    store.append_event({"event": "revoke", "token_id": token_id, "who": who})
+
+
+def links() -> list[dict]:
+    """Every link made, newest first, with whether it is revoked or expired."""
+    revoked = revoked_ids()
+    now = dt.datetime.now(dt.UTC)
+    out = []
+    for r in store.records():
+        if r.get("event") == "link":
+            expired = dt.datetime.fromisoformat(r["expires"]) <= now
+            out.append({**r, "revoked": r["token_id"] in revoked, "expired": expired})
+    return out[::-1]
+
+
+def parse_days(text: str) -> int:
+    """'14d', '2w', '14' -> days."""
+    text = text.strip().lower()
+    factor = 7 if text.endswith("w") else 1
+    days = int(text.rstrip("dw")) * factor
+    if not 1 <= days <= 366:
+        raise ValueError("a link lasts 1 to 366 days")
+    return days
+
+
+def is_local_address(address: str | None) -> bool:
+    return (address or "") in LOCAL_ADDRESSES

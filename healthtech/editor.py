@@ -1,0 +1,198 @@
+"""The Data page's sections (editors only): upload → report → preview of changes → confirm; history with
+rollback; share links with their revoke list. The page file calls these in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from urllib.parse import urlsplit
+
+import pandas as pd
+import streamlit as st
+
+from healthtech import access, app, datasets, formatting, geo, ingest, queries, store
+
+
+def _flash(message: str) -> None:
+    st.session_state["_data_flash"] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop("_data_flash", None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def choose_dataset(ctx: app.PageContext) -> str:
+    return st.selectbox(ctx.t("data.dataset"), ingest.UPLOADABLE, key="_data_dataset",
+                        format_func=lambda name: f"{datasets.get(name).label(ctx.lang)} ({name})")
+
+
+def changes(current: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...]) -> dict[str, int]:
+    """Rows added, removed, changed and unchanged, matched on the dataset's key."""
+    columns = [c for c in new.columns if c in current.columns]
+    a, b = _comparable(current[columns]), _comparable(new[columns])
+    merged = a.merge(b, on=list(key), how="outer", suffixes=("_old", "_new"), indicator=True)
+    both = merged[merged["_merge"] == "both"]
+    others = [c for c in columns if c not in key]
+    differs = pd.Series(False, index=both.index)
+    for c in others:
+        differs |= both[f"{c}_old"] != both[f"{c}_new"]
+    return {"added": int((merged["_merge"] == "right_only").sum()),
+            "removed": int((merged["_merge"] == "left_only").sum()),
+            "changed": int(differs.sum()), "unchanged": int((~differs).sum())}
+
+
+def _comparable(df: pd.DataFrame) -> pd.DataFrame:
+    """Values as text in one canonical form, so a date read by DuckDB equals the same date read from a file."""
+    out = pd.DataFrame(index=df.index)
+    for c in df.columns:
+        values = df[c]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            values = values.dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_numeric_dtype(values):
+            values = values.astype("Float64").round(2)
+        out[c] = values.map(lambda v: "" if pd.isna(v) else str(v))
+    return out
+
+
+def upload(ctx: app.PageContext, dataset: str) -> None:
+    st.subheader(ctx.t("data.upload.header"))
+    ds = datasets.get(dataset)
+    st.caption(ctx.t("data.columns", columns=", ".join(
+        f"{c.name} ({c.aliases[0]})" if c.aliases else c.name for c in ds.columns)))
+    counter = st.session_state.setdefault("_upload_n", 0)
+    file = st.file_uploader(ctx.t("data.file"), type=["csv", "xlsx", "txt", "tsv"], key=f"_upload_{counter}")
+    if file is None:
+        return
+    data = file.getvalue()
+    with st.status(ctx.t("data.reading", file=file.name), expanded=False) as status:
+        result = ingest.read_bytes(data, file.name, dataset)
+        if result.ok:
+            conventions = ", ".join(f"{k}: {v}" for k, v in result.conventions.items())
+            status.update(label=ctx.t("data.read_done", file=file.name, rows=formatting.number(
+                len(result.frame), ctx.lang), conventions=conventions), state="complete")
+        else:
+            status.update(label=ctx.t("data.read_failed", file=file.name, count=len(result.problems)),
+                          state="error")
+    _report(ctx, result)
+    if result.ok:
+        _preview(ctx, dataset, result)
+        if st.button(ctx.t("data.confirm"), type="primary", icon=":material/save:"):
+            version = store.import_frame(dataset, result.frame, original=data, original_name=file.name,
+                                         who=ctx.user.name or ctx.user.role)
+            st.session_state["_upload_n"] = counter + 1
+            _flash(ctx.t("data.saved", dataset=ds.label(ctx.lang), version=version.version,
+                         rows=formatting.number(version.rows, ctx.lang)))
+            st.rerun()
+
+
+def _report(ctx: app.PageContext, result: ingest.Result) -> None:
+    report = result.report(ctx.lang)
+    if result.problems:
+        st.error(ctx.t("data.problems"), icon=":material/error:")
+    elif result.notices:
+        st.markdown(f"**{ctx.t('data.notices')}**")
+    if not report.empty:
+        st.dataframe(report, hide_index=True, key="_report")
+        st.download_button(ctx.t("data.report.download"),
+                           report.to_csv(index=False, **formatting.csv_options(ctx.lang)).encode("utf-8-sig"),
+                           file_name=f"validation_{result.dataset}.csv", mime="text/csv", on_click="ignore",
+                           icon=":material/download:")
+
+
+def _preview(ctx: app.PageContext, dataset: str, result: ingest.Result) -> None:
+    st.markdown(f"**{ctx.t('data.changes')}**")
+    counts = changes(queries.run(f"data/{dataset}_rows"), result.frame, datasets.get(dataset).key)
+    for column, (kind, n) in zip(st.columns(4), counts.items(), strict=True):
+        column.metric(ctx.t(f"data.change.{kind}"), formatting.number(n, ctx.lang))
+    st.caption(ctx.t("data.preview"))
+    st.dataframe(result.frame.head(20), hide_index=True, key="_preview")
+
+
+def history(ctx: app.PageContext, dataset: str) -> None:
+    st.subheader(ctx.t("data.history.header"))
+    versions = store.history(dataset)
+    if not versions:
+        st.caption(ctx.t("data.history.empty"))
+        return
+    current = versions[-1].version
+    rows = [{
+        ctx.t("data.history.version"): v.version,
+        ctx.t("data.history.event"): ctx.t("data.event.import") if v.event == "import"
+        else ctx.t("data.event.rollback", version=v.rolled_back_to),
+        ctx.t("data.history.when"): formatting.timestamp(dt.datetime.fromisoformat(v.when).astimezone(), ctx.lang),
+        ctx.t("data.history.who"): v.who,
+        ctx.t("data.history.rows"): v.rows,
+        ctx.t("data.history.file"): v.original_name or "–",
+        ctx.t("data.history.sha256"): (v.sha256 or "–")[:12],
+        ctx.t("data.history.current"): "✓" if v.version == current else "",
+    } for v in reversed(versions)]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="_history")
+    choices = [0] + [v.version for v in versions if v.event == "import"]
+    with st.form("rollback"):
+        target = st.selectbox(ctx.t("data.rollback.to"), choices, index=None,
+                              format_func=lambda n: ctx.t("data.rollback.embedded") if n == 0 else str(n))
+        if st.form_submit_button(ctx.t("data.rollback.button"), icon=":material/undo:") and target is not None:
+            version = store.rollback(dataset, target, who=ctx.user.name or ctx.user.role)
+            _flash(ctx.t("data.rolled_back", dataset=datasets.get(dataset).label(ctx.lang),
+                         version=version.version, to=target))
+            st.rerun()
+
+
+def _public_url() -> str:
+    configured = os.environ.get("HEALTHTECH_PUBLIC_URL")
+    if configured:
+        return configured.rstrip("/") + "/"
+    parts = urlsplit(st.context.url or "http://localhost:8501/")
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+def share_links(ctx: app.PageContext) -> None:
+    st.subheader(ctx.t("data.links.header"))
+    secrets = access.load_secrets()
+    if secrets is None or not secrets.signing_keys:
+        st.info(ctx.t("data.links.local"), icon=":material/info:")
+        return
+    with st.form("make_link"):
+        role = st.radio(ctx.t("data.links.role"), access.LINK_ROLES, horizontal=True,
+                        format_func=lambda r: ctx.t(f"role.{r}"))
+        region = st.selectbox(ctx.t("data.links.region"), [None, *geo.region_codes()],
+                              format_func=lambda c: ctx.t("filters.all_regions") if c is None
+                              else geo.region_name(c, ctx.lang))
+        days = st.number_input(ctx.t("data.links.days"), min_value=1, max_value=366, value=14, step=1)
+        if st.form_submit_button(ctx.t("data.links.make"), icon=":material/link:"):
+            token, token_id = access.issue_link(secrets, role, int(days), region, ctx.user.name or ctx.user.role)
+            expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=int(days))
+            st.success(ctx.t("data.links.made", token_id=token_id,
+                             expires=formatting.date(expires.date(), ctx.lang)))
+            st.code(f"{_public_url()}?token={token}", language=None)
+    _link_list(ctx)
+
+
+def _link_list(ctx: app.PageContext) -> None:
+    made = access.links()
+    if not made:
+        st.caption(ctx.t("data.links.none"))
+        return
+    status = {True: "revoked"}
+
+    def state(link: dict) -> str:
+        return status.get(link["revoked"]) or ("expired" if link["expired"] else "active")
+
+    rows = [{
+        ctx.t("data.links.id"): link["token_id"],
+        ctx.t("data.links.role"): ctx.t(f"role.{link['role']}"),
+        ctx.t("data.links.region"): geo.region_name(link["region"], ctx.lang) if link["region"] else "–",
+        ctx.t("data.links.expires"): formatting.date(dt.datetime.fromisoformat(link["expires"]).date(), ctx.lang),
+        ctx.t("data.links.made_by"): link.get("who", "–"),
+        ctx.t("data.links.status"): ctx.t(f"data.links.status.{state(link)}"),
+    } for link in made]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="_links")
+    active = [link["token_id"] for link in made if state(link) == "active"]
+    with st.form("revoke"):
+        chosen = st.selectbox(ctx.t("data.links.id"), active, index=None)
+        if st.form_submit_button(ctx.t("data.links.revoke"), icon=":material/block:") and chosen:
+            access.revoke(chosen, ctx.user.name or ctx.user.role)
+            _flash(ctx.t("data.links.revoked", token_id=chosen))
+            st.rerun()

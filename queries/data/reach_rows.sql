@@ -1,0 +1,9 @@
+-- Returns: the reach rows an upload replaces: sample and earlier uploaded snapshots, not the seed figures
+--          (seed rows stay; an uploaded row with a seed row's key gives way to it in the view).
+-- Grain: organisation, channel, as_of
+-- Params: none
+-- Columns: organisation, channel, count, as_of, source
+SELECT organisation, channel, count, as_of, source
+FROM reach
+WHERE data_origin <> 'facts'
+ORDER BY organisation, channel, as_of
