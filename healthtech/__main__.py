@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
+import secrets as secrets_module
 import sys
 from pathlib import Path
 
-from healthtech import ingest, sample, store
+from healthtech import access, ingest, sample, store
 
 
 def _who(args) -> str:
@@ -58,6 +60,49 @@ def _rollback(args) -> int:
     return 0
 
 
+def _share_link(args) -> int:
+    secrets = access.load_secrets()
+    if secrets is None or not secrets.signing_keys:
+        print("error: no signing key: run `python -m healthtech init-secrets` first", file=sys.stderr)
+        return 1
+    try:
+        days = access.parse_days(args.expires)
+    except ValueError as e:
+        print(f"error: --expires {args.expires}: {e}", file=sys.stderr)
+        return 1
+    token, token_id = access.issue_link(secrets, args.role, days, args.region, _who(args))
+    base = args.base_url.rstrip("/")
+    print(f"{base}/?token={token}")
+    print(f"token id {token_id}, {args.role}, region {args.region or 'all'}, valid {days} days", file=sys.stderr)
+    return 0
+
+
+def _revoke(args) -> int:
+    known = {link["token_id"] for link in access.links()}
+    if args.token_id not in known:
+        print(f"error: no link with id {args.token_id}", file=sys.stderr)
+        return 1
+    access.revoke(args.token_id, _who(args))
+    print(f"revoked {args.token_id}")
+    return 0
+
+
+def _init_secrets(args) -> int:
+    path = access.secrets_path()
+    if path.exists() and not args.force:
+        print(f"error: {path} exists; --force replaces it (every link made with its key stops working)",
+              file=sys.stderr)
+        return 1
+    password = secrets_module.token_urlsafe(12)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(access.new_secrets_toml(password))
+    print(f"wrote {path} (mode 600, git-ignored)")
+    print(f"editor password (shown this once): {password}")
+    return 0
+
+
 def _sample(args) -> int:
     rows = sample.generate(args.out, args.companies, args.participations, args.seed)
     for name, n in rows.items():
@@ -92,6 +137,23 @@ def parser() -> argparse.ArgumentParser:
     rol.add_argument("version", type=int)
     rol.add_argument("--who")
     rol.set_defaults(run=_rollback)
+
+    link = commands.add_parser("share-link", help="print a signed read-only link")
+    link.add_argument("--role", choices=access.LINK_ROLES, default=access.REVIEWER)
+    link.add_argument("--region", type=int, choices=(1081, 1082, 1083, 1084, 1085), help="pin to one region")
+    link.add_argument("--expires", default="14d", help="how long it lasts: 14d, 2w (default 14d)")
+    link.add_argument("--base-url", default=os.environ.get("HEALTHTECH_PUBLIC_URL", "http://localhost:8501"))
+    link.add_argument("--who")
+    link.set_defaults(run=_share_link)
+
+    rev = commands.add_parser("revoke", help="stop a link from working")
+    rev.add_argument("token_id")
+    rev.add_argument("--who")
+    rev.set_defaults(run=_revoke)
+
+    sec = commands.add_parser("init-secrets", help="write .streamlit/secrets.toml with a new key and password")
+    sec.add_argument("--force", action="store_true")
+    sec.set_defaults(run=_init_secrets)
 
     gen = commands.add_parser("sample", help="write reproducible sample data (labelled sample in the UI)")
     gen.add_argument("--out", type=Path, required=True, help="folder to write the CSV files into")

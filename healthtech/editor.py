@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from healthtech import access, app, datasets, formatting, geo, ingest, queries, store
+from healthtech import access, app, datasets, formatting, geo, i18n, ingest, queries, store
 
 
 def _flash(message: str) -> None:
@@ -69,7 +69,8 @@ def upload(ctx: app.PageContext, dataset: str) -> None:
     with st.status(ctx.t("data.reading", file=file.name), expanded=False) as status:
         result = ingest.read_bytes(data, file.name, dataset)
         if result.ok:
-            conventions = ", ".join(f"{k}: {v}" for k, v in result.conventions.items())
+            conventions = ", ".join(ctx.t(f"data.convention.{k}.{v}") if f"data.convention.{k}.{v}" in i18n.TEXTS
+                                    else str(v) for k, v in result.conventions.items() if k != "format")
             status.update(label=ctx.t("data.read_done", file=file.name, rows=formatting.number(
                 len(result.frame), ctx.lang), conventions=conventions), state="complete")
         else:
@@ -89,6 +90,8 @@ def upload(ctx: app.PageContext, dataset: str) -> None:
 
 def _report(ctx: app.PageContext, result: ingest.Result) -> None:
     report = result.report(ctx.lang)
+    report["kind"] = report["kind"].map(lambda kind: ctx.t(f"data.report.{kind}"))
+    report = report.rename(columns={c: ctx.t(f"data.report.col.{c}") for c in report.columns})
     if result.problems:
         st.error(ctx.t("data.problems"), icon=":material/error:")
     elif result.notices:
@@ -103,6 +106,7 @@ def _report(ctx: app.PageContext, result: ingest.Result) -> None:
 
 def _preview(ctx: app.PageContext, dataset: str, result: ingest.Result) -> None:
     st.markdown(f"**{ctx.t('data.changes')}**")
+    st.caption(ctx.t(f"data.changes.{'reach' if dataset == 'reach' else 'all'}"))
     counts = changes(queries.run(f"data/{dataset}_rows"), result.frame, datasets.get(dataset).key)
     for column, (kind, n) in zip(st.columns(4), counts.items(), strict=True):
         column.metric(ctx.t(f"data.change.{kind}"), formatting.number(n, ctx.lang))
@@ -131,7 +135,7 @@ def history(ctx: app.PageContext, dataset: str) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="_history")
     choices = [0] + [v.version for v in versions if v.event == "import"]
     with st.form("rollback"):
-        target = st.selectbox(ctx.t("data.rollback.to"), choices, index=None,
+        target = st.selectbox(ctx.t("data.rollback.to"), choices, index=None, placeholder=ctx.t("data.choose"),
                               format_func=lambda n: ctx.t("data.rollback.embedded") if n == 0 else str(n))
         if st.form_submit_button(ctx.t("data.rollback.button"), icon=":material/undo:") and target is not None:
             version = store.rollback(dataset, target, who=ctx.user.name or ctx.user.role)
@@ -191,7 +195,7 @@ def _link_list(ctx: app.PageContext) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="_links")
     active = [link["token_id"] for link in made if state(link) == "active"]
     with st.form("revoke"):
-        chosen = st.selectbox(ctx.t("data.links.id"), active, index=None)
+        chosen = st.selectbox(ctx.t("data.links.id"), active, index=None, placeholder=ctx.t("data.choose"))
         if st.form_submit_button(ctx.t("data.links.revoke"), icon=":material/block:") and chosen:
             access.revoke(chosen, ctx.user.name or ctx.user.role)
             _flash(ctx.t("data.links.revoked", token_id=chosen))

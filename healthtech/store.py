@@ -180,6 +180,14 @@ def _append(record: dict) -> None:
         os.close(fd)
 
 
+def _remove_orphans(dataset: str) -> None:
+    """Temp files of a writer that was killed (call under `lock()`: no other writer can own them)."""
+    for folder in (root() / dataset, root() / "uploads"):
+        for temp in folder.glob(".tmp-*"):
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+
+
 def _next_version(dataset: str) -> int:
     return max((v.version for v in history(dataset)), default=0) + 1
 
@@ -193,6 +201,7 @@ def import_frame(dataset: str, frame: pd.DataFrame, *, original: bytes, original
     if "source" in frame.columns:
         frame["source"] = frame["source"].astype("object")
     with lock():
+        _remove_orphans(dataset)
         version = _next_version(dataset)
         upload = Path("uploads") / f"{uuid.uuid4().hex}{suffix}"
         _write_atomic(root() / upload, lambda p: p.write_bytes(original))

@@ -38,7 +38,7 @@ def test_sample_datasets_are_marked_sample_and_uploadable():
 def test_every_view_has_the_registry_columns_and_the_sample_flag(ds):
     df = db.query(f'select * from "{ds.name}"')
     assert list(df.columns) == [*ds.column_names, "is_sample", "data_origin"]
-    expected = {"sample"} if ds.origin == "sample" else ({"facts", "sample"} if ds.origin == "real+sample" else {"facts"})
+    expected = {"real": {"facts"}, "sample": {"sample"}, "real+sample": {"facts", "sample"}}[ds.origin]
     assert set(df["data_origin"].dropna()) <= expected
 
 

@@ -34,8 +34,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_dashboard(name: str):
-    """Start `streamlit run dashboard.py` on a free loopback port; yield its URL; stop it."""
+def running_dashboard(name: str, env: dict[str, str] | None = None):
+    """Start `streamlit run dashboard.py` on a free loopback port; yield its URL; stop it.
+    `env` adds environment variables (a secrets file, a store of the test's own)."""
     port = _free_port()
     log = ARTIFACTS / f"{name}.log"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -43,7 +44,7 @@ def running_dashboard(name: str):
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
              "--server.headless", "true", "--server.address", "localhost"],
-            cwd=config.ROOT, stdout=out, stderr=subprocess.STDOUT,
+            cwd=config.ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
         )
         url = f"http://localhost:{port}"
         deadline = time.monotonic() + 60
