@@ -20,11 +20,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from healthtech import access, db, filters, formatting, geo, i18n, maps, store
+from healthtech import access, config, db, filters, formatting, geo, i18n, maps, store
 
 ICON = Path(__file__).parent / "assets" / "icon.png"
 LANG_NAMES = {"da": "Dansk", "en": "English"}
-REFRESH_SECONDS = 30
+
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -150,7 +150,7 @@ def page(name: str, dimensions: tuple[str, ...] = (), editor_only: bool = False)
     return ctx
 
 
-@st.fragment(run_every=dt.timedelta(seconds=REFRESH_SECONDS))
+@st.fragment(run_every=dt.timedelta(seconds=config.REFRESH_SECONDS))
 def _watch_data(seen: str) -> None:
     """A viewer's page picks up a new data version by itself: a cheap fingerprint check, rerun on change."""
     if db.data_version() != seen:
