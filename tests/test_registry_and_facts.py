@@ -93,6 +93,24 @@ def _variants(value) -> set[str]:
     return out
 
 
+def _stands_in(variant: str, text: str) -> bool:
+    """`variant` is written in `text` as a whole figure: not part of a longer number or word, and a count is not
+    a percentage ("33" is not in "1333" or "1.733", "700" is not in "1.700", "100" is not in "100.000", "15" is
+    not in "15 %")."""
+    return re.search(rf"(?<!\w)(?<!\d[.,]){re.escape(variant)}(?!\w)(?![.,]\d)(?!\s?%)", text) is not None
+
+
+def test_a_figure_must_stand_on_its_own_in_the_text():
+    assert _stands_in("33", "LSI Erhvervsforening består af 33 medlemsvirksomheder.")
+    assert _stands_in("30%", "vægtet med 30% af indsatsen")
+    assert _stands_in("14 mio", "hvoraf 14 mio. kr. kommer fra")
+    assert _stands_in("1.700", "Welfare Tech 1.700 modtagere")
+    for variant, text in (("33", "i alt 1333 deltagere"), ("700", "1.700 modtagere"), ("700", "1,700 readers"),
+                          ("100", "100.000 kr."), ("100", "mere end 1000"), ("15", "15%-mål"), ("15", "15 % af"),
+                          ("2", "Bilag 2a")):
+        assert not _stands_in(variant, text), (variant, text)
+
+
 NUMERIC = {"budget": ["amount_dkk", "amount_eur"], "activity_weights": ["planned_share"], "targets": ["value"],
            "clusters": ["companies_stated"], "reach": ["count"], "previous_funding": ["amount_dkk"],
            "deliverables": ["planned_min", "planned_max"], "network_figures": ["value"]}
@@ -106,7 +124,7 @@ def test_every_real_figure_stands_in_the_section_it_cites(name):
         for col in NUMERIC[name]:
             if pd.isna(row[col]):
                 continue
-            found = [v for v in _variants(row[col]) if any(v in t for t in texts)]
+            found = [v for v in _variants(row[col]) if any(_stands_in(v, t) for t in texts)]
             assert found, f"{name}: {col}={row[col]} not found in {row['source']}"
 
 
