@@ -88,12 +88,24 @@ def data_as_of() -> dt.datetime:
     return dt.datetime.fromtimestamp(newest / 1e9)
 
 
-def heading(ctx: PageContext, title_key: str, intro: str | None = None) -> None:
+def heading(ctx: PageContext, title_key: str, intro: str | None = None, facts: bool = False) -> None:
+    """Title, intro and "data as of". `facts=True` only on a page whose every figure is from the seed documents;
+    a page that mixes real and sample figures labels its real sections with `facts_caption` instead."""
     st.title(ctx.t(title_key))
     if intro:
         st.markdown(intro)
     when = formatting.timestamp(data_as_of(), ctx.lang)
-    st.caption(f"{ctx.t('data_as_of', when=when)} · {ctx.t('facts.caption')}", help=ctx.t("data_as_of.help"))
+    caption = ctx.t("data_as_of", when=when)
+    if facts:
+        caption += f" · {ctx.t('facts.caption')}"
+    st.caption(caption, help=ctx.t("data_as_of.help"))
+
+
+def facts_caption(ctx: PageContext, sources=()) -> None:
+    """The label of a section whose figures are real (from the seed documents), with the documents they cite."""
+    cited = "; ".join(sorted(set(sources)))
+    text = ctx.t("facts.caption")
+    st.caption(f"{text} · {ctx.t('source.caption', sources=cited)}" if cited else text)
 
 
 def footer(ctx: PageContext) -> None:

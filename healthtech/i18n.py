@@ -25,9 +25,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data_as_of": ("Data pr. {when}", "Data as of {when}"),
     "data_as_of.help": ("Seneste ændring af datafilerne bag dashboardet.",
                         "Last change of the data files behind the dashboard."),
-    "facts.caption": ("Rigtige tal fra kildedokumenterne (ansøgning og pressemeddelelse, 2018).",
-                      "Real figures from the source documents (application and press release, 2018)."),
-    "sample.label": ("Eksempeldata – ikke rigtige tal", "Sample data – not real figures"),
+    "facts.caption": ("Faktiske tal fra kildedokumenterne", "Actual figures from the source documents"),
+    "sample.label": ("Eksempeldata – ikke faktiske tal", "Sample data – not real figures"),
     "sample.explain": (
         "Tallene her er genererede eksempeldata, der stemmer med tallene i kildedokumenterne, indtil en rigtig "
         "eksport erstatter dem.",
@@ -199,7 +198,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sources.title": ("Kilder og datagrundlag", "Sources and data"),
     "sources.intro": (
         "Hvert tal kan spores: side → forespørgsel i queries/ → datasæt → række i en datafil med kilde. "
-        "Rigtige tal kommer fra de offentlige kildedokumenter; alt andet er mærket som eksempeldata.",
+        "Faktiske tal kommer fra de offentlige kildedokumenter; alt andet er mærket som eksempeldata.",
         "Every figure can be traced: page → query in queries/ → dataset → row in a data file with its source. "
         "Real figures come from the public source documents; everything else is labelled as sample data."),
     "sources.datasets.title": ("Datasæt", "Datasets"),
@@ -211,9 +210,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "github.com/Neogeografen/dagi. Forenklet. Se data/geo/SOURCE.md.",
         "Boundaries: DAGI, Geodatastyrelsen (now Klimadatastyrelsen) & Danske Kommuner, 2014, via "
         "github.com/Neogeografen/dagi. Simplified. See data/geo/SOURCE.md."),
-    "origin.real": ("Rigtige tal", "Real"),
+    "origin.real": ("Faktiske tal", "Real"),
     "origin.sample": ("Eksempeldata", "Sample"),
-    "origin.real+sample": ("Rigtige tal + eksempeldata", "Real + sample"),
+    "origin.real+sample": ("Faktiske tal + eksempeldata", "Real + sample"),
     "origin.empty": ("Ingen data endnu", "No data yet"),
     # Column headers
     "col.companies": ("Virksomheder", "Companies"),

@@ -7,7 +7,7 @@ from healthtech import app, charts, formatting, queries
 ctx = app.page("overview")
 head = queries.run("overview/headline_figures").iloc[0]
 period = formatting.date_range(head.period_start, head.period_end, ctx.lang)
-app.heading(ctx, "overview.title", ctx.t("overview.intro", period=period))
+app.heading(ctx, "overview.title", ctx.t("overview.intro", period=period), facts=True)
 
 budget, orgs, unis, reach = st.columns(4, border=True)
 budget.metric(ctx.t("metric.budget"), formatting.mio_dkk(head.budget_dkk, ctx.lang),

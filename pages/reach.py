@@ -13,7 +13,7 @@ table = queries.run_filtered("reach/table_2018", params)
 if table.empty:
     st.info(ctx.t("reach.empty"), icon=":material/info:")
 else:
-    st.caption(ctx.t("source.caption", sources="; ".join(sorted(set(table["source"])))))
+    app.facts_caption(ctx, table["source"])
     totals = table.groupby("channel", sort=False)["count"].sum()
     columns = st.columns(len(totals) + 1, border=True)
     columns[0].metric(ctx.t("reach.metric.total"), formatting.number(totals.sum(), ctx.lang))

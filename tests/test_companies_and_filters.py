@@ -26,7 +26,7 @@ def test_the_map_shows_every_region_with_the_sample_counts_and_is_labelled_sampl
     counts = feature_counts(at)
     assert sorted(counts) == [1081, 1082, 1083, 1084, 1085] and sum(counts.values()) == 456
     text = shown(at)
-    assert "Eksempeldata – ikke rigtige tal" in text and "Virksomheder 456" in text
+    assert "Eksempeldata – ikke faktiske tal" in text and "Virksomheder 456" in text
     assert len(at.dataframe[-1].value) == 456
     english = shown(run_page(COMPANIES, "en"))
     assert "Sample data – not real figures" in english and "Eksempeldata" not in english

@@ -17,6 +17,24 @@ def test_every_page_runs_clean_and_shows_data_as_of(page, lang):
     assert ("Data as of" if lang == "en" else "Data pr.") in text
 
 
+# How many sections of each page are seed figures and say so (the overview says it once, under its title).
+FACTS_SECTIONS = {"pages/overview.py": 1, "pages/companies.py": 0, "pages/reach.py": 1, "pages/budget.py": 2,
+                  "pages/activities.py": 1, "pages/sources.py": 0}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_actual_figures_label_is_only_on_seed_sections(page):
+    at = run_page(page)
+    captions = [str(c.value) for c in at.caption]
+    labelled = [c for c in captions if "Faktiske tal fra kildedokumenterne" in c]
+    assert len(labelled) == FACTS_SECTIONS[page], captions
+    # Under the title it stands only where the whole page is seed figures.
+    assert ("Faktiske tal" in captions[0]) == (page == "pages/overview.py"), captions[0]
+    assert "Rigtige tal" not in shown(at)
+    english = [str(c.value) for c in run_page(page, "en").caption]
+    assert sum("Actual figures from the source documents" in c for c in english) == FACTS_SECTIONS[page]
+
+
 def test_overview_in_danish_shows_the_founding_figures():
     text = shown(run_page("pages/overview.py"))
     for figure in ("28,0 mio. kr.", "1. dec. 2018 – 30. nov. 2020", "Klynger og netværk 6", "Universiteter 5",
