@@ -146,14 +146,19 @@ def table(
     codes: dict[str, str] | None = None,
     columns: list[str] | None = None,
     heat: list[str] | None = None,
+    qualifiers: dict[str, str] | None = None,
 ) -> None:
     """A table as a user reads it: translated headers and codes, numbers in the user's format (the
     values stay numeric, so sorting works), the sample label where rows are sample, and a CSV download.
-    `heat` columns get a blue background in proportion to their value (a heat-table)."""
+    `heat` columns get a blue background in proportion to their value (a heat-table). `qualifiers` maps a
+    count column to the column that qualifies it: such a cell reads "mere end 100", in the CSV too."""
     formats = formats or {}
+    qualifiers = qualifiers or {}
     shown = labelled(df, codes or {}, ctx.lang)
     is_sample = bool("is_sample" in shown and shown["is_sample"].fillna(False).any())
-    columns = [c for c in (columns or list(shown.columns)) if c != "is_sample"]
+    hidden = {"is_sample", *qualifiers.values()}
+    columns = [c for c in (columns or list(shown.columns)) if c not in hidden]
+    qualified = {c: shown[q] for c, q in qualifiers.items() if c in columns}
     shown = shown[columns]
     headers = {c: i18n.t(f"col.{c}", ctx.lang) if f"col.{c}" in i18n.TEXTS else c for c in columns}
     shown = shown.rename(columns=headers)
@@ -161,6 +166,13 @@ def table(
         {headers[c]: (lambda v, f=f: f(v, ctx.lang)) for c, f in formats.items() if c in headers},
         na_rep="–",
     )
+    csv_frame = shown.copy()
+    for col, qualifier in qualified.items():
+        for row in qualifier.index[qualifier.notna()]:
+            text = formatting.qualified(shown.at[row, headers[col]], qualifier[row], ctx.lang)
+            styler = styler.format(lambda _, text=text: text, subset=([row], [headers[col]]))
+            csv_frame[headers[col]] = csv_frame[headers[col]].astype(object)
+            csv_frame.at[row, headers[col]] = text
     if heat:
         heat_cols = [headers[c] for c in heat if c in headers]
         top = float(shown[heat_cols].max().max() or 1)
@@ -169,7 +181,7 @@ def table(
         st.caption(f":orange-badge[{ctx.t('sample.label')}]")
     config = {headers["source"]: st.column_config.TextColumn(width="large")} if "source" in headers else None
     st.dataframe(styler, hide_index=True, column_config=config, key=f"table_{key}", placeholder="–")
-    csv = shown.to_csv(index=False, **formatting.csv_options(ctx.lang)).encode("utf-8-sig")
+    csv = csv_frame.to_csv(index=False, **formatting.csv_options(ctx.lang)).encode("utf-8-sig")
     st.download_button(
         ctx.t("download.csv"), csv, file_name=f"danish_healthtech_{key}_{ctx.lang}.csv", mime="text/csv",
         key=f"download_{key}", on_click="ignore", icon=":material/download:",

@@ -69,16 +69,18 @@ def previous_cofunding(df: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def companies_stated(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Companies each cluster or network states; one trace per kind, so the legend explains the colours."""
+    """Companies each cluster or network states; one trace per kind, so the legend explains the colours. A count
+    the source qualifies reads "> 100" on its bar and "mere end 100" / "more than 100" when hovered."""
     fig = go.Figure()
     for kind, part in df.groupby("kind", sort=False):
+        counts = list(zip(part["companies_stated"], part["companies_qualifier"], strict=True))
         fig.add_trace(go.Bar(
             y=list(part["short"]), x=list(part["companies_stated"]), orientation="h",
             name=i18n.label("kind", kind, lang), marker_color=KIND_COLOURS.get(kind, SLATE),
-            text=[formatting.number(v, lang) for v in part["companies_stated"]], textposition="outside",
+            text=[formatting.qualified(v, q, lang, compact=True) for v, q in counts], textposition="outside",
             cliponaxis=False, hoverinfo="text",
-            hovertext=[f"{o}<br>{formatting.number(v, lang)} {i18n.label('basis', b, lang)}" for o, v, b in
-                       zip(part["organisation"], part["companies_stated"], part["companies_basis"], strict=True)],
+            hovertext=[f"{o}<br>{formatting.qualified(v, q, lang)} {i18n.label('basis', b, lang)}" for o, (v, q), b in
+                       zip(part["organisation"], counts, part["companies_basis"], strict=True)],
         ))
     _layout(fig, lang, 320)
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.15, "x": 0})

@@ -27,6 +27,10 @@ ACTIVITY_KINDS = (
     "collaboration_project", "study_trip", "other",
 )
 
+# How a seed document qualifies a figure it does not state exactly: "knap 900" (almost), "over 800",
+# "mere end 100" (more than). The number is stored as written; the qualifier column keeps the words.
+QUALIFIERS = ("almost", "over", "more_than")
+
 REAL, SAMPLE, MIXED = "real", "sample", "real+sample"
 EXTENSIONS = (".parquet", ".csv")
 
@@ -126,6 +130,7 @@ DATASETS: tuple[Dataset, ...] = (
             Col("region_code", "INTEGER", aliases=("Regionskode",), values=REGION_CODES),
             Col("city", "VARCHAR", aliases=("By",)),
             Col("companies_stated", "BIGINT", aliases=("Virksomheder",)),
+            Col("companies_qualifier", "VARCHAR", values=QUALIFIERS, required=False),
             Col("companies_basis", "VARCHAR", aliases=("Grundlag",)),
             _source(),
         ),

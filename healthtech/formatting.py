@@ -13,6 +13,8 @@ from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 
+from healthtech import i18n
+
 LOCALES = {"da": "da_DK", "en": "en_GB"}
 NBSP = "\u00a0"
 
@@ -34,6 +36,21 @@ def number(value, lang: str, decimals: int = 0) -> str:
     if round(float(value), decimals) == 0:
         value = 0  # no "-0,0"
     return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+# A qualified figure in a space-tight label (a bar's text): "> 100".
+COMPACT_QUALIFIERS = {"over": ">", "more_than": ">"}
+
+
+def qualified(value, qualifier, lang: str, compact: bool = False) -> str:
+    """A count as the source words it: (100, "more_than") -> mere end 100 / more than 100, or "> 100" when
+    `compact`; (900, "almost") -> knap 900 / almost 900; no qualifier -> the plain number."""
+    text = number(value, lang)
+    if _missing(value) or _missing(qualifier):
+        return text
+    if compact and qualifier in COMPACT_QUALIFIERS:
+        return f"{COMPACT_QUALIFIERS[qualifier]}{NBSP}{text}"
+    return i18n.t(f"qualifier.{qualifier}", lang, n=text)
 
 
 def percent(share, lang: str, decimals: int = 0) -> str:

@@ -30,7 +30,7 @@ with companies_col:
                   share=formatting.percent(network["share_companies_1_10_employees"], ctx.lang)),
             icon=":material/info:")
     app.table(ctx, companies, "companies_stated",
-              formats={"companies_stated": app.INT},
+              formats={"companies_stated": app.INT}, qualifiers={"companies_stated": "companies_qualifier"},
               codes={"kind": "kind", "region_code": "region", "companies_basis": "basis"})
 with reach_col:
     st.subheader(ctx.t("overview.reach.title"))

@@ -52,6 +52,18 @@ def test_missing_values_show_a_dash_not_an_error(missing):
     assert formatting.date(missing, "da") == "–"
 
 
+def test_a_qualified_count_reads_as_the_source_words_it():
+    assert formatting.qualified(100, "more_than", "da") == "mere end 100"
+    assert formatting.qualified(100, "more_than", "en") == "more than 100"
+    assert formatting.qualified(100, "more_than", "da", compact=True) == f">{NB}100"
+    assert formatting.qualified(900, "almost", "da") == "knap 900"
+    assert formatting.qualified(900, "almost", "en") == "almost 900"
+    assert formatting.qualified(800, "over", "da") == "over 800"
+    assert formatting.qualified(800, "over", "en") == "more than 800"
+    assert formatting.qualified(1700, None, "da") == "1.700"
+    assert formatting.qualified(1700, float("nan"), "en") == "1,700"
+
+
 def test_planned_ranges():
     assert formatting.planned_range(15, 20, "mindst {min}", "da") == "15–20"
     assert formatting.planned_range(4, 4, "mindst {min}", "da") == "4"

@@ -40,8 +40,13 @@ def test_overview_in_danish_shows_the_founding_figures():
     for figure in ("28,0 mio. kr.", "1. dec. 2018 – 30. nov. 2020", "Klynger og netværk 6", "Universiteter 5",
                    "14.069", "4.792", "4.103", "3.452", "1.722", "456", "82 %"):
         assert figure in text, figure
-    for org, count in {"WT": "136", "CHC": "100", "MTIC": "80", "LSI": "33", "ISV": "159", "MTI": "107"}.items():
+    for org, count in {"WT": "136", "MTIC": "80", "LSI": "33", "ISV": "159", "MTI": "107"}.items():
         assert f"{org}" in text and count in text
+    # CHC states no exact count: "mere end 100" in the table and the hover, "> 100" on its bar.
+    companies = run_page("pages/overview.py").dataframe[0].value.set_index("Forkortelse")
+    assert companies.at["CHC", "Virksomheder (oplyst)"] == 100  # numeric, so the column still sorts
+    assert "CHC Copenhagen Healthtech Cluster Regional klynge Region Hovedstaden mere end 100 virksomheder" in text
+    assert "> 100" in text and "Copenhagen Healthtech Cluster<br>mere end 100 virksomheder, som klyngen" in text
     for target in ("500", "20", "15", "100", "2"):
         assert target in text
     assert "kan ikke lægges sammen" in text  # the stated counts overlap: never summed
@@ -54,6 +59,7 @@ def test_overview_in_english_uses_english_formats():
                    "4,792", "82%"):
         assert figure in text, figure
     assert "14.069" not in text and "mio. kr." not in text
+    assert "Copenhagen Healthtech Cluster<br>more than 100 companies the cluster worked with in 2017" in text
 
 
 def test_budget_in_danish_shows_the_split_and_euro():

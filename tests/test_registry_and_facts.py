@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from healthtech import config, datasets, db
+from healthtech import config, datasets, db, formatting
 from healthtech.datasets import DATASETS
 
 ARCHITECTURE_DATASETS = {"budget", "activity_weights", "targets", "clusters", "reach", "companies",
@@ -126,6 +126,23 @@ def test_every_real_figure_stands_in_the_section_it_cites(name):
                 continue
             found = [v for v in _variants(row[col]) if any(_stands_in(v, t) for t in texts)]
             assert found, f"{name}: {col}={row[col]} not found in {row['source']}"
+
+
+QUALIFIED = {"clusters": ("companies_stated", "companies_qualifier")}
+
+
+@pytest.mark.parametrize("name", sorted(QUALIFIED))
+def test_a_qualified_figure_is_worded_as_in_its_section(name):
+    """"mere end 100", "knap 900": the UI's Danish wording of a qualified figure is the source's own."""
+    ds = datasets.get(name)
+    value_col, qualifier_col = QUALIFIED[name]
+    assert next(c for c in ds.columns if c.name == qualifier_col).values == datasets.QUALIFIERS
+    qualified = rows(ds).dropna(subset=[qualifier_col])
+    assert len(qualified) > 0
+    for _, row in qualified.iterrows():
+        wording = formatting.qualified(row[value_col], row[qualifier_col], "da")
+        texts = [_section_text(f, s) for f, s in _citations(row["source"])]
+        assert any(_stands_in(wording, t) for t in texts), f"{name}: {wording!r} not in {row['source']}"
 
 
 def test_every_facts_row_cites_a_document_that_is_in_the_repo():
