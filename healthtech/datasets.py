@@ -267,7 +267,13 @@ DATASETS: tuple[Dataset, ...] = (
     ),
     Dataset(
         name="network_figures",
-        columns=(Col("figure", "VARCHAR"), Col("value", "DOUBLE"), Col("unit", "VARCHAR"), _source()),
+        columns=(
+            Col("figure", "VARCHAR"),
+            Col("value", "DOUBLE"),
+            Col("qualifier", "VARCHAR", values=QUALIFIERS, required=False),
+            Col("unit", "VARCHAR"),
+            _source(),
+        ),
         key=("figure",),
         labels={"da": "Netværkets nøgletal", "en": "Network-wide figures"},
         files=("facts/network_figures",),

@@ -81,10 +81,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                                  "Companies per cluster and network, as stated"),
     "overview.companies.note": (
         "Tallene er opgjort på forskellige grundlag og overlapper hinanden, så de kan ikke lægges sammen. "
-        "Netværket som helhed lister {listed} dedikerede virksomheder; {share} af virksomhederne i "
-        "branchen har 1-10 ansatte.",
+        "Netværket som helhed lister {listed} dedikerede virksomheder, og klyngerne samarbejdede med {worked_with} "
+        "virksomheder i 2017. Der er {sector} sundhedsteknologivirksomheder i Danmark; {share} af dem har 1-10 "
+        "ansatte.",
         "The counts rest on different bases and overlap, so they cannot be added up. The network as a whole "
-        "lists {listed} dedicated companies; {share} of the companies in the sector have 1-10 employees."),
+        "lists {listed} dedicated companies, and the clusters worked with {worked_with} companies in 2017. There "
+        "are {sector} health technology companies in Denmark; {share} of them have 1-10 employees."),
     "overview.reach.title": ("Rækkevidde 2018 pr. kanal", "Reach 2018 by channel"),
     "overview.targets.title": ("Effektmål 2019-2020", "Effect targets 2019-2020"),
     # Companies

@@ -50,6 +50,9 @@ def test_overview_in_danish_shows_the_founding_figures():
     for target in ("500", "20", "15", "100", "2"):
         assert target in text
     assert "kan ikke lægges sammen" in text  # the stated counts overlap: never summed
+    # The sector and 2017 figures as the application words them, never as exact counts.
+    assert "samarbejdede med over 800 virksomheder i 2017" in text
+    assert "Der er knap 900 sundhedsteknologivirksomheder i Danmark; 82 % af dem" in text
     assert "001_19bda5ed8e2036d5.txt §4" in text  # sources are on the page
 
 
@@ -60,6 +63,8 @@ def test_overview_in_english_uses_english_formats():
         assert figure in text, figure
     assert "14.069" not in text and "mio. kr." not in text
     assert "Copenhagen Healthtech Cluster<br>more than 100 companies the cluster worked with in 2017" in text
+    assert "worked with more than 800 companies in 2017" in text
+    assert "There are almost 900 health technology companies in Denmark; 82% of them" in text
 
 
 def test_budget_in_danish_shows_the_split_and_euro():

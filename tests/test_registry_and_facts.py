@@ -128,7 +128,7 @@ def test_every_real_figure_stands_in_the_section_it_cites(name):
             assert found, f"{name}: {col}={row[col]} not found in {row['source']}"
 
 
-QUALIFIED = {"clusters": ("companies_stated", "companies_qualifier")}
+QUALIFIED = {"clusters": ("companies_stated", "companies_qualifier"), "network_figures": ("value", "qualifier")}
 
 
 @pytest.mark.parametrize("name", sorted(QUALIFIED))
