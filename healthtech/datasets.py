@@ -128,7 +128,7 @@ DATASETS: tuple[Dataset, ...] = (
             Col("short", "VARCHAR", aliases=("Forkortelse",), values=ORGANISATIONS),
             Col("kind", "VARCHAR", aliases=("Type",), values=("cluster", "network")),
             Col("region_code", "INTEGER", aliases=("Regionskode",), values=REGION_CODES),
-            Col("city", "VARCHAR", aliases=("By",)),
+            Col("city", "VARCHAR", aliases=("By",), required=False),  # only where a seed says where it is
             Col("companies_stated", "BIGINT", aliases=("Virksomheder",)),
             Col("companies_qualifier", "VARCHAR", values=QUALIFIERS, required=False),
             Col("companies_basis", "VARCHAR", aliases=("Grundlag",)),

@@ -145,6 +145,35 @@ def test_a_qualified_figure_is_worded_as_in_its_section(name):
         assert any(_stands_in(wording, t) for t in texts), f"{name}: {wording!r} not in {row['source']}"
 
 
+# What the passage a cluster row cites for its home region says: who founded it, where its offices are, or who
+# employs its network leader (data/README.md, "Home region and city").
+REGION_EVIDENCE = {"LSI": "Region Nordjylland", "MTIC": "Region Midtjylland", "CHC": "Region Hovedstaden",
+                   "WT": "Odense", "ISV": "ansat i Welfare Tech", "MTI": "ansat på DTU"}
+COUNTS = ("001_19bda5ed8e2036d5.txt", "§3")  # where the application states each cluster's companies
+
+
+def test_every_cluster_cites_where_its_count_region_and_city_stand():
+    clusters = rows(datasets.get("clusters"))
+    assert set(clusters["short"]) == set(REGION_EVIDENCE)
+    for _, row in clusters.iterrows():
+        cited = _citations(row["source"])
+        assert COUNTS in cited, row["short"]
+        others = [_section_text(f, s) for f, s in cited if (f, s) != COUNTS]
+        assert any(REGION_EVIDENCE[row["short"]] in t for t in others), (row["short"], row["source"])
+        if pd.notna(row["city"]):
+            for city in row["city"].split(", "):
+                assert any(_stands_in(city, t) for t in others), (row["short"], city)
+
+
+def test_the_documents_cite_the_list_they_come_from():
+    documents = rows(datasets.get("documents"))
+    assert set(documents["source"]) == {"data/sources/README.md"}
+    listing = (config.ROOT / "data" / "sources" / "README.md").read_text(encoding="utf-8")
+    for file in documents["file"]:
+        assert f"| {file} |" in listing, file
+        assert (config.SOURCES_DIR / file).is_file(), file
+
+
 def test_every_facts_row_cites_a_document_that_is_in_the_repo():
     for ds in FACTS:
         if ds.name == "documents":
