@@ -124,6 +124,7 @@ DKK: Format = formatting.dkk
 MIO_EUR: Format = formatting.mio_eur
 DATE: Format = formatting.date
 MONTH: Format = formatting.month
+SNAPSHOT: Format = formatting.snapshot
 TIMESTAMP: Format = formatting.timestamp
 
 

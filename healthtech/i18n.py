@@ -242,6 +242,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.baseline": ("2018", "2018"),
     "col.latest": ("Seneste", "Latest"),
     "col.latest_as_of": ("Opgjort", "As of"),
+    "col.as_of": ("Opgjort", "As of"),
     "col.change": ("Ændring", "Change"),
     "col.change_pct": ("Ændring i %", "Change in %"),
     "col.cluster": ("Klynge", "Cluster"),

@@ -35,6 +35,16 @@ def test_the_actual_figures_label_is_only_on_seed_sections(page):
     assert sum("Actual figures from the source documents" in c for c in english) == FACTS_SECTIONS[page]
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_every_table_has_a_csv_download_and_every_chart_a_table(page):
+    at = run_page(page)
+    tables, charts = len(at.dataframe), len(at.get("plotly_chart"))
+    downloads = [b.proto.id.rsplit("-download_", 1)[-1] for b in at.get("download_button")]
+    assert len(downloads) == tables and len(set(downloads)) == tables
+    legends = 1 if page == "pages/companies.py" else 0  # the map legend strip is not a chart of data
+    assert tables >= charts - legends
+
+
 def test_overview_in_danish_shows_the_founding_figures():
     text = shown(run_page("pages/overview.py"))
     for figure in ("28,0 mio. kr.", "1. dec. 2018 – 30. nov. 2020", "Klynger og netværk 6", "Universiteter 5",
