@@ -91,10 +91,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.targets.title": ("Effektmål 2019-2020", "Effect targets 2019-2020"),
     # Companies
     "companies.title": ("Virksomheder i netværket", "Companies in the network"),
-    "companies.intro": ("Hvor netværkets virksomheder holder til, fordelt på regioner, kommuner og klynger. "
-                        "Vælg en region i filtrene eller en kommune over listen for at se virksomhederne.",
-                        "Where the network's companies are, by region, municipality and cluster. Choose a region "
-                        "or municipality on the map or in the filters to see the companies."),
+    "companies.intro": ("Hvor netværkets virksomheder holder til, fordelt på regioner, kommuner og klynger. Hold "
+                        "musen over kortet for at se antallet pr. område; vælg en region i filtrene eller en kommune "
+                        "over listen for at se virksomhederne.",
+                        "Where the network's companies are, by region, municipality and cluster. Hover over the map "
+                        "to see the count per area; choose a region in the filters or a municipality above the list "
+                        "to see the companies."),
     "companies.metric.companies": ("Virksomheder", "Companies"),
     "companies.metric.paying": ("Betalende medlemmer", "Paying members"),
     "companies.metric.small": ("Med 1-10 ansatte", "With 1-10 employees"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 
 from healthtech import maps
 from tests.conftest import run_page, shown
@@ -30,6 +31,16 @@ def test_the_map_shows_every_region_with_the_sample_counts_and_is_labelled_sampl
     assert len(at.dataframe[-1].value) == 456
     english = shown(run_page(COMPANIES, "en"))
     assert "Sample data – not real figures" in english and "Eksempeldata" not in english
+
+
+@pytest.mark.parametrize(("lang", "how"), [
+    (None, "vælg en region i filtrene eller en kommune over listen"),
+    ("en", "choose a region in the filters or a municipality above the list")])
+def test_the_intro_points_to_the_filters_and_the_municipality_choice_not_a_map_click(lang, how):
+    intro = run_page(COMPANIES, lang).markdown[0].value
+    assert how in intro
+    for word in ("click", "klik", "on the map", "på kortet"):
+        assert word not in intro.lower(), word
 
 
 def test_filtering_to_nordjylland_changes_the_map_and_the_list():
