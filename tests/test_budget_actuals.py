@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -44,13 +46,20 @@ def test_a_funder_more_than_5_points_off_plan_is_flagged_in_words(data_copy):
             for m in months for f, amount in (("ministry", 600_000), ("regional", 50_000), ("private", 350_000))]
     pd.DataFrame(rows).to_csv(data_copy / "sample" / "spending.csv", index=False)
     text = shown(AppTestFactory.with_params(BUDGET))
-    # ministry 60 % vs 50 % (+10 points), regional 5 % vs 10 % (-5 points: not more than 5), private 35 % vs 40 %.
+    # ministry 60 % vs 50 % (+10 percentage points), regional 5 % vs 10 % (-5: not more than 5), private 35 % vs 40 %.
     assert "Uddannelses- og Forskningsministeriet: 60,0 % af forbruget mod planlagt 50 % – 10,0 procentpoint" in text
-    assert text.count("⚠ over 5 point fra planen") == 1
+    assert text.count("⚠ over 5 procentpoint fra planen") == 1
     assert "⚠ Uddannelses- og Forskningsministeriet" in text  # the chart label carries the flag too
-    assert "Kilder mere end 5 point fra planen 1" in text
+    assert "Finansieringskilder mere end 5 procentpoint fra planen 1" in text
+    english = shown(AppTestFactory.with_params(BUDGET, lang="en"))
+    assert "10.0 percentage points off plan (limit: 5 percentage points)" in english
+    assert english.count("⚠ more than 5 percentage points off plan") == 1
+    assert "Funders more than 5 percentage points off plan 1" in english
+    # A difference of shares is always "procentpoint" / "percentage points", never bare "point(s)".
+    assert re.search(r"(?<!procent)point", text) is None
+    assert re.search(r"(?<!percentage )points?\b", english) is None
 
 
 def test_on_plan_spending_raises_no_flag():
     text = shown(AppTestFactory.with_params(BUDGET))
-    assert "⚠" not in text and "Kilder mere end 5 point fra planen 0" in text
+    assert "⚠" not in text and "Finansieringskilder mere end 5 procentpoint fra planen 0" in text
