@@ -75,10 +75,14 @@ def page(name: str, dimensions: tuple[str, ...] = ()) -> PageContext:
 
 
 def _not_applicable_note(ctx: PageContext, dimensions: tuple[str, ...]) -> None:
-    ignored = [k for k in ctx.filters.active() if k not in dimensions]
+    """"Filteret for periode gælder ikke …" / "Filtrene for region og klynge gælder ikke …", with the page's reason
+    (`filters.not_applicable.<page>`)."""
+    ignored = [ctx.t(f"filters.{k}").lower() for k in ctx.filters.active() if k not in dimensions]
     if ignored:
-        names = ", ".join(ctx.t(f"filters.{k}").lower() for k in ignored)
-        st.info(ctx.t("filters.not_applicable", names=names), icon=":material/filter_alt_off:")
+        names = ignored[0] if len(ignored) == 1 else f"{', '.join(ignored[:-1])} {ctx.t('filters.and')} {ignored[-1]}"
+        key = "filters.not_applicable.one" if len(ignored) == 1 else "filters.not_applicable.many"
+        reason = ctx.t(f"filters.not_applicable.{ctx.name}")
+        st.info(ctx.t(key, names=names, reason=reason), icon=":material/filter_alt_off:")
 
 
 def data_as_of() -> dt.datetime:

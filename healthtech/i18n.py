@@ -45,11 +45,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "filters.all_regions": ("Alle regioner", "All regions"),
     "filters.all_clusters": ("Alle klynger og netværk", "All clusters and networks"),
     "filters.all_municipalities": ("Alle kommuner", "All municipalities"),
-    "filters.not_applicable": (
-        "Filteret for {names} gælder ikke tallene på denne side: de er for hele netværket, som kildedokumenterne "
-        "opgør dem.",
-        "The {names} filter does not apply to the figures on this page: they are for the whole network, as the "
-        "source documents state them."),
+    "filters.and": ("og", "and"),
+    "filters.not_applicable.one": ("Filteret for {names} gælder ikke på denne side: {reason}",
+                                   "The {names} filter does not apply on this page: {reason}"),
+    "filters.not_applicable.many": ("Filtrene for {names} gælder ikke på denne side: {reason}",
+                                    "The {names} filters do not apply on this page: {reason}"),
+    # Why, per page whose data lacks a filter's dimension (`app.page(name, dimensions=...)`).
+    "filters.not_applicable.overview": (
+        "tallene er for hele netværket og hele bevillingsperioden, som kildedokumenterne opgør dem.",
+        "the figures are for the whole network and the whole grant period, as the source documents state them."),
+    "filters.not_applicable.budget": (
+        "budgettet og forbruget opgøres for hele netværket, ikke pr. region eller klynge.",
+        "the budget and the spending are accounted for the whole network, not by region or cluster."),
+    "filters.not_applicable.companies": (
+        "virksomhedslisten er et øjebliksbillede af netværkets virksomheder, ikke opdelt på perioder.",
+        "the company list is a snapshot of the network's companies, not split by period."),
+    "filters.not_applicable.sources": (
+        "siden beskriver datasættene og kildedokumenterne, ikke tallene i dem.",
+        "this page describes the datasets and the source documents, not the figures in them."),
     "period.all": ("Hele perioden", "Whole period"),
     "period.y1": ("År 1", "Year 1"),
     "period.y2": ("År 2", "Year 2"),
