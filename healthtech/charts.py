@@ -124,14 +124,14 @@ def counts_bar(labels, values, lang: str, title: str | None = None, colour: str 
 
 
 def joined_over_time(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
-    """Companies joined per year (bars) and the running total (line)."""
+    """Companies joined per year (bars) and the cumulative count (line)."""
     years = [str(y) for y in df["year"]]
     fig = go.Figure([
         go.Bar(x=years, y=list(df["joined"]), marker_color=SKY, name="joined",
                text=[formatting.number(v, lang) for v in df["joined"]], textposition="outside", cliponaxis=False,
                hoverinfo="x+y"),
-        go.Scatter(x=years, y=list(df["total"]), mode="lines+markers", line={"color": BLUE, "width": 2},
-                   name="total", hoverinfo="x+y"),
+        go.Scatter(x=years, y=list(df["cumulative"]), mode="lines+markers", line={"color": BLUE, "width": 2},
+                   name="cumulative", hoverinfo="x+y"),
     ])
     fig.update_layout(separators=formatting.plotly_separators(lang), height=280, showlegend=False,
                       margin={"l": 8, "r": 8, "t": 16, "b": 8})

@@ -28,8 +28,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "facts.caption": ("Faktiske tal fra kildedokumenterne", "Actual figures from the source documents"),
     "sample.label": ("Eksempeldata – ikke faktiske tal", "Sample data – not real figures"),
     "sample.explain": (
-        "Tallene her er genererede eksempeldata, der stemmer med tallene i kildedokumenterne, indtil en rigtig "
-        "eksport erstatter dem.",
+        "Tallene her er genererede eksempeldata, der stemmer med tallene i kildedokumenterne, indtil en egentlig "
+        "dataeksport erstatter dem.",
         "These figures are generated sample data, consistent with the figures in the source documents, until a "
         "real export replaces them."),
     "source.caption": ("Kilde: {sources}", "Source: {sources}"),
@@ -85,11 +85,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                                  "DTU, University of Copenhagen, Aarhus University, Aalborg University and "
                                  "University of Southern Denmark, plus the GTS institutes FORCE Technology and "
                                  "Danish Technological Institute."),
-    "metric.reach": ("Rækkevidde 2018", "Reach 2018"),
-    "metric.reach.help": ("Modtagere af nyhedsbreve og følgere på LinkedIn og Twitter i alt, som opgjort i "
-                          "ansøgningen.",
-                          "Newsletter recipients and LinkedIn and Twitter followers in total, as stated in the "
-                          "application."),
+    "metric.reach": ("Rækkevidde 2018 (sammenlagt)", "Reach 2018 (total)"),
+    "metric.reach.help": ("Modtagere af nyhedsbreve og følgere på LinkedIn og Twitter, lagt sammen over kanaler og "
+                          "organisationer, som opgjort i ansøgningen.",
+                          "Newsletter recipients and LinkedIn and Twitter followers, added up over channels and "
+                          "organisations, as stated in the application."),
     "overview.companies.title": ("Virksomheder pr. klynge og netværk, som oplyst",
                                  "Companies per cluster and network, as stated"),
     "overview.companies.note": (
@@ -140,10 +140,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reach.table.title": ("Rækkevidde 2018, som opgjort i ansøgningen", "Reach 2018, as stated in the application"),
     "reach.empty": ("Ingen organisation med de valgte filtre har rækkevidde i tabellen.",
                     "No organisation matching the chosen filters has reach in the table."),
-    "reach.metric.total": ("I alt", "Total"),
-    "reach.metric.latest": ("Seneste opgørelse", "Latest count"),
+    "reach.metric.total": ("Sammenlagt", "Total"),
+    "reach.metric.latest": ("Seneste opgørelse (sammenlagt)", "Latest count (total)"),
     "reach.metric.change": ("Vækst siden 2018", "Growth since 2018"),
-    "reach.metric.newest": ("Seneste opgørelse pr.", "Latest count as of"),
+    "reach.metric.newest": ("Dato for seneste opgørelse", "Date of the latest count"),
     "reach.growth.title": ("Vækst siden 2018", "Growth since 2018"),
     "reach.over_time.title": ("Rækkevidde pr. kanal over tid", "Reach by channel over time"),
     # Budget
@@ -155,8 +155,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "budget.split.title": ("Budgettets fordeling på finansieringskilder", "Budget split by funder"),
     "budget.actual.title": ("Forbrug mod plan", "Spending against plan"),
     "budget.actual.empty": ("Intet forbrug i den valgte periode.", "No spending in the chosen period."),
-    "budget.actual.spent": ("Forbrugt i perioden", "Spent in the period"),
-    "budget.actual.planned_so_far": ("Planlagt i perioden (lineært)", "Planned in the period (linear)"),
+    "budget.actual.spent": ("Forbrug i perioden (sammenlagt)", "Spent in the period (total)"),
+    "budget.actual.planned_so_far": ("Planlagt forbrug i perioden (sammenlagt, lineært)",
+                                     "Planned spending in the period (total, linear)"),
     "budget.actual.drift_count": ("Finansieringskilder mere end 5 procentpoint fra planen",
                                   "Funders more than 5 percentage points off plan"),
     "budget.actual.cumulative": ("Akkumuleret forbrug mod lineær plan", "Cumulative spending against a linear plan"),
@@ -202,7 +203,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.under": ("under intervallet", "under the range"),
     "status.within": ("inden for intervallet", "within the range"),
     "status.over": ("over intervallet", "over the range"),
-    "rule.persons": ("personer summeret", "persons summed"),
+    "rule.persons": ("personer sammenlagt", "persons added up"),
     "rule.distinct_companies": ("forskellige virksomheder", "distinct companies"),
     "rule.not_in_data": ("ikke i data endnu", "not in the data yet"),
     "target_short.company_persons": ("Virksomhedspersoner", "Company persons"),
@@ -235,9 +236,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     # Column headers
     "col.companies": ("Virksomheder", "Companies"),
     "col.month": ("Måned", "Month"),
-    "col.actual": ("Faktisk (kr.)", "Actual (DKK)"),
-    "col.cumulative_actual": ("Akkumuleret faktisk", "Cumulative actual"),
+    "col.actual": ("Forbrug (kr.)", "Spending (DKK)"),
+    "col.cumulative_actual": ("Akkumuleret forbrug", "Cumulative spending"),
     "col.cumulative_plan": ("Akkumuleret plan", "Cumulative plan"),
+    "col.cumulative": ("Akkumuleret", "Cumulative"),
     "col.actual_share": ("Faktisk andel", "Actual share"),
     "col.planned_funder_share": ("Planlagt andel", "Planned share"),
     "col.drift_points": ("Afvigelse (procentpoint)", "Drift (percentage points)"),

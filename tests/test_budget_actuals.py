@@ -28,7 +28,7 @@ def test_actual_shares_and_cumulative_match_pandas(period, start, end):
     df = df[(df["month"] >= start) & (df["month"] <= end)]
     cumulative = at.dataframe[1].value
     assert len(cumulative) == df["month"].nunique() == 12 * (2 if period == "all" else 1)
-    assert cumulative["Cumulative actual"].iloc[-1] == pytest.approx(df["amount_dkk"].sum())
+    assert cumulative["Cumulative spending"].iloc[-1] == pytest.approx(df["amount_dkk"].sum())
     assert cumulative["Cumulative plan"].iloc[-1] == pytest.approx(28_000_000 / 24 * len(cumulative))
     shares = at.dataframe[2].value.set_index("Funder")
     by_funder = df.groupby("funder")["amount_dkk"].sum() / df["amount_dkk"].sum()

@@ -97,6 +97,20 @@ def test_budget_in_english():
         assert figure in text, figure
 
 
+def test_danish_says_akkumuleret_for_running_sums_and_sammenlagt_for_totals():
+    budget = run_page("pages/budget.py")
+    cumulative = budget.dataframe[1].value
+    assert list(cumulative.columns[:4]) == ["Måned", "Forbrug (kr.)", "Akkumuleret forbrug", "Akkumuleret plan"]
+    text = shown(budget)
+    assert "Forbrug i perioden (sammenlagt)" in text and "Planlagt forbrug i perioden (sammenlagt, lineært)" in text
+    assert "Rækkevidde 2018 (sammenlagt) 14.069" in shown(run_page("pages/overview.py"))
+    reach = shown(run_page("pages/reach.py"))
+    assert "Sammenlagt 14.069" in reach and "Seneste opgørelse (sammenlagt)" in reach
+    joined = run_page("pages/companies.py").dataframe[4].value
+    assert list(joined.columns[:3]) == ["År", "Tilknyttet", "Akkumuleret"]
+    assert joined["Akkumuleret"].iloc[-1] == joined["Tilknyttet"].sum() == 456
+
+
 def test_activities_shows_weighting_deliverables_and_targets():
     text = shown(run_page("pages/activities.py"))
     for figure in ("30 %", "25 %", "15 %", "Vidensspredning og kompetenceudvikling", "Matchmaking",
