@@ -63,3 +63,29 @@ def test_a_funder_more_than_5_points_off_plan_is_flagged_in_words(data_copy):
 def test_on_plan_spending_raises_no_flag():
     text = shown(AppTestFactory.with_params(BUDGET))
     assert "⚠" not in text and "Finansieringskilder mere end 5 procentpoint fra planen 0" in text
+
+
+def test_a_month_without_spending_still_advances_the_linear_plan(data_copy):
+    # Spending in Dec 2018, Jan 2019 and Mar 2019 only: February has none, and year 2 starts two empty months
+    # before its first spending (Feb 2020).
+    months = ["2018-12-01", "2019-01-01", "2019-03-01", "2020-02-01"]
+    pd.DataFrame({"month": months, "funder": "ministry", "area": "matchmaking", "amount_dkk": 1_000_000}).to_csv(
+        data_copy / "sample" / "spending.csv", index=False)
+    per_month = 28_000_000 / 24
+    year_1 = AppTestFactory.with_params(BUDGET, lang="en", period="y1").dataframe[1].value
+    assert [m.strftime("%Y-%m") for m in year_1["Month"]] == ["2018-12", "2019-01", "2019-02", "2019-03"]
+    assert year_1["Spending (DKK)"].tolist() == [1_000_000, 1_000_000, 0, 1_000_000]
+    assert year_1["Cumulative spending"].tolist() == [1_000_000, 2_000_000, 2_000_000, 3_000_000]
+    assert year_1["Cumulative plan"].tolist() == pytest.approx([per_month * n for n in (1, 2, 3, 4)])
+    year_2 = AppTestFactory.with_params(BUDGET, lang="en", period="y2")
+    cumulative = year_2.dataframe[1].value
+    assert [m.strftime("%Y-%m") for m in cumulative["Month"]] == ["2019-12", "2020-01", "2020-02"]
+    assert cumulative["Cumulative plan"].iloc[-1] == pytest.approx(3 * per_month)
+    assert "Planned spending in the period (total, linear) DKK 3.5m" in shown(year_2)
+
+
+def test_a_period_without_spending_says_so(data_copy):
+    pd.DataFrame({"month": ["2019-01-01"], "funder": "ministry", "area": "matchmaking", "amount_dkk": [1000]}).to_csv(
+        data_copy / "sample" / "spending.csv", index=False)
+    at = AppTestFactory.with_params(BUDGET, lang="en", period="y2")
+    assert "No spending in the chosen period." in shown(at)
