@@ -180,7 +180,7 @@ def table(
             csv_frame.at[row, headers[col]] = text
     if heat:
         heat_cols = [headers[c] for c in heat if c in headers]
-        top = float(shown[heat_cols].max().max() or 1)
+        top = heat_top(shown[heat_cols])
         styler = styler.map(lambda v: _heat_css(v, top), subset=heat_cols)
     if is_sample:
         st.caption(f":orange-badge[{ctx.t('sample.label')}]")
@@ -191,6 +191,13 @@ def table(
         ctx.t("download.csv"), csv, file_name=f"danish_healthtech_{key}_{ctx.lang}.csv", mime="text/csv",
         key=f"download_{key}", on_click="ignore", icon=":material/download:",
     )
+
+
+def heat_top(values: pd.DataFrame) -> float:
+    """The value that gets the darkest blue: the largest in the heat columns, or 1 when there is none (an empty or
+    all-missing table), so the scale is never NaN or zero."""
+    top = values.max().max()
+    return float(top) if pd.notna(top) and top > 0 else 1.0
 
 
 def _heat_css(value, top: float) -> str:

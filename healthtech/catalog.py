@@ -34,6 +34,6 @@ def dataset_overview(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def source_document(file_name: str) -> str:
-    """The text of one source document from `data/sources/` (only names listed there)."""
-    allowed = {p.name: p for p in config.SOURCES_DIR.glob("*.txt")}
-    return allowed[file_name].read_text(encoding="utf-8")
+    """The text of one source document from `data/sources/` (only names that are there); "–" when it is not."""
+    path = {p.name: p for p in config.SOURCES_DIR.glob("*.txt")}.get(file_name)
+    return path.read_text(encoding="utf-8") if path else "–"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from healthtech import app, catalog
 from tests.conftest import run_page, shown
 
 PAGES = ["pages/overview.py", "pages/companies.py", "pages/reach.py", "pages/budget.py", "pages/activities.py",
@@ -138,6 +140,24 @@ def test_sources_shows_a_document_when_chosen():
     at = run_page("pages/sources.py")
     at.selectbox[0].set_value("001_19bda5ed8e2036d5.txt").run()
     assert any("Hovedansøgning" in t.value for t in at.text)
+
+
+def test_a_listed_document_whose_file_is_missing_shows_a_dash_not_an_error(data_copy):
+    (data_copy / "sources" / "002_ba7654f4a4e33f75.txt").unlink()
+    assert catalog.source_document("002_ba7654f4a4e33f75.txt") == "–"
+    assert catalog.source_document("../README.md") == "–"  # only files in data/sources/
+    assert "# Hovedansøgning:" in catalog.source_document("001_19bda5ed8e2036d5.txt")
+    at = run_page("pages/sources.py")
+    at.selectbox[0].set_value("002_ba7654f4a4e33f75.txt").run()
+    assert not at.exception
+    assert [t.value for t in at.text] == ["–"]
+
+
+def test_the_heat_scale_has_a_top_even_for_an_empty_or_all_missing_table():
+    assert app.heat_top(pd.DataFrame({"a": [3, 9], "b": [12, None]})) == 12
+    assert app.heat_top(pd.DataFrame({"a": pd.Series([], dtype=float)})) == 1.0
+    assert app.heat_top(pd.DataFrame({"a": [None, None]}, dtype=float)) == 1.0
+    assert app.heat_top(pd.DataFrame({"a": [0, 0]})) == 1.0
 
 
 def test_the_language_toggle_switches_the_page_and_the_url():
