@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+
 import pandas as pd
 import pytest
 
-from healthtech import app, catalog
+from healthtech import app, catalog, queries
 from tests.conftest import run_page, shown
 
 PAGES = ["pages/overview.py", "pages/companies.py", "pages/reach.py", "pages/budget.py", "pages/activities.py",
@@ -134,6 +137,18 @@ def test_sources_lists_every_dataset_real_or_sample_with_rows():
     assert (by_name.at["reach", "Rows"], by_name.at["reach", "Of which sample"]) == (45, 30)
     assert by_name.at["companies", "Origin"] == "Sample" and by_name.at["companies", "Rows"] == 456
     assert "001_19bda5ed8e2036d5.txt §4" in by_name.at["reach", "Sources"]
+    assert by_name.at["companies", "Files"] == "sample/companies.csv"
+    assert by_name.at["reach", "Files"] == "facts/reach.csv, sample/reach.csv"
+
+
+def test_sources_shows_when_each_dataset_last_changed_and_an_empty_one_as_such(data_copy):
+    os.utime(data_copy / "sample" / "reach.csv", (1_600_000_000, 1_600_000_000))
+    os.utime(data_copy / "facts" / "reach.csv", (1_500_000_000, 1_500_000_000))
+    (data_copy / "sample" / "spending.csv").unlink()
+    overview = catalog.dataset_overview(queries.run("sources/dataset_rows"), "en").set_index("dataset")
+    assert overview.at["reach", "modified"] == dt.datetime.fromtimestamp(1_600_000_000)
+    assert overview.at["spending", "origin"] == "empty" and overview.at["spending", "files"] == "–"
+    assert overview.at["budget", "origin"] == "real" and overview.at["companies", "origin"] == "sample"
 
 
 def test_sources_shows_a_document_when_chosen():

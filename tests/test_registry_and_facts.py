@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -32,6 +33,14 @@ def test_sample_datasets_are_marked_sample_and_uploadable():
         ds = datasets.get(name)
         assert ds.origin == datasets.SAMPLE and ds.uploadable
     assert datasets.get("reach").origin == datasets.MIXED
+
+
+@pytest.mark.parametrize("ds", DATASETS, ids=lambda d: d.name)
+def test_the_declared_origin_matches_where_the_files_are(ds):
+    """The Sources page shows `Dataset.origin`; it must say what the file stems say (sample/ or not)."""
+    kinds = {datasets.is_sample_path(Path(stem)) for stem in ds.files}
+    assert ds.origin == {frozenset({False}): datasets.REAL, frozenset({True}): datasets.SAMPLE,
+                         frozenset({False, True}): datasets.MIXED}[frozenset(kinds)]
 
 
 @pytest.mark.parametrize("ds", DATASETS, ids=lambda d: d.name)
