@@ -64,6 +64,18 @@ def percent(share, lang: str, decimals: int = 0) -> str:
     return format_percent(share, format=pattern, locale=_locale(lang))
 
 
+def percent_suffix(lang: str) -> str:
+    """What follows the number on a percent axis, from the same locale pattern as `percent`: " %" with a no-break
+    space in Danish, "%" in English."""
+    pattern = Locale.parse(_locale(lang)).percent_formats[None].pattern
+    return pattern[pattern.rindex("0") + 1:]
+
+
+def unit_mio_dkk(lang: str) -> str:
+    """The unit of an axis in millions of kroner, as `mio_dkk` writes the amounts: mio. kr. / DKK m."""
+    return f"mio.{NBSP}kr." if lang == "da" else f"DKK{NBSP}m"
+
+
 def mio_dkk(amount, lang: str, decimals: int = 1) -> str:
     """28000000 -> 28,0 mio. kr. / DKK 28.0m."""
     if _missing(amount):
