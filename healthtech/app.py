@@ -45,7 +45,9 @@ def current_lang() -> str:
 def _leave_pages_directory_mode() -> None:
     """Until some session has run `st.navigation`, Streamlit serves `/<name>` by running `pages/<name>.py`
     directly with a navigation built from the file names (ARCHITECTURE.md). Switch it to `st.navigation` mode
-    and rerun: the rerun goes through dashboard.py and opens the same URL with our navigation."""
+    and rerun: the rerun goes through dashboard.py and opens the same URL with our navigation.
+
+    Fragile: this writes a Streamlit internal (pinned 1.67.0); see docs/maintainers.md, "Fragile"."""
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()

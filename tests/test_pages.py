@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import os
 
 import pandas as pd
@@ -173,6 +174,17 @@ def test_the_heat_scale_has_a_top_even_for_an_empty_or_all_missing_table():
     assert app.heat_top(pd.DataFrame({"a": pd.Series([], dtype=float)})) == 1.0
     assert app.heat_top(pd.DataFrame({"a": [None, None]}, dtype=float)) == 1.0
     assert app.heat_top(pd.DataFrame({"a": [0, 0]})) == 1.0
+
+
+def test_the_streamlit_internal_app_page_flips_is_still_there():
+    """`app._leave_pages_directory_mode()` writes `PagesManager.uses_pages_directory`, a Streamlit internal
+    (docs/maintainers.md, "Fragile"). If an upgrade renames it or stops reading it, this fails before the browser
+    test on a fresh server does."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import script_runner
+
+    assert "uses_pages_directory" in vars(PagesManager)
+    assert "PagesManager.uses_pages_directory" in inspect.getsource(script_runner)
 
 
 def test_the_language_toggle_switches_the_page_and_the_url():
