@@ -175,11 +175,12 @@ def table(
     )
     csv_frame = shown.copy()
     for col, qualifier in qualified.items():
+        header = headers[col]
+        csv_frame[header] = csv_frame[header].astype(object)
         for row in qualifier.index[qualifier.notna()]:
-            text = formatting.qualified(shown.at[row, headers[col]], qualifier[row], ctx.lang)
-            styler = styler.format(lambda _, text=text: text, subset=([row], [headers[col]]))
-            csv_frame[headers[col]] = csv_frame[headers[col]].astype(object)
-            csv_frame.at[row, headers[col]] = text
+            text = formatting.qualified(shown.at[row, header], qualifier[row], ctx.lang)
+            styler = styler.format(lambda _, text=text: text, subset=([row], [header]))
+            csv_frame.at[row, header] = text
     if heat:
         heat_cols = [headers[c] for c in heat if c in headers]
         top = heat_top(shown[heat_cols])

@@ -169,6 +169,19 @@ def test_a_listed_document_whose_file_is_missing_shows_a_dash_not_an_error(data_
     assert [t.value for t in at.text] == ["–"]
 
 
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("da", ["Forkortelse;Virksomheder (oplyst)", "LSI;33", "CHC;mere end 100"]),
+    ("en", ["Short name,Companies (stated)", "LSI,33", "CHC,more than 100"])])
+def test_a_qualified_count_keeps_its_words_in_the_csv_download(monkeypatch, lang, expected):
+    downloads = []
+    monkeypatch.setattr(app.st, "download_button", lambda label, data, **kwargs: downloads.append(data))
+    df = pd.DataFrame({"short": ["LSI", "CHC"], "companies_stated": [33, 100],
+                       "companies_qualifier": [None, "more_than"]})
+    app.table(app.PageContext("overview", lang), df, "test", formats={"companies_stated": app.INT},
+              qualifiers={"companies_stated": "companies_qualifier"})
+    assert downloads[0].decode("utf-8-sig").splitlines() == expected
+
+
 def test_the_heat_scale_has_a_top_even_for_an_empty_or_all_missing_table():
     assert app.heat_top(pd.DataFrame({"a": [3, 9], "b": [12, None]})) == 12
     assert app.heat_top(pd.DataFrame({"a": pd.Series([], dtype=float)})) == 1.0
