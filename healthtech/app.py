@@ -48,7 +48,9 @@ def current_lang() -> str:
 def _leave_pages_directory_mode() -> None:
     """Until some session has run `st.navigation`, Streamlit serves `/<name>` by running `pages/<name>.py`
     directly with a navigation built from the file names (ARCHITECTURE.md). Switch it to `st.navigation` mode
-    and rerun: the rerun goes through dashboard.py and opens the same URL with our navigation."""
+    and rerun: the rerun goes through dashboard.py and opens the same URL with our navigation.
+
+    Fragile: this writes a Streamlit internal (pinned 1.67.0); see docs/maintainers.md, "Fragile"."""
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
@@ -158,10 +160,14 @@ def _watch_data(seen: str) -> None:
 
 
 def _not_applicable_note(ctx: PageContext, dimensions: tuple[str, ...]) -> None:
-    ignored = [k for k in ctx.filters.active() if k not in dimensions]
+    """"Filteret for periode gælder ikke …" / "Filtrene for region og klynge gælder ikke …", with the page's reason
+    (`filters.not_applicable.<page>`)."""
+    ignored = [ctx.t(f"filters.{k}").lower() for k in ctx.filters.active() if k not in dimensions]
     if ignored:
-        names = ", ".join(ctx.t(f"filters.{k}").lower() for k in ignored)
-        st.info(ctx.t("filters.not_applicable", names=names), icon=":material/filter_alt_off:")
+        names = ignored[0] if len(ignored) == 1 else f"{', '.join(ignored[:-1])} {ctx.t('filters.and')} {ignored[-1]}"
+        key = "filters.not_applicable.one" if len(ignored) == 1 else "filters.not_applicable.many"
+        reason = ctx.t(f"filters.not_applicable.{ctx.name}")
+        st.info(ctx.t(key, names=names, reason=reason), icon=":material/filter_alt_off:")
 
 
 def data_as_of() -> dt.datetime:
@@ -172,12 +178,24 @@ def data_as_of() -> dt.datetime:
     return max(newest, changed.astimezone().replace(tzinfo=None)) if changed else newest
 
 
-def heading(ctx: PageContext, title_key: str, intro: str | None = None) -> None:
+def heading(ctx: PageContext, title_key: str, intro: str | None = None, facts: bool = False) -> None:
+    """Title, intro and "data as of". `facts=True` only on a page whose every figure is from the seed documents;
+    a page that mixes real and sample figures labels its real sections with `facts_caption` instead."""
     st.title(ctx.t(title_key))
     if intro:
         st.markdown(intro)
     when = formatting.timestamp(data_as_of(), ctx.lang)
-    st.caption(f"{ctx.t('data_as_of', when=when)} · {ctx.t('facts.caption')}", help=ctx.t("data_as_of.help"))
+    caption = ctx.t("data_as_of", when=when)
+    if facts:
+        caption += f" · {ctx.t('facts.caption')}"
+    st.caption(caption, help=ctx.t("data_as_of.help"))
+
+
+def facts_caption(ctx: PageContext, sources=()) -> None:
+    """The label of a section whose figures are real (from the seed documents), with the documents they cite."""
+    cited = "; ".join(sorted(set(sources)))
+    text = ctx.t("facts.caption")
+    st.caption(f"{text} · {ctx.t('source.caption', sources=cited)}" if cited else text)
 
 
 def footer(ctx: PageContext) -> None:
@@ -196,6 +214,7 @@ DKK: Format = formatting.dkk
 MIO_EUR: Format = formatting.mio_eur
 DATE: Format = formatting.date
 MONTH: Format = formatting.month
+SNAPSHOT: Format = formatting.snapshot
 TIMESTAMP: Format = formatting.timestamp
 
 
@@ -218,14 +237,19 @@ def table(
     codes: dict[str, str] | None = None,
     columns: list[str] | None = None,
     heat: list[str] | None = None,
+    qualifiers: dict[str, str] | None = None,
 ) -> None:
     """A table as a user reads it: translated headers and codes, numbers in the user's format (the
     values stay numeric, so sorting works), the sample label where rows are sample, and a CSV download.
-    `heat` columns get a blue background in proportion to their value (a heat-table)."""
+    `heat` columns get a blue background in proportion to their value (a heat-table). `qualifiers` maps a
+    count column to the column that qualifies it: such a cell reads "mere end 100", in the CSV too."""
     formats = formats or {}
+    qualifiers = qualifiers or {}
     shown = labelled(df, codes or {}, ctx.lang)
     is_sample = bool("is_sample" in shown and shown["is_sample"].fillna(False).any())
-    columns = [c for c in (columns or list(shown.columns)) if c != "is_sample"]
+    hidden = {"is_sample", *qualifiers.values()}
+    columns = [c for c in (columns or list(shown.columns)) if c not in hidden]
+    qualified = {c: shown[q] for c, q in qualifiers.items() if c in columns}
     shown = shown[columns]
     headers = {c: i18n.t(f"col.{c}", ctx.lang) if f"col.{c}" in i18n.TEXTS else c for c in columns}
     shown = shown.rename(columns=headers)
@@ -233,19 +257,34 @@ def table(
         {headers[c]: (lambda v, f=f: f(v, ctx.lang)) for c, f in formats.items() if c in headers},
         na_rep="–",
     )
+    csv_frame = shown.copy()
+    for col, qualifier in qualified.items():
+        header = headers[col]
+        csv_frame[header] = csv_frame[header].astype(object)
+        for row in qualifier.index[qualifier.notna()]:
+            text = formatting.qualified(shown.at[row, header], qualifier[row], ctx.lang)
+            styler = styler.format(lambda _, text=text: text, subset=([row], [header]))
+            csv_frame.at[row, header] = text
     if heat:
         heat_cols = [headers[c] for c in heat if c in headers]
-        top = float(shown[heat_cols].max().max() or 1)
+        top = heat_top(shown[heat_cols])
         styler = styler.map(lambda v: _heat_css(v, top), subset=heat_cols)
     if is_sample:
         st.caption(f":orange-badge[{ctx.t('sample.label')}]")
     config = {headers["source"]: st.column_config.TextColumn(width="large")} if "source" in headers else None
     st.dataframe(styler, hide_index=True, column_config=config, key=f"table_{key}", placeholder="–")
-    csv = shown.to_csv(index=False, **formatting.csv_options(ctx.lang)).encode("utf-8-sig")
+    csv = csv_frame.to_csv(index=False, **formatting.csv_options(ctx.lang)).encode("utf-8-sig")
     st.download_button(
         ctx.t("download.csv"), csv, file_name=f"danish_healthtech_{key}_{ctx.lang}.csv", mime="text/csv",
         key=f"download_{key}", on_click="ignore", icon=":material/download:",
     )
+
+
+def heat_top(values: pd.DataFrame) -> float:
+    """The value that gets the darkest blue: the largest in the heat columns, or 1 when there is none (an empty or
+    all-missing table), so the scale is never NaN or zero."""
+    top = values.max().max()
+    return float(top) if pd.notna(top) and top > 0 else 1.0
 
 
 def _heat_css(value, top: float) -> str:

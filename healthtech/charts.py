@@ -55,8 +55,7 @@ def funder_split(df: pd.DataFrame, lang: str) -> go.Figure:
     hover = [f"{lab}<br>{formatting.mio_dkk(a, lang)} ({formatting.mio_eur(e, lang)})<br>{formatting.percent(s, lang)}"
              for lab, a, e, s in zip(labels, df["amount_dkk"], df["amount_eur"], df["share"], strict=True)]
     colours = [FUNDER_COLOURS.get(f, SLATE) for f in df["funder"]]
-    x_title = "mio. kr." if lang == "da" else "DKK m"
-    return _hbar(labels, df["amount_dkk"] / 1e6, texts, colours, hover, lang, 240, x_title)
+    return _hbar(labels, df["amount_dkk"] / 1e6, texts, colours, hover, lang, 240, formatting.unit_mio_dkk(lang))
 
 
 def previous_cofunding(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -64,21 +63,22 @@ def previous_cofunding(df: pd.DataFrame, lang: str) -> go.Figure:
     labels = [f"{o} · {i18n.label('funder', f, lang)}" for o, f in zip(df["organisation"], df["funder"], strict=True)]
     texts = [formatting.mio_dkk(a, lang, decimals=3 if a % 100000 else 1) for a in df["amount_dkk"]]
     colours = [FUNDER_COLOURS.get(f, SLATE) for f in df["funder"]]
-    x_title = "mio. kr." if lang == "da" else "DKK m"
-    return _hbar(labels, df["amount_dkk"] / 1e6, texts, colours, labels, lang, 200, x_title)
+    return _hbar(labels, df["amount_dkk"] / 1e6, texts, colours, labels, lang, 200, formatting.unit_mio_dkk(lang))
 
 
 def companies_stated(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Companies each cluster or network states; one trace per kind, so the legend explains the colours."""
+    """Companies each cluster or network states; one trace per kind, so the legend explains the colours. A count
+    the source qualifies reads "> 100" on its bar and "mere end 100" / "more than 100" when hovered."""
     fig = go.Figure()
     for kind, part in df.groupby("kind", sort=False):
+        counts = list(zip(part["companies_stated"], part["companies_qualifier"], strict=True))
         fig.add_trace(go.Bar(
             y=list(part["short"]), x=list(part["companies_stated"]), orientation="h",
             name=i18n.label("kind", kind, lang), marker_color=KIND_COLOURS.get(kind, SLATE),
-            text=[formatting.number(v, lang) for v in part["companies_stated"]], textposition="outside",
+            text=[formatting.qualified(v, q, lang, compact=True) for v, q in counts], textposition="outside",
             cliponaxis=False, hoverinfo="text",
-            hovertext=[f"{o}<br>{formatting.number(v, lang)} {i18n.label('basis', b, lang)}" for o, v, b in
-                       zip(part["organisation"], part["companies_stated"], part["companies_basis"], strict=True)],
+            hovertext=[f"{o}<br>{formatting.qualified(v, q, lang)} {i18n.label('basis', b, lang)}" for o, (v, q), b in
+                       zip(part["organisation"], counts, part["companies_basis"], strict=True)],
         ))
     _layout(fig, lang, 320)
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.15, "x": 0})
@@ -98,9 +98,9 @@ def planned_weighting(df: pd.DataFrame, lang: str) -> go.Figure:
     """Planned share per activity area, in percent."""
     labels = [i18n.label("area", a, lang) for a in df["area"]]
     texts = [formatting.percent(s, lang) for s in df["planned_share"]]
-    suffix = f"{formatting.NBSP}%" if lang == "da" else "%"
     return _hbar(labels, df["planned_share"] * 100, texts, [BLUE, TEAL, SKY, SAND][: len(df)],
-                 [f"{lab}: {txt}" for lab, txt in zip(labels, texts, strict=True)], lang, 260, ticksuffix=suffix)
+                 [f"{lab}: {txt}" for lab, txt in zip(labels, texts, strict=True)], lang, 260,
+                 ticksuffix=formatting.percent_suffix(lang))
 
 
 def _titled(fig: go.Figure, title: str | None) -> go.Figure:
@@ -122,14 +122,14 @@ def counts_bar(labels, values, lang: str, title: str | None = None, colour: str 
 
 
 def joined_over_time(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
-    """Companies joined per year (bars) and the running total (line)."""
+    """Companies joined per year (bars) and the cumulative count (line)."""
     years = [str(y) for y in df["year"]]
     fig = go.Figure([
         go.Bar(x=years, y=list(df["joined"]), marker_color=SKY, name="joined",
                text=[formatting.number(v, lang) for v in df["joined"]], textposition="outside", cliponaxis=False,
                hoverinfo="x+y"),
-        go.Scatter(x=years, y=list(df["total"]), mode="lines+markers", line={"color": BLUE, "width": 2},
-                   name="total", hoverinfo="x+y"),
+        go.Scatter(x=years, y=list(df["cumulative"]), mode="lines+markers", line={"color": BLUE, "width": 2},
+                   name="cumulative", hoverinfo="x+y"),
     ])
     fig.update_layout(separators=formatting.plotly_separators(lang), height=280, showlegend=False,
                       margin={"l": 8, "r": 8, "t": 16, "b": 8})
@@ -198,7 +198,6 @@ def channel_lines(df: pd.DataFrame, lang: str, title: str | None = None) -> go.F
 def cumulative_vs_plan(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
     """Cumulative spending (solid) against the linear plan (dashed), in mio. kr."""
     months = [formatting.month(m, lang) for m in df["month"]]
-    unit = "mio. kr." if lang == "da" else "DKK m"
     fig = go.Figure([
         go.Scatter(x=months, y=list(df["cumulative_plan"] / 1e6), name=i18n.t("budget.actual.plan", lang),
                    mode="lines", line={"color": SLATE, "dash": "dash", "width": 2},
@@ -209,7 +208,7 @@ def cumulative_vs_plan(df: pd.DataFrame, lang: str, title: str | None = None) ->
     ])
     fig.update_layout(separators=formatting.plotly_separators(lang), height=320, showlegend=True,
                       legend={"orientation": "h", "y": -0.25, "x": 0}, margin={"l": 8, "r": 8, "t": 16, "b": 8},
-                      yaxis_title=unit)
+                      yaxis_title=formatting.unit_mio_dkk(lang))
     fig.update_xaxes(type="category", nticks=12)
     fig.update_yaxes(rangemode="tozero")
     return _titled(fig, title)
@@ -220,7 +219,6 @@ def share_vs_plan(labels, actual, planned, lang: str, flags=None, title: str | N
     category gets a ⚠ in its label, so the flag reads without colour."""
     labels = [f"⚠ {lab}" if flags is not None and flag else lab
               for lab, flag in zip(labels, flags if flags is not None else [False] * len(labels), strict=True)]
-    suffix = f"{formatting.NBSP}%" if lang == "da" else "%"
     fig = go.Figure([
         go.Bar(y=labels, x=[p * 100 for p in planned], orientation="h",
                name=i18n.t("budget.actual.planned_share", lang),
@@ -234,7 +232,8 @@ def share_vs_plan(labels, actual, planned, lang: str, flags=None, title: str | N
     ])
     _layout(fig, lang, 90 + 60 * len(labels))
     fig.update_layout(barmode="overlay", showlegend=True, legend={"orientation": "h", "y": -0.3, "x": 0})
-    fig.update_xaxes(ticksuffix=suffix, range=[0, max([*actual, *planned], default=0) * 125 or 1])
+    fig.update_xaxes(ticksuffix=formatting.percent_suffix(lang),
+                     range=[0, max([*actual, *planned], default=0) * 125 or 1])
     return _titled(fig, title)
 
 
@@ -255,7 +254,7 @@ def weighting_compare(df: pd.DataFrame, lang: str, title: str | None = None) -> 
     ])
     _layout(fig, lang, 120 + 90 * len(labels))
     fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": -0.12, "x": 0})
-    fig.update_xaxes(ticksuffix=f"{formatting.NBSP}%" if lang == "da" else "%", range=None, autorange=True)
+    fig.update_xaxes(ticksuffix=formatting.percent_suffix(lang), range=None, autorange=True)
     return _titled(fig, title)
 
 
@@ -295,7 +294,7 @@ def targets_progress(df: pd.DataFrame, lang: str, title: str | None = None) -> g
     texts = [f"{formatting.number(r, lang)} / {formatting.number(v, lang)} ({formatting.percent(p, lang)})"
              for r, v, p in zip(known["reached"], known["value"], known["progress"], strict=True)]
     fig = _hbar(labels, known["progress"] * 100, texts, [BLUE if p >= 1 else SKY for p in known["progress"]], texts,
-                lang, 90 + 40 * len(known), ticksuffix=f"{formatting.NBSP}%" if lang == "da" else "%")
+                lang, 90 + 40 * len(known), ticksuffix=formatting.percent_suffix(lang))
     fig.add_vline(x=100, line_dash="dash", line_color=SLATE)
     fig.update_xaxes(range=[0, max(known["progress"].max() * 100 * 1.45, 120) if len(known) else 120])
     return _titled(fig, title)

@@ -27,6 +27,10 @@ ACTIVITY_KINDS = (
     "collaboration_project", "study_trip", "other",
 )
 
+# How a seed document qualifies a figure it does not state exactly: "knap 900" (almost), "over 800",
+# "mere end 100" (more than). The number is stored as written; the qualifier column keeps the words.
+QUALIFIERS = ("almost", "over", "more_than")
+
 REAL, SAMPLE, MIXED = "real", "sample", "real+sample"
 EXTENSIONS = (".parquet", ".csv")
 
@@ -125,8 +129,9 @@ DATASETS: tuple[Dataset, ...] = (
             Col("short", "VARCHAR", aliases=("Forkortelse",), values=ORGANISATIONS),
             Col("kind", "VARCHAR", aliases=("Type",), values=("cluster", "network")),
             Col("region_code", "INTEGER", aliases=("Regionskode",), values=REGION_CODES),
-            Col("city", "VARCHAR", aliases=("By",)),
+            Col("city", "VARCHAR", aliases=("By",), required=False),  # only where a seed says where it is
             Col("companies_stated", "BIGINT", aliases=("Virksomheder",)),
+            Col("companies_qualifier", "VARCHAR", values=QUALIFIERS, required=False),
             Col("companies_basis", "VARCHAR", aliases=("Grundlag",)),
             _source(),
         ),
@@ -263,7 +268,13 @@ DATASETS: tuple[Dataset, ...] = (
     ),
     Dataset(
         name="network_figures",
-        columns=(Col("figure", "VARCHAR"), Col("value", "DOUBLE"), Col("unit", "VARCHAR"), _source()),
+        columns=(
+            Col("figure", "VARCHAR"),
+            Col("value", "DOUBLE"),
+            Col("qualifier", "VARCHAR", values=QUALIFIERS, required=False),
+            Col("unit", "VARCHAR"),
+            _source(),
+        ),
         key=("figure",),
         labels={"da": "Netværkets nøgletal", "en": "Network-wide figures"},
         files=("facts/network_figures",),

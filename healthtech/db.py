@@ -7,8 +7,9 @@ configuration is locked. `query()` runs one statement on its own cursor. `data_v
 files so that callers can cache on it: a changed file gives a new version, and a new or removed file (an
 import or rollback in the store) also gives a new connection with views over the new file set.
 
-View DDL is generated here from the registry (our own paths and type names, never user input); queries
-with parameters live in `queries/*.sql` and bind them as `$name`.
+View DDL is generated here from the registry (our own paths and type names, never user input); the table
+macros several queries share are static SQL in `macros.sql`; queries with parameters live in `queries/*.sql` and
+bind them as `$name`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pandas as pd
 from healthtech import config, store
 from healthtech.datasets import DATASETS, Dataset, is_sample_path
 
+MACROS = Path(__file__).with_name("macros.sql")  # table macros the query files share
 _lock = threading.Lock()
 _state: dict = {"files": None, "con": None}
 
@@ -85,6 +87,7 @@ def connect(files: dict[str, list[Path]] | None = None) -> duckdb.DuckDBPyConnec
     con = duckdb.connect(":memory:")
     for ds in DATASETS:
         con.execute(view_sql(ds, files[ds.name]))
+    con.execute(MACROS.read_text(encoding="utf-8"))
     allowed = ", ".join(_literal(str(d)) for d in (config.DATA_DIR, config.STORE_DIR))
     con.execute(f"SET allowed_directories = [{allowed}]")
     con.execute("SET enable_external_access = false")

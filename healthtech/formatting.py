@@ -13,6 +13,8 @@ from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 
+from healthtech import i18n
+
 LOCALES = {"da": "da_DK", "en": "en_GB"}
 NBSP = "\u00a0"
 
@@ -36,6 +38,21 @@ def number(value, lang: str, decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=_locale(lang))
 
 
+# A qualified figure in a space-tight label (a bar's text): "> 100".
+COMPACT_QUALIFIERS = {"over": ">", "more_than": ">"}
+
+
+def qualified(value, qualifier, lang: str, compact: bool = False) -> str:
+    """A count as the source words it: (100, "more_than") -> mere end 100 / more than 100, or "> 100" when
+    `compact`; (900, "almost") -> knap 900 / almost 900; no qualifier -> the plain number."""
+    text = number(value, lang)
+    if _missing(value) or _missing(qualifier):
+        return text
+    if compact and qualifier in COMPACT_QUALIFIERS:
+        return f"{COMPACT_QUALIFIERS[qualifier]}{NBSP}{text}"
+    return i18n.t(f"qualifier.{qualifier}", lang, n=text)
+
+
 def percent(share, lang: str, decimals: int = 0) -> str:
     """0.5 -> 50 % / 50%."""
     if _missing(share):
@@ -45,6 +62,18 @@ def percent(share, lang: str, decimals: int = 0) -> str:
     if decimals:
         pattern = pattern.replace("0", "0." + "0" * decimals, 1)
     return format_percent(share, format=pattern, locale=_locale(lang))
+
+
+def percent_suffix(lang: str) -> str:
+    """What follows the number on a percent axis, from the same locale pattern as `percent`: " %" with a no-break
+    space in Danish, "%" in English."""
+    pattern = Locale.parse(_locale(lang)).percent_formats[None].pattern
+    return pattern[pattern.rindex("0") + 1:]
+
+
+def unit_mio_dkk(lang: str) -> str:
+    """The unit of an axis in millions of kroner, as `mio_dkk` writes the amounts: mio. kr. / DKK m."""
+    return f"mio.{NBSP}kr." if lang == "da" else f"DKK{NBSP}m"
 
 
 def mio_dkk(amount, lang: str, decimals: int = 1) -> str:

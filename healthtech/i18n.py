@@ -25,12 +25,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data_as_of": ("Data pr. {when}", "Data as of {when}"),
     "data_as_of.help": ("Seneste ændring af datafilerne bag dashboardet.",
                         "Last change of the data files behind the dashboard."),
-    "facts.caption": ("Rigtige tal fra kildedokumenterne (ansøgning og pressemeddelelse, 2018).",
-                      "Real figures from the source documents (application and press release, 2018)."),
-    "sample.label": ("Eksempeldata – ikke rigtige tal", "Sample data – not real figures"),
+    "facts.caption": ("Faktiske tal fra kildedokumenterne", "Actual figures from the source documents"),
+    "sample.label": ("Eksempeldata – ikke faktiske tal", "Sample data – not real figures"),
     "sample.explain": (
-        "Tallene her er genererede eksempeldata, der stemmer med tallene i kildedokumenterne, indtil en rigtig "
-        "eksport erstatter dem.",
+        "Tallene her er genererede eksempeldata, der stemmer med tallene i kildedokumenterne, indtil en egentlig "
+        "dataeksport erstatter dem.",
         "These figures are generated sample data, consistent with the figures in the source documents, until a "
         "real export replaces them."),
     "source.caption": ("Kilde: {sources}", "Source: {sources}"),
@@ -46,11 +45,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "filters.all_regions": ("Alle regioner", "All regions"),
     "filters.all_clusters": ("Alle klynger og netværk", "All clusters and networks"),
     "filters.all_municipalities": ("Alle kommuner", "All municipalities"),
-    "filters.not_applicable": (
-        "Filteret for {names} gælder ikke tallene på denne side: de er for hele netværket, som kildedokumenterne "
-        "opgør dem.",
-        "The {names} filter does not apply to the figures on this page: they are for the whole network, as the "
-        "source documents state them."),
+    "filters.and": ("og", "and"),
+    "filters.not_applicable.one": ("Filteret for {names} gælder ikke på denne side: {reason}",
+                                   "The {names} filter does not apply on this page: {reason}"),
+    "filters.not_applicable.many": ("Filtrene for {names} gælder ikke på denne side: {reason}",
+                                    "The {names} filters do not apply on this page: {reason}"),
+    # Why, per page whose data lacks a filter's dimension (`app.page(name, dimensions=...)`).
+    "filters.not_applicable.overview": (
+        "tallene er for hele netværket og hele bevillingsperioden, som kildedokumenterne opgør dem.",
+        "the figures are for the whole network and the whole grant period, as the source documents state them."),
+    "filters.not_applicable.budget": (
+        "budgettet og forbruget opgøres for hele netværket, ikke pr. region eller klynge.",
+        "the budget and the spending are accounted for the whole network, not by region or cluster."),
+    "filters.not_applicable.companies": (
+        "virksomhedslisten er et øjebliksbillede af netværkets virksomheder, ikke opdelt på perioder.",
+        "the company list is a snapshot of the network's companies, not split by period."),
+    "filters.not_applicable.sources": (
+        "siden beskriver datasættene og kildedokumenterne, ikke tallene i dem.",
+        "this page describes the datasets and the source documents, not the figures in them."),
     "period.all": ("Hele perioden", "Whole period"),
     "period.y1": ("År 1", "Year 1"),
     "period.y2": ("År 2", "Year 2"),
@@ -73,27 +85,31 @@ TEXTS: dict[str, tuple[str, str]] = {
                                  "DTU, University of Copenhagen, Aarhus University, Aalborg University and "
                                  "University of Southern Denmark, plus the GTS institutes FORCE Technology and "
                                  "Danish Technological Institute."),
-    "metric.reach": ("Rækkevidde 2018", "Reach 2018"),
-    "metric.reach.help": ("Modtagere af nyhedsbreve og følgere på LinkedIn og Twitter i alt, som opgjort i "
-                          "ansøgningen.",
-                          "Newsletter recipients and LinkedIn and Twitter followers in total, as stated in the "
-                          "application."),
+    "metric.reach": ("Rækkevidde 2018 (sammenlagt)", "Reach 2018 (total)"),
+    "metric.reach.help": ("Modtagere af nyhedsbreve og følgere på LinkedIn og Twitter, lagt sammen over kanaler og "
+                          "organisationer, som opgjort i ansøgningen.",
+                          "Newsletter recipients and LinkedIn and Twitter followers, added up over channels and "
+                          "organisations, as stated in the application."),
     "overview.companies.title": ("Virksomheder pr. klynge og netværk, som oplyst",
                                  "Companies per cluster and network, as stated"),
     "overview.companies.note": (
         "Tallene er opgjort på forskellige grundlag og overlapper hinanden, så de kan ikke lægges sammen. "
-        "Netværket som helhed lister {listed} dedikerede virksomheder; {share} af virksomhederne i "
-        "branchen har 1-10 ansatte.",
+        "Netværket som helhed lister {listed} dedikerede virksomheder, og klyngerne samarbejdede med {worked_with} "
+        "virksomheder i 2017. Der er {sector} sundhedsteknologivirksomheder i Danmark; {share} af dem har 1-10 "
+        "ansatte.",
         "The counts rest on different bases and overlap, so they cannot be added up. The network as a whole "
-        "lists {listed} dedicated companies; {share} of the companies in the sector have 1-10 employees."),
+        "lists {listed} dedicated companies, and the clusters worked with {worked_with} companies in 2017. There "
+        "are {sector} health technology companies in Denmark; {share} of them have 1-10 employees."),
     "overview.reach.title": ("Rækkevidde 2018 pr. kanal", "Reach 2018 by channel"),
     "overview.targets.title": ("Effektmål 2019-2020", "Effect targets 2019-2020"),
     # Companies
     "companies.title": ("Virksomheder i netværket", "Companies in the network"),
-    "companies.intro": ("Hvor netværkets virksomheder holder til, fordelt på regioner, kommuner og klynger. "
-                        "Vælg en region i filtrene eller en kommune over listen for at se virksomhederne.",
-                        "Where the network's companies are, by region, municipality and cluster. Choose a region "
-                        "or municipality on the map or in the filters to see the companies."),
+    "companies.intro": ("Hvor netværkets virksomheder holder til, fordelt på regioner, kommuner og klynger. Hold "
+                        "musen over kortet for at se antallet pr. område; vælg en region i filtrene eller en kommune "
+                        "over listen for at se virksomhederne.",
+                        "Where the network's companies are, by region, municipality and cluster. Hover over the map "
+                        "to see the count per area; choose a region in the filters or a municipality above the list "
+                        "to see the companies."),
     "companies.metric.companies": ("Virksomheder", "Companies"),
     "companies.metric.paying": ("Betalende medlemmer", "Paying members"),
     "companies.metric.small": ("Med 1-10 ansatte", "With 1-10 employees"),
@@ -124,10 +140,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reach.table.title": ("Rækkevidde 2018, som opgjort i ansøgningen", "Reach 2018, as stated in the application"),
     "reach.empty": ("Ingen organisation med de valgte filtre har rækkevidde i tabellen.",
                     "No organisation matching the chosen filters has reach in the table."),
-    "reach.metric.total": ("I alt", "Total"),
-    "reach.metric.latest": ("Seneste opgørelse", "Latest count"),
+    "reach.metric.total": ("Sammenlagt", "Total"),
+    "reach.metric.latest": ("Seneste opgørelse (sammenlagt)", "Latest count (total)"),
     "reach.metric.change": ("Vækst siden 2018", "Growth since 2018"),
-    "reach.metric.newest": ("Seneste opgørelse pr.", "Latest count as of"),
+    "reach.metric.newest": ("Dato for seneste opgørelse", "Date of the latest count"),
     "reach.growth.title": ("Vækst siden 2018", "Growth since 2018"),
     "reach.over_time.title": ("Rækkevidde pr. kanal over tid", "Reach by channel over time"),
     # Budget
@@ -139,9 +155,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "budget.split.title": ("Budgettets fordeling på finansieringskilder", "Budget split by funder"),
     "budget.actual.title": ("Forbrug mod plan", "Spending against plan"),
     "budget.actual.empty": ("Intet forbrug i den valgte periode.", "No spending in the chosen period."),
-    "budget.actual.spent": ("Forbrugt i perioden", "Spent in the period"),
-    "budget.actual.planned_so_far": ("Planlagt i perioden (lineært)", "Planned in the period (linear)"),
-    "budget.actual.drift_count": ("Kilder mere end 5 point fra planen", "Funders more than 5 points off plan"),
+    "budget.actual.spent": ("Forbrug i perioden (sammenlagt)", "Spent in the period (total)"),
+    "budget.actual.planned_so_far": ("Planlagt forbrug i perioden (sammenlagt, lineært)",
+                                     "Planned spending in the period (total, linear)"),
+    "budget.actual.drift_count": ("Finansieringskilder mere end 5 procentpoint fra planen",
+                                  "Funders more than 5 percentage points off plan"),
     "budget.actual.cumulative": ("Akkumuleret forbrug mod lineær plan", "Cumulative spending against a linear plan"),
     "budget.actual.plan": ("Lineær plan", "Linear plan"),
     "budget.actual.actual": ("Faktisk forbrug", "Actual spending"),
@@ -150,10 +168,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "budget.actual.funders.title": ("Finansieringskildernes andel af forbruget mod 50/10/40",
                                     "Each funder's share of spending against 50/10/40"),
     "budget.actual.drift": ("{funder}: {actual} af forbruget mod planlagt {planned} – {points} procentpoint fra "
-                            "planen (grænse: 5).",
+                            "planen (grænse: 5 procentpoint).",
                             "{funder}: {actual} of spending against a planned {planned} – {points} percentage "
-                            "points off plan (limit: 5)."),
-    "budget.actual.flag": ("⚠ over 5 point fra planen", "⚠ more than 5 points off plan"),
+                            "points off plan (limit: 5 percentage points)."),
+    "budget.actual.flag": ("⚠ over 5 procentpoint fra planen", "⚠ more than 5 percentage points off plan"),
     "budget.actual.areas.title": ("Forbrug pr. indsatsområde mod vægtningen 30/30/25/15",
                                   "Spending by activity area against the 30/30/25/15 weighting"),
     "budget.previous.title": ("Til sammenligning: medfinansiering i forrige bevillingsperiode",
@@ -185,7 +203,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.under": ("under intervallet", "under the range"),
     "status.within": ("inden for intervallet", "within the range"),
     "status.over": ("over intervallet", "over the range"),
-    "rule.persons": ("personer summeret", "persons summed"),
+    "rule.persons": ("personer sammenlagt", "persons added up"),
     "rule.distinct_companies": ("forskellige virksomheder", "distinct companies"),
     "rule.not_in_data": ("ikke i data endnu", "not in the data yet"),
     "target_short.company_persons": ("Virksomhedspersoner", "Company persons"),
@@ -199,7 +217,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sources.title": ("Kilder og datagrundlag", "Sources and data"),
     "sources.intro": (
         "Hvert tal kan spores: side → forespørgsel i queries/ → datasæt → række i en datafil med kilde. "
-        "Rigtige tal kommer fra de offentlige kildedokumenter; alt andet er mærket som eksempeldata.",
+        "Faktiske tal kommer fra de offentlige kildedokumenter; alt andet er mærket som eksempeldata.",
         "Every figure can be traced: page → query in queries/ → dataset → row in a data file with its source. "
         "Real figures come from the public source documents; everything else is labelled as sample data."),
     "sources.datasets.title": ("Datasæt", "Datasets"),
@@ -211,20 +229,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "github.com/Neogeografen/dagi. Forenklet. Se data/geo/SOURCE.md.",
         "Boundaries: DAGI, Geodatastyrelsen (now Klimadatastyrelsen) & Danske Kommuner, 2014, via "
         "github.com/Neogeografen/dagi. Simplified. See data/geo/SOURCE.md."),
-    "origin.real": ("Rigtige tal", "Real"),
+    "origin.real": ("Faktiske tal", "Real"),
     "origin.sample": ("Eksempeldata", "Sample"),
-    "origin.real+sample": ("Rigtige tal + eksempeldata", "Real + sample"),
+    "origin.real+sample": ("Faktiske tal + eksempeldata", "Real + sample"),
     "origin.empty": ("Ingen data endnu", "No data yet"),
     # Column headers
     "col.companies": ("Virksomheder", "Companies"),
     "col.month": ("Måned", "Month"),
-    "col.actual": ("Faktisk (kr.)", "Actual (DKK)"),
-    "col.cumulative_actual": ("Akkumuleret faktisk", "Cumulative actual"),
+    "col.actual": ("Forbrug (kr.)", "Spending (DKK)"),
+    "col.cumulative_actual": ("Akkumuleret forbrug", "Cumulative spending"),
     "col.cumulative_plan": ("Akkumuleret plan", "Cumulative plan"),
+    "col.cumulative": ("Akkumuleret", "Cumulative"),
     "col.actual_share": ("Faktisk andel", "Actual share"),
     "col.planned_funder_share": ("Planlagt andel", "Planned share"),
-    "col.drift_points": ("Afvigelse (point)", "Drift (points)"),
-    "col.difference_points": ("Forskel (point)", "Difference (points)"),
+    "col.drift_points": ("Afvigelse (procentpoint)", "Drift (percentage points)"),
+    "col.difference_points": ("Forskel (procentpoint)", "Difference (percentage points)"),
     "col.flag": ("Markering", "Flag"),
     "col.spend_share": ("Andel af forbruget", "Share of spending"),
     "col.activity_share": ("Andel af aktiviteterne", "Share of activities"),
@@ -241,6 +260,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.baseline": ("2018", "2018"),
     "col.latest": ("Seneste", "Latest"),
     "col.latest_as_of": ("Opgjort", "As of"),
+    "col.as_of": ("Opgjort", "As of"),
     "col.change": ("Ændring", "Change"),
     "col.change_pct": ("Ændring i %", "Change in %"),
     "col.cluster": ("Klynge", "Cluster"),
@@ -496,9 +516,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                                "active, dedicated companies (no member association)"),
     "basis.companies_of_195_members": ("virksomheder blandt foreningens 195 medlemmer",
                                        "companies among the association's 195 members"),
-    "basis.more_than_worked_with_2017": ("mere end 100 virksomheder samarbejdet med i 2017 (ingen medlemmer)",
-                                         "more than 100 companies worked with in 2017 (no members)"),
+    "basis.worked_with_2017": ("virksomheder, som klyngen samarbejdede med i 2017 (ingen medlemmer)",
+                               "companies the cluster worked with in 2017 (no members)"),
     "basis.dedicated_end_2017": ("dedikerede virksomheder ultimo 2017", "dedicated companies at the end of 2017"),
+    "qualifier.almost": ("knap {n}", "almost {n}"),
+    "qualifier.over": ("over {n}", "more than {n}"),
+    "qualifier.more_than": ("mere end {n}", "more than {n}"),
     "target.company_persons": (
         "Virksomhedspersoner har deltaget i vidensspredning, kompetenceudvikling og matchmaking",
         "Company persons took part in dissemination, competence development and matchmaking"),

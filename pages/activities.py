@@ -10,6 +10,7 @@ app.heading(ctx, "activities.title", ctx.t("activities.intro"))
 
 st.subheader(ctx.t("activities.weighting.title"))
 weighting = queries.run("activities/planned_weighting")
+app.facts_caption(ctx, weighting["source"])
 app.chart(charts.planned_weighting(weighting, ctx.lang))
 app.table(ctx, weighting, "planned_weighting", formats={"planned_share": app.SHARE}, codes={"area": "area"})
 

@@ -16,6 +16,7 @@ eur.metric(ctx.t("budget.metric.eur"), formatting.mio_eur(head.budget_eur, ctx.l
 
 st.subheader(ctx.t("budget.split.title"))
 split = queries.run("budget/split_by_funder")
+app.facts_caption(ctx, split["source"])
 app.chart(charts.funder_split(split, ctx.lang))
 app.table(ctx, split, "budget_split",
           formats={"amount_dkk": app.MIO_DKK, "amount_eur": app.MIO_EUR, "share": app.SHARE},
@@ -70,6 +71,7 @@ st.subheader(ctx.t("budget.previous.title"))
 previous = queries.run("budget/previous_period_cofunding")
 previous_period = formatting.date_range(previous["period_start"].min(), previous["period_end"].max(), ctx.lang)
 st.caption(ctx.t("budget.previous.note", period=previous_period))
+app.facts_caption(ctx, previous["source"])
 app.chart(charts.previous_cofunding(previous, ctx.lang))
 app.table(ctx, previous, "previous_cofunding",
           formats={"amount_dkk": app.DKK, "period_start": app.DATE, "period_end": app.DATE},

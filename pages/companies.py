@@ -65,7 +65,7 @@ with joined_col:
     joined = queries.run_filtered("companies/joined_by_year", params)
     app.chart(charts.joined_over_time(joined, ctx.lang,
                                       app.sample_title(ctx, "companies.joined.title", joined["is_sample"].any())))
-    app.table(ctx, joined, "companies_joined", formats={"joined": app.INT, "total": app.INT})
+    app.table(ctx, joined, "companies_joined", formats={"joined": app.INT, "cumulative": app.INT})
 
 st.subheader(ctx.t("companies.list.title"))
 app.municipality_choice(ctx, queries.run_filtered("companies/by_municipality", params))

@@ -7,7 +7,7 @@ from healthtech import app, charts, formatting, queries
 ctx = app.page("overview")
 head = queries.run("overview/headline_figures").iloc[0]
 period = formatting.date_range(head.period_start, head.period_end, ctx.lang)
-app.heading(ctx, "overview.title", ctx.t("overview.intro", period=period))
+app.heading(ctx, "overview.title", ctx.t("overview.intro", period=period), facts=True)
 
 budget, orgs, unis, reach = st.columns(4, border=True)
 budget.metric(ctx.t("metric.budget"), formatting.mio_dkk(head.budget_dkk, ctx.lang),
@@ -24,13 +24,17 @@ with companies_col:
     st.subheader(ctx.t("overview.companies.title"))
     companies = queries.run("overview/companies_stated_by_organisation")
     app.chart(charts.companies_stated(companies, ctx.lang))
-    network = queries.run("overview/network_figures").set_index("figure")["value"]
-    st.info(ctx.t("overview.companies.note",
-                  listed=formatting.number(network["dedicated_companies_listed"], ctx.lang),
-                  share=formatting.percent(network["share_companies_1_10_employees"], ctx.lang)),
+    network = queries.run("overview/network_figures").set_index("figure")
+
+    def figure(name: str) -> str:
+        return formatting.qualified(network.at[name, "value"], network.at[name, "qualifier"], ctx.lang)
+
+    st.info(ctx.t("overview.companies.note", listed=figure("dedicated_companies_listed"),
+                  worked_with=figure("companies_worked_with_2017"), sector=figure("healthtech_companies_denmark"),
+                  share=formatting.percent(network.at["share_companies_1_10_employees", "value"], ctx.lang)),
             icon=":material/info:")
     app.table(ctx, companies, "companies_stated",
-              formats={"companies_stated": app.INT},
+              formats={"companies_stated": app.INT}, qualifiers={"companies_stated": "companies_qualifier"},
               codes={"kind": "kind", "region_code": "region", "companies_basis": "basis"})
 with reach_col:
     st.subheader(ctx.t("overview.reach.title"))

@@ -13,7 +13,7 @@ table = queries.run_filtered("reach/table_2018", params)
 if table.empty:
     st.info(ctx.t("reach.empty"), icon=":material/info:")
 else:
-    st.caption(ctx.t("source.caption", sources="; ".join(sorted(set(table["source"])))))
+    app.facts_caption(ctx, table["source"])
     totals = table.groupby("channel", sort=False)["count"].sum()
     columns = st.columns(len(totals) + 1, border=True)
     columns[0].metric(ctx.t("reach.metric.total"), formatting.number(totals.sum(), ctx.lang))
@@ -43,6 +43,8 @@ else:
     newest_col.metric(ctx.t("reach.metric.newest"), formatting.date(newest, ctx.lang))
     app.chart(charts.channel_lines(over_time, ctx.lang,
                                    app.sample_title(ctx, "reach.over_time.title", over_time["is_sample"].any())))
+    app.table(ctx, over_time, "reach_over_time", formats={"as_of": app.SNAPSHOT, "count": app.INT},
+              codes={"channel": "channel"})
     growth_formats = {"baseline": app.INT, "latest": app.INT, "latest_as_of": app.DATE, "change": app.INT,
                       "change_pct": app.SHARE_1}
     channel_col, organisation_col = st.columns(2, gap="large")

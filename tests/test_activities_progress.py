@@ -67,5 +67,6 @@ def test_deliverables_delivered_and_status_match_pandas(period):
 
 def test_the_seed_weighting_stays_real_and_the_realised_part_is_labelled_sample():
     text = shown(AppTestFactory.with_params(ACTIVITIES))
-    for figure in ("30 %", "25 %", "15 %", "15–20", "mindst 4", "Eksempeldata – ikke rigtige tal", "ikke i data endnu"):
+    for figure in ("30 %", "25 %", "15 %", "15–20", "mindst 4", "Eksempeldata – ikke faktiske tal",
+                   "ikke i data endnu"):
         assert figure in text, figure

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -26,7 +28,7 @@ def test_actual_shares_and_cumulative_match_pandas(period, start, end):
     df = df[(df["month"] >= start) & (df["month"] <= end)]
     cumulative = at.dataframe[1].value
     assert len(cumulative) == df["month"].nunique() == 12 * (2 if period == "all" else 1)
-    assert cumulative["Cumulative actual"].iloc[-1] == pytest.approx(df["amount_dkk"].sum())
+    assert cumulative["Cumulative spending"].iloc[-1] == pytest.approx(df["amount_dkk"].sum())
     assert cumulative["Cumulative plan"].iloc[-1] == pytest.approx(28_000_000 / 24 * len(cumulative))
     shares = at.dataframe[2].value.set_index("Funder")
     by_funder = df.groupby("funder")["amount_dkk"].sum() / df["amount_dkk"].sum()
@@ -44,13 +46,46 @@ def test_a_funder_more_than_5_points_off_plan_is_flagged_in_words(data_copy):
             for m in months for f, amount in (("ministry", 600_000), ("regional", 50_000), ("private", 350_000))]
     pd.DataFrame(rows).to_csv(data_copy / "sample" / "spending.csv", index=False)
     text = shown(AppTestFactory.with_params(BUDGET))
-    # ministry 60 % vs 50 % (+10 points), regional 5 % vs 10 % (-5 points: not more than 5), private 35 % vs 40 %.
+    # ministry 60 % vs 50 % (+10 percentage points), regional 5 % vs 10 % (-5: not more than 5), private 35 % vs 40 %.
     assert "Uddannelses- og Forskningsministeriet: 60,0 % af forbruget mod planlagt 50 % – 10,0 procentpoint" in text
-    assert text.count("⚠ over 5 point fra planen") == 1
+    assert text.count("⚠ over 5 procentpoint fra planen") == 1
     assert "⚠ Uddannelses- og Forskningsministeriet" in text  # the chart label carries the flag too
-    assert "Kilder mere end 5 point fra planen 1" in text
+    assert "Finansieringskilder mere end 5 procentpoint fra planen 1" in text
+    english = shown(AppTestFactory.with_params(BUDGET, lang="en"))
+    assert "10.0 percentage points off plan (limit: 5 percentage points)" in english
+    assert english.count("⚠ more than 5 percentage points off plan") == 1
+    assert "Funders more than 5 percentage points off plan 1" in english
+    # A difference of shares is always "procentpoint" / "percentage points", never bare "point(s)".
+    assert re.search(r"(?<!procent)point", text) is None
+    assert re.search(r"(?<!percentage )points?\b", english) is None
 
 
 def test_on_plan_spending_raises_no_flag():
     text = shown(AppTestFactory.with_params(BUDGET))
-    assert "⚠" not in text and "Kilder mere end 5 point fra planen 0" in text
+    assert "⚠" not in text and "Finansieringskilder mere end 5 procentpoint fra planen 0" in text
+
+
+def test_a_month_without_spending_still_advances_the_linear_plan(data_copy):
+    # Spending in Dec 2018, Jan 2019 and Mar 2019 only: February has none, and year 2 starts two empty months
+    # before its first spending (Feb 2020).
+    months = ["2018-12-01", "2019-01-01", "2019-03-01", "2020-02-01"]
+    pd.DataFrame({"month": months, "funder": "ministry", "area": "matchmaking", "amount_dkk": 1_000_000}).to_csv(
+        data_copy / "sample" / "spending.csv", index=False)
+    per_month = 28_000_000 / 24
+    year_1 = AppTestFactory.with_params(BUDGET, lang="en", period="y1").dataframe[1].value
+    assert [m.strftime("%Y-%m") for m in year_1["Month"]] == ["2018-12", "2019-01", "2019-02", "2019-03"]
+    assert year_1["Spending (DKK)"].tolist() == [1_000_000, 1_000_000, 0, 1_000_000]
+    assert year_1["Cumulative spending"].tolist() == [1_000_000, 2_000_000, 2_000_000, 3_000_000]
+    assert year_1["Cumulative plan"].tolist() == pytest.approx([per_month * n for n in (1, 2, 3, 4)])
+    year_2 = AppTestFactory.with_params(BUDGET, lang="en", period="y2")
+    cumulative = year_2.dataframe[1].value
+    assert [m.strftime("%Y-%m") for m in cumulative["Month"]] == ["2019-12", "2020-01", "2020-02"]
+    assert cumulative["Cumulative plan"].iloc[-1] == pytest.approx(3 * per_month)
+    assert "Planned spending in the period (total, linear) DKK 3.5m" in shown(year_2)
+
+
+def test_a_period_without_spending_says_so(data_copy):
+    pd.DataFrame({"month": ["2019-01-01"], "funder": "ministry", "area": "matchmaking", "amount_dkk": [1000]}).to_csv(
+        data_copy / "sample" / "spending.csv", index=False)
+    at = AppTestFactory.with_params(BUDGET, lang="en", period="y2")
+    assert "No spending in the chosen period." in shown(at)

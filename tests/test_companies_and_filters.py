@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 
 from healthtech import maps
 from tests.conftest import run_page, shown
@@ -26,10 +27,20 @@ def test_the_map_shows_every_region_with_the_sample_counts_and_is_labelled_sampl
     counts = feature_counts(at)
     assert sorted(counts) == [1081, 1082, 1083, 1084, 1085] and sum(counts.values()) == 456
     text = shown(at)
-    assert "Eksempeldata – ikke rigtige tal" in text and "Virksomheder 456" in text
+    assert "Eksempeldata – ikke faktiske tal" in text and "Virksomheder 456" in text
     assert len(at.dataframe[-1].value) == 456
     english = shown(run_page(COMPANIES, "en"))
     assert "Sample data – not real figures" in english and "Eksempeldata" not in english
+
+
+@pytest.mark.parametrize(("lang", "how"), [
+    (None, "vælg en region i filtrene eller en kommune over listen"),
+    ("en", "choose a region in the filters or a municipality above the list")])
+def test_the_intro_points_to_the_filters_and_the_municipality_choice_not_a_map_click(lang, how):
+    intro = run_page(COMPANIES, lang).markdown[0].value
+    assert how in intro
+    for word in ("click", "klik", "on the map", "på kortet"):
+        assert word not in intro.lower(), word
 
 
 def test_filtering_to_nordjylland_changes_the_map_and_the_list():
@@ -72,6 +83,38 @@ def test_drill_down_to_a_municipality_narrows_the_list_and_highlights_it():
     assert at.query_params["municipality"] in ("851", ["851"])
     aalborg = next(f for f in deck(at)["layers"][0]["data"]["features"] if f["properties"]["code"] == 851)
     assert aalborg["properties"]["line"] == [31, 78, 121]
+
+
+ALL_FILTERS = {"region": "1083", "cluster": "WT", "period": "y1"}
+
+
+@pytest.mark.parametrize(("page", "params", "lang", "note"), [
+    ("overview", ALL_FILTERS, None, "Filtrene for region, klynge og periode gælder ikke på denne side: tallene er for "
+                                    "hele netværket og hele bevillingsperioden"),
+    ("overview", ALL_FILTERS, "en", "The region, cluster and period filters do not apply on this page: the figures "
+                                    "are for the whole network"),
+    ("budget", {"region": "1081"}, None, "Filteret for region gælder ikke på denne side: budgettet og forbruget "
+                                         "opgøres for hele netværket"),
+    ("budget", ALL_FILTERS, None, "Filtrene for region og klynge gælder ikke på denne side: budgettet"),
+    ("budget", ALL_FILTERS, "en", "The region and cluster filters do not apply on this page: the budget and the "
+                                  "spending"),
+    ("companies", ALL_FILTERS, None, "Filteret for periode gælder ikke på denne side: virksomhedslisten er et "
+                                     "øjebliksbillede"),
+    ("companies", {"period": "y2"}, "en", "The period filter does not apply on this page: the company list is a "
+                                          "snapshot"),
+    ("sources", {"cluster": "LSI"}, None, "Filteret for klynge gælder ikke på denne side: siden beskriver "
+                                          "datasættene"),
+])
+def test_a_filter_that_does_not_apply_is_named_in_the_right_number_with_the_pages_reason(page, params, lang, note):
+    at = AppTestFactory.with_params(f"pages/{page}.py", **params, **({"lang": lang} if lang else {}))
+    notes = [str(i.value) for i in at.info if "gælder ikke" in str(i.value) or "not apply" in str(i.value)]
+    assert len(notes) == 1 and notes[0].startswith(note), notes
+
+
+@pytest.mark.parametrize("page", ["reach", "activities"])
+def test_pages_with_every_dimension_have_no_note(page):
+    at = AppTestFactory.with_params(f"pages/{page}.py", **ALL_FILTERS)
+    assert not [i for i in at.info if "gælder ikke" in str(i.value)]
 
 
 def test_pages_without_a_region_dimension_say_the_filter_does_not_apply():

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from healthtech import config, datasets, db, queries
+from healthtech.filters import Filters
 
 
 def test_reading_a_system_file_is_refused():
@@ -40,11 +41,21 @@ def test_the_lockdown_cannot_be_undone_and_nothing_can_be_written(tmp_path):
 
 
 @pytest.mark.parametrize("name", queries.names())
-def test_every_query_runs_and_returns_the_columns_its_header_promises(name):
+def test_every_query_returns_the_columns_its_header_promises_and_rows_under_the_default_filters(name):
+    """Run as a page runs it: with the default filters (whole grant period, no region or cluster). Every query
+    has rows then, so a broken join or period condition cannot pass as an empty result."""
     query = queries.load(name)
     assert query.returns and query.grain, name
-    df = queries.run(name, **dict.fromkeys(query.params))
+    df = queries.run_filtered(name, Filters().params())
     assert list(df.columns) == list(query.columns), name
+    assert len(df) > 0, f"{name} returns no rows under the default filters"
+
+
+def test_the_default_period_covers_every_month_and_snapshot_of_the_grant():
+    params = Filters().params()
+    assert len(queries.run_filtered("budget/cumulative_actual_vs_plan", params)) == 24
+    over_time = queries.run_filtered("reach/by_channel_over_time", params)
+    assert sorted(set(over_time["as_of"].astype(str))) == ["2018-01-01", "2019-11-30", "2020-11-30"]
 
 
 def test_a_query_refuses_parameters_its_header_does_not_declare():

@@ -3,7 +3,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from healthtech import formatting
+from healthtech import charts, formatting
 
 NB = "\u00a0"
 
@@ -50,6 +50,32 @@ def test_missing_values_show_a_dash_not_an_error(missing):
     assert formatting.number(missing, "da") == "–"
     assert formatting.mio_dkk(missing, "en") == "–"
     assert formatting.date(missing, "da") == "–"
+
+
+def test_a_qualified_count_reads_as_the_source_words_it():
+    assert formatting.qualified(100, "more_than", "da") == "mere end 100"
+    assert formatting.qualified(100, "more_than", "en") == "more than 100"
+    assert formatting.qualified(100, "more_than", "da", compact=True) == f">{NB}100"
+    assert formatting.qualified(900, "almost", "da") == "knap 900"
+    assert formatting.qualified(900, "almost", "en") == "almost 900"
+    assert formatting.qualified(800, "over", "da") == "over 800"
+    assert formatting.qualified(800, "over", "en") == "more than 800"
+    assert formatting.qualified(1700, None, "da") == "1.700"
+    assert formatting.qualified(1700, float("nan"), "en") == "1,700"
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_chart_units_are_written_as_the_formatted_values(lang):
+    # A percent axis ends like a formatted share, a millions axis names the unit `mio_dkk` writes.
+    assert formatting.percent(0.3, lang) == f"30{formatting.percent_suffix(lang)}"
+    assert formatting.percent_suffix(lang) == {"da": f"{NB}%", "en": "%"}[lang]
+    assert formatting.unit_mio_dkk(lang) == {"da": f"mio.{NB}kr.", "en": f"DKK{NB}m"}[lang]
+    assert formatting.unit_mio_dkk("da") in formatting.mio_dkk(14_000_000, "da")
+    split = pd.DataFrame({"funder": ["ministry"], "amount_dkk": [14_000_000], "amount_eur": [1_900_000],
+                          "share": [0.5]})
+    assert charts.funder_split(split, lang).layout.xaxis.title.text == formatting.unit_mio_dkk(lang)
+    weights = pd.DataFrame({"area": ["matchmaking"], "planned_share": [0.3]})
+    assert charts.planned_weighting(weights, lang).layout.xaxis.ticksuffix == formatting.percent_suffix(lang)
 
 
 def test_planned_ranges():

@@ -11,6 +11,7 @@ from healthtech import config, db, geo, i18n
 CODE_COLUMNS = {  # dataset column -> i18n namespace
     ("budget", "funder"): "funder", ("activity_weights", "area"): "area", ("targets", "target"): "target",
     ("targets", "unit"): "unit", ("clusters", "kind"): "kind", ("clusters", "companies_basis"): "basis",
+    ("clusters", "companies_qualifier"): "qualifier",
     ("reach", "channel"): "channel", ("deliverables", "deliverable"): "deliverable",
     ("deliverables", "area"): "area", ("knowledge_partners", "kind"): "kind", ("documents", "kind"): "document",
     ("documents", "language"): "language", ("previous_funding", "funder"): "funder",
@@ -25,7 +26,9 @@ def test_every_text_has_a_danish_and_an_english_version():
 @pytest.mark.parametrize(("dataset", "column"), sorted(CODE_COLUMNS))
 def test_every_code_in_the_data_has_a_label_in_both_languages(dataset, column):
     namespace = CODE_COLUMNS[(dataset, column)]
-    for code in db.query(f'select distinct "{column}" as c from "{dataset}"')["c"]:
+    codes = db.query(f'select distinct "{column}" as c from "{dataset}" where "{column}" is not null')["c"]
+    assert len(codes) > 0, (dataset, column)
+    for code in codes:
         assert f"{namespace}.{code}" in i18n.TEXTS, (dataset, column, code)
 
 

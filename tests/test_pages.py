@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import inspect
+import os
+
+import pandas as pd
 import pytest
 
+from healthtech import app, catalog, queries
 from tests.conftest import run_page, shown
 
 PAGES = ["pages/overview.py", "pages/companies.py", "pages/reach.py", "pages/budget.py", "pages/activities.py",
@@ -17,16 +23,52 @@ def test_every_page_runs_clean_and_shows_data_as_of(page, lang):
     assert ("Data as of" if lang == "en" else "Data pr.") in text
 
 
+# How many sections of each page are seed figures and say so (the overview says it once, under its title).
+FACTS_SECTIONS = {"pages/overview.py": 1, "pages/companies.py": 0, "pages/reach.py": 1, "pages/budget.py": 2,
+                  "pages/activities.py": 1, "pages/sources.py": 0}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_actual_figures_label_is_only_on_seed_sections(page):
+    at = run_page(page)
+    captions = [str(c.value) for c in at.caption]
+    labelled = [c for c in captions if "Faktiske tal fra kildedokumenterne" in c]
+    assert len(labelled) == FACTS_SECTIONS[page], captions
+    # Under the title it stands only where the whole page is seed figures.
+    assert ("Faktiske tal" in captions[0]) == (page == "pages/overview.py"), captions[0]
+    assert "Rigtige tal" not in shown(at)
+    english = [str(c.value) for c in run_page(page, "en").caption]
+    assert sum("Actual figures from the source documents" in c for c in english) == FACTS_SECTIONS[page]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_table_has_a_csv_download_and_every_chart_a_table(page):
+    at = run_page(page)
+    tables, charts = len(at.dataframe), len(at.get("plotly_chart"))
+    downloads = [b.proto.id.rsplit("-download_", 1)[-1] for b in at.get("download_button")]
+    assert len(downloads) == tables and len(set(downloads)) == tables
+    legends = 1 if page == "pages/companies.py" else 0  # the map legend strip is not a chart of data
+    assert tables >= charts - legends
+
+
 def test_overview_in_danish_shows_the_founding_figures():
     text = shown(run_page("pages/overview.py"))
     for figure in ("28,0 mio. kr.", "1. dec. 2018 – 30. nov. 2020", "Klynger og netværk 6", "Universiteter 5",
                    "14.069", "4.792", "4.103", "3.452", "1.722", "456", "82 %"):
         assert figure in text, figure
-    for org, count in {"WT": "136", "CHC": "100", "MTIC": "80", "LSI": "33", "ISV": "159", "MTI": "107"}.items():
+    for org, count in {"WT": "136", "MTIC": "80", "LSI": "33", "ISV": "159", "MTI": "107"}.items():
         assert f"{org}" in text and count in text
+    # CHC states no exact count: "mere end 100" in the table and the hover, "> 100" on its bar.
+    companies = run_page("pages/overview.py").dataframe[0].value.set_index("Forkortelse")
+    assert companies.at["CHC", "Virksomheder (oplyst)"] == 100  # numeric, so the column still sorts
+    assert "CHC Copenhagen Healthtech Cluster Regional klynge Region Hovedstaden mere end 100 virksomheder" in text
+    assert "> 100" in text and "Copenhagen Healthtech Cluster<br>mere end 100 virksomheder, som klyngen" in text
     for target in ("500", "20", "15", "100", "2"):
         assert target in text
     assert "kan ikke lægges sammen" in text  # the stated counts overlap: never summed
+    # The sector and 2017 figures as the application words them, never as exact counts.
+    assert "samarbejdede med over 800 virksomheder i 2017" in text
+    assert "Der er knap 900 sundhedsteknologivirksomheder i Danmark; 82 % af dem" in text
     assert "001_19bda5ed8e2036d5.txt §4" in text  # sources are on the page
 
 
@@ -36,6 +78,9 @@ def test_overview_in_english_uses_english_formats():
                    "4,792", "82%"):
         assert figure in text, figure
     assert "14.069" not in text and "mio. kr." not in text
+    assert "Copenhagen Healthtech Cluster<br>more than 100 companies the cluster worked with in 2017" in text
+    assert "worked with more than 800 companies in 2017" in text
+    assert "There are almost 900 health technology companies in Denmark; 82% of them" in text
 
 
 def test_budget_in_danish_shows_the_split_and_euro():
@@ -56,6 +101,20 @@ def test_budget_in_english():
     for figure in ("DKK 14.0m", "DKK 2.8m", "DKK 11.2m", "DKK 28.0m", "50%", "10%", "40%", "EUR 1.9m",
                    "EUR 0.35m", "EUR 1.5m", "EUR 3.75m", "Ministry of Higher Education and Science"):
         assert figure in text, figure
+
+
+def test_danish_says_akkumuleret_for_running_sums_and_sammenlagt_for_totals():
+    budget = run_page("pages/budget.py")
+    cumulative = budget.dataframe[1].value
+    assert list(cumulative.columns[:4]) == ["Måned", "Forbrug (kr.)", "Akkumuleret forbrug", "Akkumuleret plan"]
+    text = shown(budget)
+    assert "Forbrug i perioden (sammenlagt)" in text and "Planlagt forbrug i perioden (sammenlagt, lineært)" in text
+    assert "Rækkevidde 2018 (sammenlagt) 14.069" in shown(run_page("pages/overview.py"))
+    reach = shown(run_page("pages/reach.py"))
+    assert "Sammenlagt 14.069" in reach and "Seneste opgørelse (sammenlagt)" in reach
+    joined = run_page("pages/companies.py").dataframe[4].value
+    assert list(joined.columns[:3]) == ["År", "Tilknyttet", "Akkumuleret"]
+    assert joined["Akkumuleret"].iloc[-1] == joined["Tilknyttet"].sum() == 456
 
 
 def test_activities_shows_weighting_deliverables_and_targets():
@@ -79,12 +138,66 @@ def test_sources_lists_every_dataset_real_or_sample_with_rows():
     assert (by_name.at["reach", "Rows"], by_name.at["reach", "Of which sample"]) == (45, 30)
     assert by_name.at["companies", "Origin"] == "Sample" and by_name.at["companies", "Rows"] == 456
     assert "001_19bda5ed8e2036d5.txt §4" in by_name.at["reach", "Sources"]
+    assert by_name.at["companies", "Files"] == "sample/companies.csv"
+    assert by_name.at["reach", "Files"] == "facts/reach.csv, sample/reach.csv"
+
+
+def test_sources_shows_when_each_dataset_last_changed_and_an_empty_one_as_such(data_copy):
+    os.utime(data_copy / "sample" / "reach.csv", (1_600_000_000, 1_600_000_000))
+    os.utime(data_copy / "facts" / "reach.csv", (1_500_000_000, 1_500_000_000))
+    (data_copy / "sample" / "spending.csv").unlink()
+    overview = catalog.dataset_overview(queries.run("sources/dataset_rows"), "en").set_index("dataset")
+    assert overview.at["reach", "modified"] == dt.datetime.fromtimestamp(1_600_000_000)
+    assert overview.at["spending", "origin"] == "empty" and overview.at["spending", "files"] == "–"
+    assert overview.at["budget", "origin"] == "real" and overview.at["companies", "origin"] == "sample"
 
 
 def test_sources_shows_a_document_when_chosen():
     at = run_page("pages/sources.py")
     at.selectbox[0].set_value("001_19bda5ed8e2036d5.txt").run()
     assert any("Hovedansøgning" in t.value for t in at.text)
+
+
+def test_a_listed_document_whose_file_is_missing_shows_a_dash_not_an_error(data_copy):
+    (data_copy / "sources" / "002_ba7654f4a4e33f75.txt").unlink()
+    assert catalog.source_document("002_ba7654f4a4e33f75.txt") == "–"
+    assert catalog.source_document("../README.md") == "–"  # only files in data/sources/
+    assert "# Hovedansøgning:" in catalog.source_document("001_19bda5ed8e2036d5.txt")
+    at = run_page("pages/sources.py")
+    at.selectbox[0].set_value("002_ba7654f4a4e33f75.txt").run()
+    assert not at.exception
+    assert [t.value for t in at.text] == ["–"]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("da", ["Forkortelse;Virksomheder (oplyst)", "LSI;33", "CHC;mere end 100"]),
+    ("en", ["Short name,Companies (stated)", "LSI,33", "CHC,more than 100"])])
+def test_a_qualified_count_keeps_its_words_in_the_csv_download(monkeypatch, lang, expected):
+    downloads = []
+    monkeypatch.setattr(app.st, "download_button", lambda label, data, **kwargs: downloads.append(data))
+    df = pd.DataFrame({"short": ["LSI", "CHC"], "companies_stated": [33, 100],
+                       "companies_qualifier": [None, "more_than"]})
+    app.table(app.PageContext("overview", lang), df, "test", formats={"companies_stated": app.INT},
+              qualifiers={"companies_stated": "companies_qualifier"})
+    assert downloads[0].decode("utf-8-sig").splitlines() == expected
+
+
+def test_the_heat_scale_has_a_top_even_for_an_empty_or_all_missing_table():
+    assert app.heat_top(pd.DataFrame({"a": [3, 9], "b": [12, None]})) == 12
+    assert app.heat_top(pd.DataFrame({"a": pd.Series([], dtype=float)})) == 1.0
+    assert app.heat_top(pd.DataFrame({"a": [None, None]}, dtype=float)) == 1.0
+    assert app.heat_top(pd.DataFrame({"a": [0, 0]})) == 1.0
+
+
+def test_the_streamlit_internal_app_page_flips_is_still_there():
+    """`app._leave_pages_directory_mode()` writes `PagesManager.uses_pages_directory`, a Streamlit internal
+    (docs/maintainers.md, "Fragile"). If an upgrade renames it or stops reading it, this fails before the browser
+    test on a fresh server does."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import script_runner
+
+    assert "uses_pages_directory" in vars(PagesManager)
+    assert "PagesManager.uses_pages_directory" in inspect.getsource(script_runner)
 
 
 def test_the_language_toggle_switches_the_page_and_the_url():

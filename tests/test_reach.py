@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
-from healthtech import config
+from healthtech import config, formatting
 from tests.conftest import run_page, shown
 from tests.test_companies_and_filters import AppTestFactory
 
@@ -40,7 +42,7 @@ def test_the_heat_table_has_the_applications_totals():
 @pytest.mark.parametrize(("period", "as_of"), [("all", "2020-11-30"), ("y1", "2019-11-30"), ("y2", "2020-11-30")])
 def test_growth_matches_an_independent_computation_over_the_files(period, as_of):
     at = AppTestFactory.with_params(REACH, lang="en", period=period)
-    growth = at.dataframe[1].value.set_index("Channel")
+    growth = at.dataframe[2].value.set_index("Channel")
     df = files()
     baseline = df[df["as_of"] == "2018-01-01"].groupby("channel")["count"].sum()
     latest = df[df["as_of"] == as_of].groupby("channel")["count"].sum()
@@ -53,12 +55,25 @@ def test_growth_matches_an_independent_computation_over_the_files(period, as_of)
     assert "Sample data – not real figures" in shown(at)
 
 
+def test_the_over_time_chart_has_its_own_table_and_download():
+    at = AppTestFactory.with_params(REACH, lang="en", period="y1")
+    table = at.dataframe[1].value
+    chart = json.loads(at.get("plotly_chart")[1].proto.spec)
+    drawn = {(trace["name"], x, y) for trace in chart["data"] for x, y in zip(trace["x"], trace["y"], strict=True)}
+    listed = {(channel, formatting.snapshot(as_of, "en"), count)
+              for as_of, channel, count in table[["As of", "Channel", "Count"]].itertuples(index=False)}
+    assert listed == drawn and len(listed) == 8  # 4 channels x (2018, end of grant year 1)
+    df = files()
+    assert table["Count"].sum() == df[df["as_of"] <= "2019-11-30"]["count"].sum()
+    assert any(b.proto.id.endswith("download_reach_over_time") for b in at.get("download_button"))
+
+
 def test_a_cluster_filter_narrows_to_that_organisations_channels():
     at = AppTestFactory.with_params(REACH, cluster="MTIC")
     table = at.dataframe[0].value
     assert list(table["Organisation"]) == ["MedTech Innovation Consortium", "I alt"]
     assert table["I alt"].tolist() == [1097 + 497 + 92] * 2
-    by_org = at.dataframe[2].value
+    by_org = at.dataframe[3].value
     assert list(by_org["Organisation"]) == ["MTIC"]
 
 

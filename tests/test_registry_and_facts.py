@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from healthtech import config, datasets, db
+from healthtech import config, datasets, db, formatting
 from healthtech.datasets import DATASETS
 
 ARCHITECTURE_DATASETS = {"budget", "activity_weights", "targets", "clusters", "reach", "companies",
@@ -32,6 +33,14 @@ def test_sample_datasets_are_marked_sample_and_uploadable():
         ds = datasets.get(name)
         assert ds.origin == datasets.SAMPLE and ds.uploadable
     assert datasets.get("reach").origin == datasets.MIXED
+
+
+@pytest.mark.parametrize("ds", DATASETS, ids=lambda d: d.name)
+def test_the_declared_origin_matches_where_the_files_are(ds):
+    """The Sources page shows `Dataset.origin`; it must say what the file stems say (sample/ or not)."""
+    kinds = {datasets.is_sample_path(Path(stem)) for stem in ds.files}
+    assert ds.origin == {frozenset({False}): datasets.REAL, frozenset({True}): datasets.SAMPLE,
+                         frozenset({False, True}): datasets.MIXED}[frozenset(kinds)]
 
 
 @pytest.mark.parametrize("ds", DATASETS, ids=lambda d: d.name)
@@ -95,6 +104,24 @@ def _variants(value) -> set[str]:
     return out
 
 
+def _stands_in(variant: str, text: str) -> bool:
+    """`variant` is written in `text` as a whole figure: not part of a longer number or word, and a count is not
+    a percentage ("33" is not in "1333" or "1.733", "700" is not in "1.700", "100" is not in "100.000", "15" is
+    not in "15 %")."""
+    return re.search(rf"(?<!\w)(?<!\d[.,]){re.escape(variant)}(?!\w)(?![.,]\d)(?!\s?%)", text) is not None
+
+
+def test_a_figure_must_stand_on_its_own_in_the_text():
+    assert _stands_in("33", "LSI Erhvervsforening består af 33 medlemsvirksomheder.")
+    assert _stands_in("30%", "vægtet med 30% af indsatsen")
+    assert _stands_in("14 mio", "hvoraf 14 mio. kr. kommer fra")
+    assert _stands_in("1.700", "Welfare Tech 1.700 modtagere")
+    for variant, text in (("33", "i alt 1333 deltagere"), ("700", "1.700 modtagere"), ("700", "1,700 readers"),
+                          ("100", "100.000 kr."), ("100", "mere end 1000"), ("15", "15%-mål"), ("15", "15 % af"),
+                          ("2", "Bilag 2a")):
+        assert not _stands_in(variant, text), (variant, text)
+
+
 NUMERIC = {"budget": ["amount_dkk", "amount_eur"], "activity_weights": ["planned_share"], "targets": ["value"],
            "clusters": ["companies_stated"], "reach": ["count"], "previous_funding": ["amount_dkk"],
            "deliverables": ["planned_min", "planned_max"], "network_figures": ["value"]}
@@ -108,8 +135,54 @@ def test_every_real_figure_stands_in_the_section_it_cites(name):
         for col in NUMERIC[name]:
             if pd.isna(row[col]):
                 continue
-            found = [v for v in _variants(row[col]) if any(v in t for t in texts)]
+            found = [v for v in _variants(row[col]) if any(_stands_in(v, t) for t in texts)]
             assert found, f"{name}: {col}={row[col]} not found in {row['source']}"
+
+
+QUALIFIED = {"clusters": ("companies_stated", "companies_qualifier"), "network_figures": ("value", "qualifier")}
+
+
+@pytest.mark.parametrize("name", sorted(QUALIFIED))
+def test_a_qualified_figure_is_worded_as_in_its_section(name):
+    """"mere end 100", "knap 900": the UI's Danish wording of a qualified figure is the source's own."""
+    ds = datasets.get(name)
+    value_col, qualifier_col = QUALIFIED[name]
+    assert next(c for c in ds.columns if c.name == qualifier_col).values == datasets.QUALIFIERS
+    qualified = rows(ds).dropna(subset=[qualifier_col])
+    assert len(qualified) > 0
+    for _, row in qualified.iterrows():
+        wording = formatting.qualified(row[value_col], row[qualifier_col], "da")
+        texts = [_section_text(f, s) for f, s in _citations(row["source"])]
+        assert any(_stands_in(wording, t) for t in texts), f"{name}: {wording!r} not in {row['source']}"
+
+
+# What the passage a cluster row cites for its home region says: who founded it, where its offices are, or who
+# employs its network leader (data/README.md, "Home region and city").
+REGION_EVIDENCE = {"LSI": "Region Nordjylland", "MTIC": "Region Midtjylland", "CHC": "Region Hovedstaden",
+                   "WT": "Odense", "ISV": "ansat i Welfare Tech", "MTI": "ansat på DTU"}
+COUNTS = ("001_19bda5ed8e2036d5.txt", "§3")  # where the application states each cluster's companies
+
+
+def test_every_cluster_cites_where_its_count_region_and_city_stand():
+    clusters = rows(datasets.get("clusters"))
+    assert set(clusters["short"]) == set(REGION_EVIDENCE)
+    for _, row in clusters.iterrows():
+        cited = _citations(row["source"])
+        assert COUNTS in cited, row["short"]
+        others = [_section_text(f, s) for f, s in cited if (f, s) != COUNTS]
+        assert any(REGION_EVIDENCE[row["short"]] in t for t in others), (row["short"], row["source"])
+        if pd.notna(row["city"]):
+            for city in row["city"].split(", "):
+                assert any(_stands_in(city, t) for t in others), (row["short"], city)
+
+
+def test_the_documents_cite_the_list_they_come_from():
+    documents = rows(datasets.get("documents"))
+    assert set(documents["source"]) == {"data/sources/README.md"}
+    listing = (config.ROOT / "data" / "sources" / "README.md").read_text(encoding="utf-8")
+    for file in documents["file"]:
+        assert f"| {file} |" in listing, file
+        assert (config.SOURCES_DIR / file).is_file(), file
 
 
 def test_every_facts_row_cites_a_document_that_is_in_the_repo():

@@ -16,7 +16,7 @@ select
     coalesce(a.actual, 0) / nullif(sum(a.actual) over (), 0) as actual_share,
     p.planned_share,
     (coalesce(a.actual, 0) / nullif(sum(a.actual) over (), 0) - p.planned_share) * 100 as drift_points,
-    -- Rounded before comparing: an exact 5-point drift must not become 5.0000001 > 5 in floating point.
+    -- Rounded before comparing: an exact 5-percentage-point drift must not become 5.0000001 > 5 in floating point.
     round(abs(coalesce(a.actual, 0) / nullif(sum(a.actual) over (), 0) - p.planned_share) * 100, 6) > 5 as drifted,
     coalesce(a.is_sample, false) as is_sample
 from planned p

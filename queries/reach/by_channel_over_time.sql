@@ -2,12 +2,10 @@
 --          the later (sample) snapshots.
 -- Grain: as_of x channel.
 -- Params: $region, $cluster, $period_end
+-- Filters: reach_of (healthtech/macros.sql) keeps the organisations the region and cluster filters select.
 -- Columns: as_of, channel, count, is_sample
-select r.as_of, r.channel, sum(r.count) as count, bool_or(r.is_sample) as is_sample
-from reach r
-join clusters c on c.short = r.organisation
-where r.as_of <= $period_end
-  and ($cluster is null or r.organisation = $cluster)
-  and ($region is null or c.region_code = $region)
-group by r.as_of, r.channel
-order by r.as_of, r.channel
+select as_of, channel, sum(count) as count, bool_or(is_sample) as is_sample
+from reach_of($region, $cluster)
+where as_of <= $period_end
+group by as_of, channel
+order by as_of, channel

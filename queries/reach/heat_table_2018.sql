@@ -2,6 +2,7 @@
 --          column per channel, a total per row and a total row (organisation = 'total'). Real figures.
 -- Grain: organisation (plus the total row).
 -- Params: $region, $cluster
+-- Filters: reach_of (healthtech/macros.sql), as in table_2018.
 -- Columns: organisation, newsletter, linkedin_group, linkedin_page, twitter, total
 select
     coalesce(r.organisation, 'total') as organisation,
@@ -10,10 +11,7 @@ select
     sum(r.count) filter (where r.channel = 'linkedin_page') as linkedin_page,
     sum(r.count) filter (where r.channel = 'twitter') as twitter,
     sum(r.count) as total
-from reach r
-join clusters c on c.short = r.organisation
+from reach_of($region, $cluster) r
 where not r.is_sample and year(r.as_of) = 2018
-  and ($cluster is null or r.organisation = $cluster)
-  and ($region is null or c.region_code = $region)
 group by rollup (r.organisation)
 order by grouping(r.organisation), total desc

@@ -18,5 +18,5 @@ union all select 'previous_funding', count(*), count(*) filter (where is_sample)
 union all select 'deliverables', count(*), count(*) filter (where is_sample), string_agg(distinct source, '; ') from deliverables
 union all select 'knowledge_partners', count(*), count(*) filter (where is_sample), string_agg(distinct source, '; ') from knowledge_partners
 union all select 'network_figures', count(*), count(*) filter (where is_sample), string_agg(distinct source, '; ') from network_figures
-union all select 'municipalities', count(*), count(*) filter (where is_sample), 'geo/SOURCE.md' from municipalities
+union all select 'municipalities', count(*), count(*) filter (where is_sample), 'data/geo/SOURCE.md' from municipalities
 union all select 'documents', count(*), count(*) filter (where is_sample), string_agg(distinct source, '; ') from documents

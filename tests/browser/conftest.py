@@ -50,7 +50,7 @@ def running_dashboard(name: str, env: dict[str, str] | None = None):
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:  # noqa: S310 (our http URL)  # noqa: S310 (our own http URL)
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:  # noqa: S310 (our own http URL)
                     if r.read() == b"ok":
                         break
             except OSError:

@@ -1,0 +1,34 @@
+-- Table macros that several query files share (the reach filters and the growth since 2018), so the logic is
+-- written once. `db.connect()` creates them over the dataset views, before the lockdown. Static SQL: the query
+-- files pass their `$parameters` as the macros' arguments; nothing is built from strings.
+
+-- The reach rows of the organisations that the region and cluster filters keep (NULL = no filter), with the
+-- organisation's home region: a cluster filter keeps that organisation's channels, a region filter the
+-- organisations whose home region it is.
+create or replace macro reach_of(of_region, of_cluster) as table
+    select r.*, c.region_code
+    from reach r
+    join clusters c on c.short = r.organisation
+    where (of_cluster is null or r.organisation = of_cluster)
+      and (of_region is null or c.region_code = of_region);
+
+-- Growth since the 2018 baseline, once per channel (per_organisation = false) and once per organisation (true):
+-- the real 2018 count, the newest snapshot on or before `until`, the change and the change in % of the baseline.
+-- The baseline is always the application's 2018 table; the period only picks the newest snapshot. A channel or
+-- organisation without both a baseline and a newest count is left out.
+create or replace macro reach_growth(of_region, of_cluster, until) as table
+    with filtered as (select * from reach_of(of_region, of_cluster) where as_of <= until),
+    newest as (select max(as_of) as as_of from filtered),
+    totals as (
+        select f.organisation, f.channel, grouping(f.channel) = 1 as per_organisation,
+               sum(f.count) filter (where not f.is_sample and year(f.as_of) = 2018) as baseline,
+               sum(f.count) filter (where f.as_of = n.as_of) as latest,
+               max(f.as_of) filter (where f.as_of = n.as_of) as latest_as_of,
+               bool_or(f.is_sample) filter (where f.as_of = n.as_of) as is_sample
+        from filtered f, newest n
+        group by grouping sets ((f.organisation), (f.channel))
+    )
+    select organisation, channel, per_organisation, baseline, latest, latest_as_of,
+           latest - baseline as change, (latest - baseline) / baseline as change_pct, is_sample
+    from totals
+    where baseline is not null and latest is not null;
