@@ -23,14 +23,30 @@ def dataset_overview(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         records.append({
             "name": ds.label(lang),
             "dataset": ds.name,
-            "origin": ds.origin if paths else "empty",
-            "files": ", ".join(p.relative_to(config.DATA_DIR).as_posix() for p in paths) or "–",
+            "origin": _origin(ds.origin, paths),
+            "files": ", ".join(_shown(p) for p in paths) or "–",
             "row_count": counts.at[ds.name, "row_count"] if ds.name in counts.index else None,
             "sample_rows": counts.at[ds.name, "sample_rows"] if ds.name in counts.index else None,
             "sources": counts.at[ds.name, "sources"] if ds.name in counts.index else None,
             "modified": dt.datetime.fromtimestamp(modified / 1e9) if modified else None,
         })
     return pd.DataFrame.from_records(records)
+
+
+def _origin(declared: str, paths: list) -> str:
+    """The declared origin, or what an upload made of it: uploaded rows replace the sample ones."""
+    if not paths:
+        return "empty"
+    if any(p.is_relative_to(config.STORE_DIR) for p in paths):
+        return "upload" if declared == "sample" else "real+upload"
+    return declared
+
+
+def _shown(path) -> str:
+    for base, prefix in ((config.DATA_DIR, ""), (config.STORE_DIR, "store/")):
+        if path.is_relative_to(base):
+            return prefix + path.relative_to(base).as_posix()
+    return path.name
 
 
 def source_document(file_name: str) -> str:

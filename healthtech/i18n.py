@@ -233,6 +233,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "origin.sample": ("Eksempeldata", "Sample"),
     "origin.real+sample": ("Faktiske tal + eksempeldata", "Real + sample"),
     "origin.empty": ("Ingen data endnu", "No data yet"),
+    "origin.upload": ("Uploadet eksport", "Uploaded export"),
+    "origin.real+upload": ("Faktiske tal + uploadet eksport", "Real + uploaded export"),
     # Column headers
     "col.companies": ("Virksomheder", "Companies"),
     "col.month": ("Måned", "Month"),

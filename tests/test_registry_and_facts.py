@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -38,7 +37,7 @@ def test_sample_datasets_are_marked_sample_and_uploadable():
 @pytest.mark.parametrize("ds", DATASETS, ids=lambda d: d.name)
 def test_the_declared_origin_matches_where_the_files_are(ds):
     """The Sources page shows `Dataset.origin`; it must say what the file stems say (sample/ or not)."""
-    kinds = {datasets.is_sample_path(Path(stem)) for stem in ds.files}
+    kinds = {datasets.is_sample_path(config.DATA_DIR / stem) for stem in ds.files}
     assert ds.origin == {frozenset({False}): datasets.REAL, frozenset({True}): datasets.SAMPLE,
                          frozenset({False, True}): datasets.MIXED}[frozenset(kinds)]
 

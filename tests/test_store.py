@@ -180,3 +180,14 @@ def test_two_processes_importing_50_times_each_lose_nothing(store_dir):
     assert sorted(v.who for v in versions).count("first") == 50
     assert len({v.file for v in versions}) == 100
     assert len({r["upload"] for r in store.records()}) == 100
+
+
+def test_the_sources_page_names_the_uploaded_version_and_its_origin(store_dir):
+    from healthtech import catalog, queries
+
+    _import()
+    overview = catalog.dataset_overview(queries.run("sources/dataset_rows"), "da").set_index("dataset")
+    assert overview.at["reach", "origin"] == "real+upload"
+    assert overview.at["reach", "files"] == "facts/reach.csv, store/reach/v000001.parquet"
+    assert overview.at["reach", "sample_rows"] == 0
+    assert overview.at["companies", "origin"] == "sample"
