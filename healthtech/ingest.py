@@ -4,8 +4,9 @@ Danish Excel exports are the normal case: `;` separator, decimal comma, thousand
 (with or without BOM), CRLF, day-first dates and Danish headers. English conventions work too. The
 conventions are decided once per file, never per cell:
 
-- encoding: UTF-8 BOM → UTF-8; UTF-16 BOM → UTF-16; else strict UTF-8, else cp1252. UTF-8 that was read
-  as cp1252 and saved again ("Ã¸" for "ø") is refused: the names in it are already broken.
+- encoding: UTF-8 BOM → UTF-8; UTF-16 BOM → UTF-16; else strict UTF-8, else cp1252 (Mac Roman when lines
+  end with CR alone: Excel for Mac's "CSV (Macintosh)"). UTF-8 that was read as cp1252 and saved again
+  ("Ã¸" for "ø") is refused: the names in it are already broken.
 - separator: the one of `;`, `,`, tab under which the header row names the most known columns (an Excel
   `sep=;` first line is honoured).
 - numbers: Danish (`1.234,5`) or English (`1,234.5`), from the cells that only one convention can read;
@@ -26,7 +27,6 @@ import datetime as dt
 import io
 import math
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,8 +80,11 @@ LABEL_NAMESPACES = {"funder": ("funder",), "area": ("area",), "channel": ("chann
                     "organisation": ("organisation",), "cluster": ("organisation",),
                     "membership": ("membership",), "kind": ()}
 COUNT_COLUMNS = frozenset({"count", "persons", "employees"})
+# What the view's CAST can hold; BIGINT up to 2**53, where a number read through a float is still exact.
+NUMBER_LIMITS = {"INTEGER": 2**31 - 1, "BIGINT": 2**53, "DECIMAL(14,2)": 999_999_999_999.99}
 CODE_COLUMNS = frozenset({"municipality_code", "region_code"})
-OPTIONAL_COLUMNS = frozenset({"source"})
+OPTIONAL_COLUMNS = frozenset({"source"})  # may be left out, and its cells may be blank
+NEUTRAL_HEADERS = frozenset({"id", "type", "region"})
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,9 @@ class Problem:
         return i18n.t(f"ingest.{self.code}", lang, **dict(self.detail))
 
     def line(self, lang: str = "en") -> str:
-        return f"{self.file}:{self.row}:{self.column or '-'}: {self.message(lang)}"
+        """`FILE:ROW:COLUMN: message` on one line, also for a header or a value with a line break in it."""
+        column, message = (" ".join(text.split()) for text in (self.column or "-", self.message(lang)))
+        return f"{self.file}:{self.row}:{column}: {message}"
 
 
 @dataclass
@@ -188,39 +193,55 @@ def _decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as e:
         if encoding != "utf-8":
             raise _Rejected("encoding", row=body[: e.start].count(b"\n") + 1, encoding=encoding) from None
+        # CR alone ends the lines of Excel for Mac's "CSV (Macintosh)", which is Mac Roman: read as cp1252,
+        # its "ø" would be "¿" without a word of warning.
+        legacy = "mac_roman" if b"\r" in body and b"\n" not in body else "cp1252"
         try:
-            text, encoding = body.decode("cp1252"), "cp1252"
+            text, encoding = body.decode(legacy), legacy
         except UnicodeDecodeError as e2:
-            raise _Rejected("encoding", row=body[: e2.start].count(b"\n") + 1, encoding="cp1252") from None
+            raise _Rejected("encoding", row=body[: e2.start].count(b"\n") + 1, encoding=legacy) from None
     bad = MOJIBAKE.search(text)
     if bad:
-        raise _Rejected("mojibake", row=text[: bad.start()].count("\n") + 1, text=bad.group())
+        raise _Rejected("mojibake", row=len(_LINE_END.split(text[: bad.start()])), text=bad.group())
     return text, encoding
 
 
 def _csv_rows(data: bytes) -> tuple[list[list], dict[str, str]]:
-    text, encoding = _decode(data)
-    offset = 0
-    first = text.split("\n", 1)[0].strip().lower()
-    forced = None
-    if first.startswith("sep=") and len(first) in (5, 6):
-        forced = "\t" if first[4:] in ("\t", "") else first[4]
-        text, offset = (text.split("\n", 1) + [""])[1], 1
-    header_line = text.split("\n", 1)[0]
-    delimiter = forced or _guess_delimiter(header_line)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as e:
-        raise _Rejected("bad_quotes", detail=str(e)) from None
-    rows = [[] for _ in range(offset)] + records
-    return rows, {"format": "csv", "encoding": encoding, "delimiter": delimiter}
+        text, encoding = _decode(data)
+    except _Rejected as e:
+        if e.row > 1 and re.match(rb"(\xef\xbb\xbf)?sep=", data, re.IGNORECASE):
+            e.row -= 1  # the `sep=` line Excel hides is no spreadsheet row (see below)
+        raise
+    first = _LINE_END.split(text, maxsplit=1)[0].strip(" ").lower()
+    forced = None
+    if first.startswith("sep=") and len(first) in (4, 5, 6):
+        # Excel's `sep=;` line: Excel hides it, so the header below it is row 1 there, and here.
+        forced = "\t" if first[4:] in ("\t", "") else first[4]
+        text = (_LINE_END.split(text, maxsplit=1) + [""])[1]
+    header_line = _LINE_END.split(text.lstrip("\r\n"), maxsplit=1)[0]  # blank lines above the header
+    delimiter = forced or _guess_delimiter(header_line)
+    records: list[list] = []
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            records.append(record)
+    except csv.Error as e:  # at the record (spreadsheet row) where the broken quote starts
+        raise _Rejected("bad_quotes", row=len(records) + 1, detail=str(e)) from None
+    return records, {"format": "csv", "encoding": encoding, "delimiter": delimiter}
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")  # old Mac Excel ("CSV (Macintosh)") ends lines with CR alone
 
 
 def _guess_delimiter(header_line: str) -> str:
-    def score(delim: str) -> tuple[int, int]:
-        cells = next(csv.reader([header_line], delimiter=delim), [])
-        return len(cells), header_line.count(delim)
-    # Prefer the separator that splits the header into most cells; `;` wins ties (Danish Excel).
+    def score(delim: str) -> tuple[int, int, int]:
+        try:
+            cells = next(csv.reader([header_line], delimiter=delim), [])
+        except csv.Error:
+            cells = []
+        return sum(_norm(c) in _KNOWN_HEADERS for c in cells), len(cells), header_line.count(delim)
+    # The separator under which the header names the most known columns (a note column "kilde, dato, …"
+    # must not win it for `,`), then the one that splits it into most cells; `;` wins ties (Danish Excel).
     return max((";", ",", "\t"), key=score)
 
 
@@ -229,13 +250,17 @@ def _xlsx_rows(data: bytes) -> list[list]:
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
+    except Exception as e:  # a damaged workbook raises from zipfile, zlib, XML parsing or openpyxl itself
         raise _Rejected("not_xlsx", detail=type(e).__name__) from None
     try:
         sheet = next((ws for ws in book.worksheets if ws.sheet_state == "visible"), None)
         if sheet is None:
             raise _Rejected("empty_file")
         return [list(row) for row in sheet.iter_rows(min_row=1, values_only=True)]
+    except _Rejected:
+        raise
+    except Exception as e:  # read-only mode parses the sheet lazily: damage can surface only here
+        raise _Rejected("not_xlsx", detail=type(e).__name__) from None
     finally:
         book.close()
 
@@ -249,6 +274,9 @@ def _norm(text) -> str:
 def _header_names(col: Col) -> set[str]:
     names = {col.name, col.name.replace("_", " "), col.name.replace("_", "-")} | set(col.aliases)
     return {_norm(n) for n in names}
+
+
+_KNOWN_HEADERS = frozenset(n for d in datasets.DATASETS if d.uploadable for c in d.columns for n in _header_names(c))
 
 
 def _blank(value) -> bool:
@@ -274,6 +302,8 @@ class _Reader:
         columns = self._map_columns(header_row, header)
         body = self._body(header_row, header, columns)
         if not body:
+            if self.result.problems:  # every row was ragged: that is the problem, not a header-only file
+                raise _Abort
             raise _Rejected("header_only", row=header_row)
         numbers = self._number_convention(body, columns)
         self.result.conventions["numbers"] = numbers
@@ -298,7 +328,9 @@ class _Reader:
         for col in self.ds.columns:
             for name in _header_names(col):
                 lookup.setdefault(name, col)
-        danish = {_norm(a) for col in self.ds.columns for a in col.aliases}
+        # Danish-only headers: "Organisation", "CVR" (the canonical names), "ID", "Type", "Region" are English too.
+        english = {_norm(n) for col in self.ds.columns for n in (col.name, col.name.replace("_", " "))}
+        danish = {_norm(a) for col in self.ds.columns for a in col.aliases} - english - NEUTRAL_HEADERS
         columns: dict[int, Col] = {}
         seen: dict[str, int] = {}
         for index, name in enumerate(header):
@@ -385,16 +417,16 @@ class _Reader:
     def _derive_region(self, frame: pd.DataFrame, columns: dict[int, Col], header: dict[int, str]) -> None:
         if "municipality_code" not in frame:
             return
-        derived = frame["municipality_code"].map(lambda c: geo.region_of(c) if c is not None else None)
+        derived = frame["municipality_code"].map(lambda c: geo.region_of(c) if pd.notna(c) else None)
         if "region_code" not in frame:
             frame["region_code"] = derived
             return
         region_header = next(header[i] for i, c in columns.items() if c.name == "region_code")
         for row, given, expected, muni in zip(frame["_row"], frame["region_code"], derived,
                                               frame["municipality_code"], strict=True):
-            if given is not None and expected is not None and given != expected:
+            if pd.notna(given) and pd.notna(expected) and given != expected:
                 self.problem(row, region_header, "region_mismatch", municipality=geo.municipality_name(muni),
-                             region=geo.region_name(expected, "da"), given=given)
+                             region=geo.region_name(expected, "da"), given=int(given))
 
     def _check_keys(self, frame: pd.DataFrame, columns: dict[int, Col]) -> None:
         key = list(self.ds.key)
@@ -435,10 +467,11 @@ def _memo(parse):
     cache: dict = {}
 
     def memoised(value):
+        key = (type(value), value)
         try:
-            return cache[value]
+            return cache[key]
         except KeyError:
-            cache[value] = out = parse(value)
+            cache[key] = out = parse(value)
             return out
         except TypeError:  # unhashable: never from csv/openpyxl, but never a traceback either
             return parse(value)
@@ -474,10 +507,10 @@ def _parser(col: Col, numbers: str):
     if _is_numeric(col):
         integer = col.type in ("INTEGER", "BIGINT")
         return lambda v: _number(v, numbers, integer=integer, count=col.name in COUNT_COLUMNS,
-                                 required=col.required)
+                                 required=col.required, limit=NUMBER_LIMITS.get(col.type))
     if col.values:
         return _code_parser(col)
-    return lambda v: _text(v, col.required)
+    return lambda v: _text(v, col.required and col.name not in OPTIONAL_COLUMNS)
 
 
 def _common(value, required: bool = True):
@@ -495,7 +528,7 @@ def _text(value, required: bool):
     return (str(value).strip(), None, {})
 
 
-def _number(value, convention: str, *, integer: bool, count: bool, required: bool):
+def _number(value, convention: str, *, integer: bool, count: bool, required: bool, limit: float | None = None):
     if (early := _common(value, required)) is not None:
         return early
     if isinstance(value, bool):
@@ -518,7 +551,10 @@ def _number(value, convention: str, *, integer: bool, count: bool, required: boo
         return (None, "fractional_count" if count else "not_an_integer", {"value": shown})
     if count and number < 0:
         return (None, "negative_count", {"value": shown})
-    return (int(number) if integer else round(number, 2), None, {})
+    read = int(number) if integer else round(number, 2)
+    if limit is not None and abs(read) > limit:
+        return (None, "out_of_range", {"value": shown, "limit": str(limit) if integer else f"{limit:.2f}"})
+    return (read, None, {})
 
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?")
@@ -619,7 +655,7 @@ def _municipality(value):
         return early
     code = _int_code(value)
     if code is None:
-        code = _municipality_names().get(_norm(_strip_suffix(str(value), "kommune")))
+        code = _municipality_names().get(_norm(_strip_suffix(str(value), "(?:regions)?kommune")))
     if code is None or geo.region_of(code) is None:
         return (None, "unknown_municipality", {"value": str(value).strip()})
     return (code, None, {})
@@ -641,7 +677,8 @@ def _cvr(value):
         return (None, None, {})
     if (early := _common(value)) is not None:
         return early
-    text = str(int(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+    numeric = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    text = str(int(value)) if numeric else str(value)
     digits = re.sub(r"^dk|[\s-]", "", text.strip(), flags=re.IGNORECASE)
     if not re.fullmatch(r"\d{8}", digits):
         return (None, "not_a_cvr", {"value": text.strip()})
@@ -661,6 +698,8 @@ def _municipality_names() -> dict[str, int]:
         name = geo.municipality_name(code)
         names[_norm(name)] = code
         names[_norm(name.replace("-", " "))] = code
+    for code in geo.municipality_codes():  # genitive of the official name: "Københavns Kommune"
+        names.setdefault(_norm(geo.municipality_name(code)) + "s", code)
     names.setdefault("århus", names.get("aarhus"))
     return {k: v for k, v in names.items() if v is not None}
 
