@@ -103,6 +103,15 @@ def _init_secrets(args) -> int:
     return 0
 
 
+def _hash_password(args) -> int:
+    password = getpass.getpass("new editor password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+    if len(password) < 12:
+        print("error: use at least 12 characters", file=sys.stderr)
+        return 1
+    print(access.hash_password(password))
+    return 0
+
+
 def _sample(args) -> int:
     rows = sample.generate(args.out, args.companies, args.participations, args.seed)
     for name, n in rows.items():
@@ -154,6 +163,9 @@ def parser() -> argparse.ArgumentParser:
     sec = commands.add_parser("init-secrets", help="write .streamlit/secrets.toml with a new key and password")
     sec.add_argument("--force", action="store_true")
     sec.set_defaults(run=_init_secrets)
+
+    pw = commands.add_parser("hash-password", help="print the scrypt hash of a new editor password (from stdin)")
+    pw.set_defaults(run=_hash_password)
 
     gen = commands.add_parser("sample", help="write reproducible sample data (labelled sample in the UI)")
     gen.add_argument("--out", type=Path, required=True, help="folder to write the CSV files into")

@@ -1,0 +1,40 @@
+"""What docs/deploy.md promises about serving: checked in the files themselves (the sandbox has no Docker
+daemon to build the image, so the Dockerfile is checked statically)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from healthtech import config
+
+ROOT = config.ROOT
+
+
+def _dockerfile() -> str:
+    return (ROOT / "Dockerfile").read_text()
+
+
+def test_the_image_is_slim_pinned_non_root_with_the_store_on_a_volume_and_a_health_check():
+    text = _dockerfile()
+    assert re.search(r"^FROM python:3\.11\.\d+-slim", text, re.M)
+    assert "pip install -r requirements.txt" in text
+    user = re.findall(r"^USER (\S+)", text, re.M)
+    assert user and user[-1] not in ("root", "0")
+    assert "STORE_DIR=/store" in text and 'VOLUME ["/store"]' in text
+    assert re.search(r"^HEALTHCHECK .*\n?.*_stcore/health", text, re.M)
+
+
+def test_secrets_and_the_store_never_enter_the_image_or_git():
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert {".streamlit/secrets.toml", "store", ".venv", ".git"} <= set(ignored)
+    assert {".streamlit/secrets.toml", "store/"} <= set((ROOT / ".gitignore").read_text().split())
+
+
+def test_server_settings_for_serving():
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert settings["server"]["enableXsrfProtection"] is True
+    assert 1 <= settings["server"]["maxUploadSize"] <= 200
+    assert settings["server"]["address"] == "localhost"
+    assert settings["browser"]["gatherUsageStats"] is False
+    assert settings["client"]["showErrorDetails"] == "none"
