@@ -385,6 +385,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.convention.encoding.utf-8-sig": ("UTF-8 med BOM", "UTF-8 with BOM"),
     "data.convention.encoding.cp1252": ("Windows-1252", "Windows-1252"),
     "data.convention.encoding.utf-16": ("UTF-16", "UTF-16"),
+    "data.convention.encoding.mac_roman": ("Mac Roman", "Mac Roman"),
     "data.convention.delimiter.;": ("semikolon", "semicolon"),
     "data.convention.delimiter.,": ("komma", "comma"),
     "data.convention.delimiter.\t": ("tabulator", "tab"),
@@ -466,8 +467,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "fra den oprindelige fil.",
                         "The text is wrongly encoded (\"{text}\" where æ, ø or å should be): save as CSV UTF-8 "
                         "from the original file."),
-    "ingest.bad_quotes": ("Anførselstegn i filen er ikke lukket rigtigt ({detail}).",
-                          "Quotes in the file are not closed properly ({detail})."),
+    "ingest.bad_quotes": ("Et anførselstegn, der åbner her, bliver aldrig lukket.",
+                          "A quote that opens here is never closed."),
     "ingest.unknown_column": ("Ukendt kolonne: ignoreret.", "Unknown column: ignored."),
     "ingest.duplicate_column": ("Kolonnen findes to gange (første gang som \"{first}\").",
                                 "The column appears twice (first as \"{first}\")."),

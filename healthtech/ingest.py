@@ -176,6 +176,8 @@ def _rows(data: bytes, filename: str) -> tuple[list[list], dict[str, str]]:
         if data[:5] == b"%PDF-":
             raise _Rejected("not_text")
         return _csv_rows(data)
+    if ext == ".xls":
+        raise _Rejected("old_xls")  # whatever is inside: say what to do with it
     raise _Rejected("unsupported_extension", extension=ext or "(none)")
 
 
