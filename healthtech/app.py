@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from healthtech import access, config, db, filters, formatting, geo, i18n, maps, store
+from healthtech import access, capture, config, db, export, filters, formatting, geo, i18n, maps, store
 
 ICON = Path(__file__).parent / "assets" / "icon.png"
 LANG_NAMES = {"da": "Dansk", "en": "English"}
@@ -131,6 +131,8 @@ def page(name: str, dimensions: tuple[str, ...] = (), editor_only: bool = False)
 
     `dimensions` are the filters this page's data has; an active filter outside them gets a note saying it
     does not apply here, rather than being ignored silently."""
+    if (cap := capture.active()) is not None:  # off-screen run for the meeting pack: no chrome, no access check
+        return PageContext(name=name, lang=cap.lang, filters=cap.filters)
     _leave_pages_directory_mode()
     lang = current_lang()
     st.set_page_config(
@@ -181,6 +183,9 @@ def data_as_of() -> dt.datetime:
 def heading(ctx: PageContext, title_key: str, intro: str | None = None, facts: bool = False) -> None:
     """Title, intro and "data as of". `facts=True` only on a page whose every figure is from the seed documents;
     a page that mixes real and sample figures labels its real sections with `facts_caption` instead."""
+    if (cap := capture.active()) is not None:
+        cap.add(capture.Item("heading", title=ctx.t(title_key), text=intro or ""))
+        return
     st.title(ctx.t(title_key))
     if intro:
         st.markdown(intro)
@@ -195,10 +200,23 @@ def facts_caption(ctx: PageContext, sources=()) -> None:
     """The label of a section whose figures are real (from the seed documents), with the documents they cite."""
     cited = "; ".join(sorted(set(sources)))
     text = ctx.t("facts.caption")
+    if (cap := capture.active()) is not None:
+        cap.add(capture.Item("facts", text=f"{text} · {ctx.t('source.caption', sources=cited)}" if cited else text))
+        return
     st.caption(f"{text} · {ctx.t('source.caption', sources=cited)}" if cited else text)
 
 
+def subheader(text: str) -> None:
+    """A section heading (the meeting pack's section titles come from here)."""
+    if (cap := capture.active()) is not None:
+        cap.add(capture.Item("subheader", title=text))
+        return
+    st.subheader(text)
+
+
 def footer(ctx: PageContext) -> None:
+    if capture.active() is not None:
+        return
     st.divider()
     st.caption(ctx.t("footer.trace"))
 
@@ -216,6 +234,9 @@ DATE: Format = formatting.date
 MONTH: Format = formatting.month
 SNAPSHOT: Format = formatting.snapshot
 TIMESTAMP: Format = formatting.timestamp
+# The same formats by name, for the Excel number formats of exports (export.EXCEL_FORMATS).
+FORMAT_NAMES = {INT: "int", SHARE: "share", SHARE_1: "share_1", POINTS: "points", MIO_DKK: "mio_dkk", DKK: "dkk",
+                MIO_EUR: "mio_eur", DATE: "date", MONTH: "month", SNAPSHOT: "date", TIMESTAMP: "timestamp"}
 
 
 def labelled(df: pd.DataFrame, codes: dict[str, str], lang: str) -> pd.DataFrame:
@@ -265,6 +286,11 @@ def table(
             text = formatting.qualified(shown.at[row, header], qualifier[row], ctx.lang)
             styler = styler.format(lambda _, text=text: text, subset=([row], [header]))
             csv_frame.at[row, header] = text
+    named = {headers[c]: FORMAT_NAMES.get(f, "") for c, f in formats.items() if c in headers}
+    if (cap := capture.active()) is not None:
+        cap.add(capture.Item("table", display=_display(csv_frame, formats, headers, ctx.lang), values=csv_frame,
+                             formats=named, is_sample=is_sample, key=key))
+        return
     if heat:
         heat_cols = [headers[c] for c in heat if c in headers]
         top = heat_top(shown[heat_cols])
@@ -273,11 +299,41 @@ def table(
         st.caption(f":orange-badge[{ctx.t('sample.label')}]")
     config = {headers["source"]: st.column_config.TextColumn(width="large")} if "source" in headers else None
     st.dataframe(styler, hide_index=True, column_config=config, key=f"table_{key}", placeholder="–")
-    csv = csv_frame.to_csv(index=False, **formatting.csv_options(ctx.lang)).encode("utf-8-sig")
-    st.download_button(
-        ctx.t("download.csv"), csv, file_name=f"danish_healthtech_{key}_{ctx.lang}.csv", mime="text/csv",
-        key=f"download_{key}", on_click="ignore", icon=":material/download:",
-    )
+    downloads(ctx, csv_frame, key, named)
+
+
+def downloads(ctx: PageContext, frame: pd.DataFrame, key: str, named: dict[str, str] | None = None) -> None:
+    """CSV for Danish Excel (`;`, decimal comma, UTF-8 BOM), international CSV, and XLSX; made on click, with
+    formula-like text neutralized (export.py)."""
+    name = f"danish_healthtech_{key}_{ctx.lang}"
+    danish, international, workbook = st.columns([1, 1, 1], gap="small", width=560)
+    danish.download_button(
+        ctx.t("download.csv"), lambda: export.csv_bytes(frame, "da"), file_name=f"{name}.csv", mime="text/csv",
+        key=f"download_{key}", on_click="ignore", icon=":material/download:", help=ctx.t("download.csv.help"))
+    international.download_button(
+        ctx.t("download.csv_intl"), lambda: export.csv_bytes(frame, "intl"), file_name=f"{name}_intl.csv",
+        mime="text/csv", key=f"download_{key}_intl", on_click="ignore", help=ctx.t("download.csv_intl.help"))
+    workbook.download_button(
+        ctx.t("download.xlsx"), lambda: export.xlsx_bytes([export.Sheet(key, frame, named or {})], ctx.lang),
+        file_name=f"{name}.xlsx", mime=export.XLSX_MIME, key=f"download_{key}_xlsx", on_click="ignore")
+
+
+def _display(frame: pd.DataFrame, formats: dict, headers: dict[str, str], lang: str) -> pd.DataFrame:
+    """The table as text, formatted as on screen (for the PDF)."""
+    out = frame.astype(object).copy()
+    by_header = {headers[c]: f for c, f in formats.items() if c in headers}
+    for col in out.columns:
+        f = by_header.get(col)
+        out[col] = [("–" if _missing(v) else (f(v, lang) if f and not isinstance(v, str) else str(v)))
+                    for v in out[col]]
+    return out
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def heat_top(values: pd.DataFrame) -> float:
@@ -296,11 +352,19 @@ def _heat_css(value, top: float) -> str:
 
 
 def chart(fig) -> None:
+    if (cap := capture.active()) is not None:
+        title = fig.layout.title.text or ""
+        cap.add(capture.Item("chart", text=title.split("<br>")[0], figure=fig,
+                             is_sample="<sup>" in title))
+        return
     st.plotly_chart(fig, config=PLOTLY_CONFIG)
 
 
 def sample_banner(ctx: PageContext) -> None:
     """The page-level label for pages built on sample data."""
+    if (cap := capture.active()) is not None:
+        cap.add(capture.Item("sample", text=f"{ctx.t('sample.label')}. {ctx.t('sample.explain')}", is_sample=True))
+        return
     st.markdown(f":orange-badge[:material/science: {ctx.t('sample.label')}] {ctx.t('sample.explain')}")
 
 
@@ -310,6 +374,8 @@ def sample_title(ctx: PageContext, key: str, is_sample) -> str:
 
 
 def map_layer_choice(ctx: PageContext) -> str:
+    if capture.active() is not None:
+        return "regions"
     if "map_layer" not in st.session_state:
         st.session_state["map_layer"] = "regions"
     filters.widget("map_layer", st.segmented_control, ctx.t("companies.map.layer"), list(maps.LAYERS),
@@ -320,11 +386,16 @@ def map_layer_choice(ctx: PageContext) -> str:
 def map_chart(deck) -> None:
     """The map, hover tooltips only: click selection did not reach the server in headless Chromium (hover picking
     works), so drill-down goes through the region filter and the municipality choice, which are tested."""
+    if (cap := capture.active()) is not None:
+        cap.add(capture.Item("map", figure=deck, is_sample=True))
+        return
     st.pydeck_chart(deck, height=520)
 
 
 def municipality_choice(ctx: PageContext, municipalities: pd.DataFrame) -> None:
     """Drill down to one municipality (within the chosen region), kept in the URL like the filters."""
+    if capture.active() is not None:
+        return
     shown = municipalities[municipalities["companies"] > 0].sort_values("name")
     options = [filters.ALL, *shown["kommune_code"].tolist()]
     if st.session_state.get("municipality") not in options:

@@ -104,6 +104,7 @@ def planned_weighting(df: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def _titled(fig: go.Figure, title: str | None) -> go.Figure:
+    fig.update_yaxes(automargin=True)  # tick labels such as "10.000" are never cut off at the left edge
     if title:
         fig.update_layout(title={"text": title, "font": {"size": 13}, "x": 0, "xanchor": "left"},
                           margin={"t": 56 if "<br>" in title else 40})

@@ -34,6 +34,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "real export replaces them."),
     "source.caption": ("Kilde: {sources}", "Source: {sources}"),
     "download.csv": ("Download CSV", "Download CSV"),
+    "download.csv.help": ("CSV til dansk Excel: semikolon, decimalkomma, UTF-8.",
+                          "CSV for Danish Excel: semicolon, decimal comma, UTF-8."),
+    "download.csv_intl": ("CSV (international)", "CSV (international)"),
+    "download.csv_intl.help": ("CSV med komma og decimalpunktum, til andre programmer.",
+                               "CSV with comma and decimal point, for other programs."),
+    "download.xlsx": ("Excel (.xlsx)", "Excel (.xlsx)"),
     "footer.trace": ("Hvert tal kan spores til sit kildedokument under Kilder.",
                      "Every figure can be traced to its source document under Sources."),
     # Filters
@@ -447,6 +453,40 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.links.revoked": ("Link {token_id} er trukket tilbage.", "Link {token_id} has been revoked."),
     "role.reviewer": ("Ministeriet (skrivebeskyttet)", "Ministry (read-only)"),
     "role.member": ("Styregruppe/klynge", "Steering group/cluster"),
+    # Meeting pack (healthtech/pack.py)
+    "pack.header": ("Mødepakke", "Meeting pack"),
+    "pack.intro": ("Alle sider som PDF (A4, kan printes i sort-hvid) og alle tabeller som Excel-projektmappe, med "
+                   "de filtre og det sprog, der er valgt nu.",
+                   "Every page as a PDF (A4, prints in black and white) and every table as an Excel workbook, with "
+                   "the filters and language chosen now."),
+    "pack.make": ("Lav mødepakke", "Make meeting pack"),
+    "pack.download.pdf": ("Download mødepakken (PDF)", "Download the meeting pack (PDF)"),
+    "pack.download.xlsx": ("Download alle tabeller (Excel)", "Download every table (Excel)"),
+    "pack.progress.charts": ("Tegner figurer …", "Drawing figures …"),
+    "pack.progress.layout": ("Sætter siderne op …", "Laying out the pages …"),
+    "pack.progress.done": ("Mødepakken er klar ({seconds} s)", "The meeting pack is ready ({seconds} s)"),
+    "pack.progress.start": ("Laver mødepakken …", "Making the meeting pack …"),
+    "pack.failed": ("Mødepakken kunne ikke laves: {error}", "The meeting pack could not be made: {error}"),
+    "pack.cover.title": ("Danish Healthtech – mødepakke", "Danish Healthtech – meeting pack"),
+    "pack.cover.period": ("Bevillingsperiode/filter", "Grant period/filter"),
+    "pack.cover.data_as_of": ("Data pr.", "Data as of"),
+    "pack.cover.made": ("Lavet", "Made"),
+    "pack.cover.filters": ("Filtre", "Filters"),
+    "pack.cover.language": ("Sprog", "Language"),
+    "pack.cover.versions": ("Dataversioner", "Data versions"),
+    "pack.cover.embedded": ("de indlejrede data (faktiske tal fra kildedokumenterne + eksempeldata)",
+                            "the embedded data (real figures from the source documents + sample data)"),
+    "pack.cover.note": (
+        "Tal fra kildedokumenterne (ansøgningen og pressemeddelelserne, 2018) er faktiske tal med kilde. Alt "
+        "mærket \"Eksempeldata\" er genererede eksempeldata, indtil en rigtig eksport erstatter dem.",
+        "Figures from the source documents (the application and press releases, 2018) are real figures with "
+        "their source. Everything marked \"Sample data\" is generated sample data until a real export replaces it."),
+    "pack.figure": ("Figur {n}", "Figure {n}"),
+    "pack.map": ("Kort", "Map"),
+    "pack.page": ("Side {n} af {total}", "Page {n} of {total}"),
+    "pack.table.cut": ("De første {shown} af {total} rækker; alle rækker står i Excel-projektmappen.",
+                       "The first {shown} of {total} rows; every row is in the Excel workbook."),
+    "pack.sheet.sources": ("Kilder og versioner", "Sources and versions"),
     # Upload validation (healthtech/ingest.py): one message per problem code.
     "ingest.too_large": ("Filen er for stor (højst {limit_mb} MB).", "The file is too large (at most {limit_mb} MB)."),
     "ingest.empty_file": ("Filen er tom.", "The file is empty."),

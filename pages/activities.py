@@ -8,13 +8,13 @@ ctx = app.page("activities", dimensions=("region", "cluster", "period"))
 params = ctx.filters.params()
 app.heading(ctx, "activities.title", ctx.t("activities.intro"))
 
-st.subheader(ctx.t("activities.weighting.title"))
+app.subheader(ctx.t("activities.weighting.title"))
 weighting = queries.run("activities/planned_weighting")
 app.facts_caption(ctx, weighting["source"])
 app.chart(charts.planned_weighting(weighting, ctx.lang))
 app.table(ctx, weighting, "planned_weighting", formats={"planned_share": app.SHARE}, codes={"area": "area"})
 
-st.subheader(ctx.t("activities.realised.title"))
+app.subheader(ctx.t("activities.realised.title"))
 realised = queries.run_filtered("activities/weighting_realised", params)
 if realised["is_sample"].any():
     app.sample_banner(ctx)
@@ -26,7 +26,7 @@ app.table(ctx, realised, "weighting_realised", codes={"area": "area"},
           formats={"planned_share": app.SHARE, "spend_share": app.SHARE_1, "activity_share": app.SHARE_1,
                    "activities": app.INT})
 
-st.subheader(ctx.t("activities.deliverables.title"))
+app.subheader(ctx.t("activities.deliverables.title"))
 deliverables = queries.run_filtered("activities/deliverables_progress", params)
 deliverables["planned_range"] = [
     formatting.planned_range(low, high, ctx.t("range.at_least"), ctx.lang)
@@ -37,7 +37,7 @@ app.table(ctx, deliverables, "deliverables_progress",
           columns=["deliverable", "area", "planned_range", "delivered", "status", "source", "is_sample"],
           formats={"delivered": app.INT}, codes={"deliverable": "deliverable", "area": "area", "status": "status"})
 
-st.subheader(ctx.t("activities.targets.title"))
+app.subheader(ctx.t("activities.targets.title"))
 targets = queries.run_filtered("activities/effect_targets_progress", params)
 app.chart(charts.targets_progress(targets, ctx.lang,
                                   app.sample_title(ctx, "activities.targets.progress", targets["is_sample"].any())))

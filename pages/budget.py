@@ -14,7 +14,7 @@ total, eur = st.columns(2, border=True)
 total.metric(ctx.t("budget.metric.total"), formatting.mio_dkk(head.budget_dkk, ctx.lang))
 eur.metric(ctx.t("budget.metric.eur"), formatting.mio_eur(head.budget_eur, ctx.lang))
 
-st.subheader(ctx.t("budget.split.title"))
+app.subheader(ctx.t("budget.split.title"))
 split = queries.run("budget/split_by_funder")
 app.facts_caption(ctx, split["source"])
 app.chart(charts.funder_split(split, ctx.lang))
@@ -22,7 +22,7 @@ app.table(ctx, split, "budget_split",
           formats={"amount_dkk": app.MIO_DKK, "amount_eur": app.MIO_EUR, "share": app.SHARE},
           codes={"funder": "funder"})
 
-st.subheader(ctx.t("budget.actual.title"))
+app.subheader(ctx.t("budget.actual.title"))
 cumulative = queries.run_filtered("budget/cumulative_actual_vs_plan", params)
 shares = queries.run_filtered("budget/funder_share_actual", params)
 if cumulative.empty:
@@ -42,7 +42,7 @@ else:
     app.table(ctx, cumulative, "budget_cumulative", formats={
         "month": app.MONTH, "actual": app.DKK, "cumulative_actual": app.DKK, "cumulative_plan": app.DKK})
 
-    st.subheader(ctx.t("budget.actual.funders.title"))
+    app.subheader(ctx.t("budget.actual.funders.title"))
     for _, row in shares[shares["drifted"]].iterrows():
         st.warning(ctx.t("budget.actual.drift", funder=ctx.t(f"funder.{row.funder}"),
                          actual=formatting.percent(row.actual_share, ctx.lang, 1),
@@ -58,7 +58,7 @@ else:
               formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_funder_share": app.SHARE,
                        "drift_points": app.POINTS})
 
-    st.subheader(ctx.t("budget.actual.areas.title"))
+    app.subheader(ctx.t("budget.actual.areas.title"))
     areas = queries.run_filtered("budget/area_actual_vs_plan", params)
     app.chart(charts.share_vs_plan([ctx.t(f"area.{a}") for a in areas["area"]], areas["actual_share"],
                                    areas["planned_share"], ctx.lang,
@@ -67,7 +67,7 @@ else:
               formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_share": app.SHARE,
                        "difference_points": app.POINTS})
 
-st.subheader(ctx.t("budget.previous.title"))
+app.subheader(ctx.t("budget.previous.title"))
 previous = queries.run("budget/previous_period_cofunding")
 previous_period = formatting.date_range(previous["period_start"].min(), previous["period_end"].max(), ctx.lang)
 st.caption(ctx.t("budget.previous.note", period=previous_period))

@@ -19,7 +19,7 @@ places.metric(ctx.t("companies.metric.municipalities"), formatting.number(head.m
 
 map_col, side_col = st.columns([3, 2], gap="large")
 with map_col:
-    st.subheader(ctx.t("companies.map.title"))
+    app.subheader(ctx.t("companies.map.title"))
     layer = app.map_layer_choice(ctx)
     if layer == "regions":
         counts = queries.run_filtered("companies/by_region", params).rename(columns={"region_code": "code"})
@@ -33,12 +33,12 @@ with map_col:
                                   app.sample_title(ctx, "companies.map.legend", True)))
     st.caption(ctx.t("sources.geo.credit"))
 with side_col:
-    st.subheader(ctx.t("companies.by_cluster.title"))
+    app.subheader(ctx.t("companies.by_cluster.title"))
     by_cluster = queries.run_filtered("companies/by_cluster", params)
     app.chart(charts.counts_bar(by_cluster["cluster"], by_cluster["companies"], ctx.lang,
                                 app.sample_title(ctx, "companies.by_cluster.title", by_cluster["is_sample"].any())))
     app.table(ctx, by_cluster, "companies_by_cluster", formats={"companies": app.INT})
-    st.subheader(ctx.t("companies.by_region.title"))
+    app.subheader(ctx.t("companies.by_region.title"))
     by_region = queries.run_filtered("companies/by_region", params)
     app.chart(charts.counts_bar([geo.region_name(c, ctx.lang) for c in by_region["region_code"]],
                                 by_region["companies"], ctx.lang,
@@ -47,13 +47,13 @@ with side_col:
 
 size_col, membership_col, joined_col = st.columns(3, gap="large")
 with size_col:
-    st.subheader(ctx.t("companies.size.title"))
+    app.subheader(ctx.t("companies.size.title"))
     sizes = queries.run_filtered("companies/by_size_band", params)
     app.chart(charts.counts_bar(sizes["size_band"], sizes["companies"], ctx.lang,
                                 app.sample_title(ctx, "companies.size.axis", sizes["is_sample"].any())))
     app.table(ctx, sizes, "companies_by_size", formats={"companies": app.INT, "share": app.SHARE})
 with membership_col:
-    st.subheader(ctx.t("companies.membership.title"))
+    app.subheader(ctx.t("companies.membership.title"))
     kinds = queries.run_filtered("companies/by_membership", params)
     title = app.sample_title(ctx, "companies.membership.title", kinds["is_sample"].any())
     app.chart(charts.counts_bar([ctx.t(f"membership.{m}") for m in kinds["membership"]], kinds["companies"],
@@ -61,13 +61,13 @@ with membership_col:
     app.table(ctx, kinds, "companies_by_membership", formats={"companies": app.INT},
               codes={"membership": "membership"})
 with joined_col:
-    st.subheader(ctx.t("companies.joined.title"))
+    app.subheader(ctx.t("companies.joined.title"))
     joined = queries.run_filtered("companies/joined_by_year", params)
     app.chart(charts.joined_over_time(joined, ctx.lang,
                                       app.sample_title(ctx, "companies.joined.title", joined["is_sample"].any())))
     app.table(ctx, joined, "companies_joined", formats={"joined": app.INT, "cumulative": app.INT})
 
-st.subheader(ctx.t("companies.list.title"))
+app.subheader(ctx.t("companies.list.title"))
 app.municipality_choice(ctx, queries.run_filtered("companies/by_municipality", params))
 listing = queries.run_filtered("companies/company_list", params)
 st.caption(ctx.t("companies.list.caption", n=formatting.number(len(listing), ctx.lang)))

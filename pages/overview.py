@@ -21,7 +21,7 @@ st.caption(ctx.t("source.caption", sources=head.sources))
 
 companies_col, reach_col = st.columns([3, 2], gap="large")
 with companies_col:
-    st.subheader(ctx.t("overview.companies.title"))
+    app.subheader(ctx.t("overview.companies.title"))
     companies = queries.run("overview/companies_stated_by_organisation")
     app.chart(charts.companies_stated(companies, ctx.lang))
     network = queries.run("overview/network_figures").set_index("figure")
@@ -37,13 +37,13 @@ with companies_col:
               formats={"companies_stated": app.INT}, qualifiers={"companies_stated": "companies_qualifier"},
               codes={"kind": "kind", "region_code": "region", "companies_basis": "basis"})
 with reach_col:
-    st.subheader(ctx.t("overview.reach.title"))
+    app.subheader(ctx.t("overview.reach.title"))
     reach_by_channel = queries.run("overview/reach_2018_by_channel")
     app.chart(charts.reach_by_channel(reach_by_channel, ctx.lang))
     app.table(ctx, reach_by_channel, "reach_2018_by_channel",
               formats={"count": app.INT, "organisations": app.INT}, codes={"channel": "channel"})
 
-st.subheader(ctx.t("overview.targets.title"))
+app.subheader(ctx.t("overview.targets.title"))
 app.table(ctx, queries.run("shared/effect_targets"), "effect_targets",
           formats={"value": app.INT}, codes={"target": "target", "unit": "unit"})
 app.footer(ctx)

@@ -8,7 +8,7 @@ ctx = app.page("reach", dimensions=("region", "cluster", "period"))
 params = ctx.filters.params()
 app.heading(ctx, "reach.title", ctx.t("reach.intro"))
 
-st.subheader(ctx.t("reach.table.title"))
+app.subheader(ctx.t("reach.table.title"))
 table = queries.run_filtered("reach/table_2018", params)
 if table.empty:
     st.info(ctx.t("reach.empty"), icon=":material/info:")
@@ -26,7 +26,7 @@ else:
               formats={c: app.INT for c in ("newsletter", "linkedin_group", "linkedin_page", "twitter", "total")},
               heat=["newsletter", "linkedin_group", "linkedin_page", "twitter"])
 
-st.subheader(ctx.t("reach.growth.title"))
+app.subheader(ctx.t("reach.growth.title"))
 over_time = queries.run_filtered("reach/by_channel_over_time", params)
 by_channel = queries.run_filtered("reach/growth_by_channel", params)
 if by_channel.empty:

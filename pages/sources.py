@@ -7,13 +7,13 @@ from healthtech import app, catalog, queries
 ctx = app.page("sources")
 app.heading(ctx, "sources.title", ctx.t("sources.intro"))
 
-st.subheader(ctx.t("sources.datasets.title"))
+app.subheader(ctx.t("sources.datasets.title"))
 app.table(ctx, catalog.dataset_overview(queries.run("sources/dataset_rows"), ctx.lang), "datasets",
           formats={"row_count": app.INT, "sample_rows": app.INT, "modified": app.TIMESTAMP},
           codes={"origin": "origin"},
           columns=["name", "dataset", "origin", "files", "row_count", "sample_rows", "sources", "modified"])
 
-st.subheader(ctx.t("sources.documents.title"))
+app.subheader(ctx.t("sources.documents.title"))
 documents = queries.run("sources/documents")
 app.table(ctx, documents, "documents", codes={"kind": "document", "language": "language"})
 chosen = st.selectbox(ctx.t("sources.document.show"), documents["file"], index=None,
@@ -21,6 +21,6 @@ chosen = st.selectbox(ctx.t("sources.document.show"), documents["file"], index=N
 if chosen:
     st.text(catalog.source_document(chosen))
 
-st.subheader(ctx.t("sources.geo.title"))
+app.subheader(ctx.t("sources.geo.title"))
 st.caption(ctx.t("sources.geo.credit"))
 app.footer(ctx)

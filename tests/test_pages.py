@@ -9,7 +9,7 @@ import os
 import pandas as pd
 import pytest
 
-from healthtech import app, catalog, queries
+from healthtech import export, app, catalog, queries
 from tests.conftest import run_page, shown
 
 PAGES = ["pages/overview.py", "pages/companies.py", "pages/reach.py", "pages/budget.py", "pages/activities.py",
@@ -42,11 +42,13 @@ def test_the_actual_figures_label_is_only_on_seed_sections(page):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_table_has_a_csv_download_and_every_chart_a_table(page):
+def test_every_table_has_its_downloads_and_every_chart_a_table(page):
+    """Danish-Excel CSV, international CSV and XLSX under every table."""
     at = run_page(page)
     tables, charts = len(at.dataframe), len(at.get("plotly_chart"))
     downloads = [b.proto.id.rsplit("-download_", 1)[-1] for b in at.get("download_button")]
-    assert len(downloads) == tables and len(set(downloads)) == tables
+    assert len(downloads) == 3 * tables and len(set(downloads)) == 3 * tables
+    assert sum(d.endswith("_intl") for d in downloads) == sum(d.endswith("_xlsx") for d in downloads) == tables
     legends = 1 if page == "pages/companies.py" else 0  # the map legend strip is not a chart of data
     assert tables >= charts - legends
 
@@ -171,10 +173,10 @@ def test_a_listed_document_whose_file_is_missing_shows_a_dash_not_an_error(data_
 
 @pytest.mark.parametrize(("lang", "expected"), [
     ("da", ["Forkortelse;Virksomheder (oplyst)", "LSI;33", "CHC;mere end 100"]),
-    ("en", ["Short name,Companies (stated)", "LSI,33", "CHC,more than 100"])])
+    ("en", ["Short name;Companies (stated)", "LSI;33", "CHC;more than 100"])])
 def test_a_qualified_count_keeps_its_words_in_the_csv_download(monkeypatch, lang, expected):
     downloads = []
-    monkeypatch.setattr(app.st, "download_button", lambda label, data, **kwargs: downloads.append(data))
+    monkeypatch.setattr(app, "downloads", lambda ctx, frame, key, named: downloads.append(export.csv_bytes(frame)))
     df = pd.DataFrame({"short": ["LSI", "CHC"], "companies_stated": [33, 100],
                        "companies_qualifier": [None, "more_than"]})
     app.table(app.PageContext("overview", lang), df, "test", formats={"companies_stated": app.INT},

@@ -1,0 +1,405 @@
+"""The meeting pack: every dashboard page as an A4 PDF (and every table as an XLSX workbook) to take along.
+
+1. `collect()` runs each page off-screen (`capture.py`) in the chosen language and filters: headings,
+   charts, tables, sample labels and sources, exactly as the pages show them.
+2. Charts become PNG images through kaleido on Debian's Chromium (one browser for the whole pack), at
+   3x scale; the map becomes a static image of the same choropleth (same classes and colours), drawn with
+   plotly from the deck's own GeoJSON. For black-and-white printing, bars get hatch patterns and every
+   value is written on or beside its mark.
+3. `pdf()` lays it out with reportlab: a cover (network, period, data as of, filters, language), a section
+   per page with figure captions (title, source or sample label), key tables, and "page N of M".
+Text in the PDF goes through `export.neutralize` like every other export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from healthtech import app, capture, export, filters, formatting, geo, i18n, store
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PATTERNS = ("", "/", "\\", "x", ".", "+", "-", "|")
+TABLE_ROWS = 25          # a longer table is cut in the PDF (the workbook has it whole)
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class Pack:
+    lang: str
+    filters: filters.Filters
+    pages: list[capture.Capture]
+    made: dt.datetime
+    data_as_of: dt.datetime
+
+
+def collect(lang: str, chosen: filters.Filters, progress: Progress | None = None) -> Pack:
+    pages = []
+    for i, page in enumerate(capture.PAGES):
+        if progress:
+            progress(i / (len(capture.PAGES) + 2), i18n.t(f"nav.{page}", lang))
+        pages.append(capture.run_page(page, lang, chosen))
+    return Pack(lang=lang, filters=chosen, pages=pages, made=dt.datetime.now(), data_as_of=app.data_as_of())
+
+
+# --- figures -------------------------------------------------------------------------------------------------
+
+def for_print(fig: go.Figure) -> go.Figure:
+    """Readable in black and white: hatch patterns per bar series, dashes per line, dark outlines."""
+    fig = go.Figure(fig)
+    bars = lines = 0
+    for trace in fig.data:
+        if trace.type == "bar":
+            trace.marker.pattern = {"shape": PATTERNS[bars % len(PATTERNS)], "fgcolor": "#000000", "size": 7,
+                                    "solidity": 0.15, "fillmode": "overlay"}
+            trace.marker.line = {"color": "#000000", "width": 0.6}
+            bars += 1
+        elif trace.type == "scatter" and "lines" in (trace.mode or "lines"):
+            trace.line.dash = ("solid", "dash", "dot", "dashdot", "longdash")[lines % 5]
+            lines += 1
+    fig.update_layout(paper_bgcolor="white", plot_bgcolor="white", font={"color": "#000000"})
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def static_map(deck, lang: str) -> go.Figure:
+    """The deck's choropleth as a plotly figure: one filled shape per feature in its class colour, with the
+    count written on each region (municipalities: the colour and the legend carry it)."""
+    layer = deck.layers[0]
+    features = layer.data["features"]
+    fig = go.Figure()
+    for feature in features:
+        props, geometry = feature["properties"], feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        r, g, b = props["fill"][:3]
+        for polygon in polygons:
+            ring = polygon[0]
+            fig.add_trace(go.Scatter(x=[p[0] for p in ring], y=[p[1] for p in ring], mode="lines", fill="toself",
+                                     fillcolor=f"rgb({r},{g},{b})", line={"color": "#ffffff", "width": 0.5},
+                                     hoverinfo="skip", showlegend=False))
+        if layer.id == "regions":
+            biggest = max((p[0] for p in polygons), key=len)
+            x = sum(p[0] for p in biggest) / len(biggest)
+            y = sum(p[1] for p in biggest) / len(biggest)
+            fig.add_annotation(x=x, y=y, text=f"<b>{formatting.number(props['count'], lang)}</b>", showarrow=False,
+                               font={"size": 14, "color": "#000000"}, bgcolor="rgba(255,255,255,0.8)")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.8)  # about 1/cos(56°N)
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, plot_bgcolor="white", paper_bgcolor="white")
+    return fig
+
+
+def images(pack: Pack, progress: Progress | None = None) -> dict[int, bytes]:
+    """PNG per chart and map item (keyed by id(item)), rendered with one kaleido browser."""
+    import kaleido
+
+    items = [item for page in pack.pages for item in page.items if item.kind in ("chart", "map")]
+    os.environ.setdefault("BROWSER_PATH", CHROMIUM)
+    out: dict[int, bytes] = {}
+    kaleido.start_sync_server(silence_warnings=True)
+    try:
+        for i, item in enumerate(items):
+            if progress and i % 4 == 0:
+                progress((len(capture.PAGES) + i / max(len(items), 1)) / (len(capture.PAGES) + 2),
+                         i18n.t("pack.progress.charts", pack.lang))
+            if item.kind == "map":
+                fig, width, height = static_map(item.figure, pack.lang), 700, 560
+            else:
+                fig = for_print(item.figure)
+                width, height = 900, int(fig.layout.height or 420)
+            out[id(item)] = fig.to_image(format="png", width=width, height=height, scale=3)
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)
+    return out
+
+
+# --- PDF -------------------------------------------------------------------------------------------------
+
+def _fonts() -> tuple[str, str]:
+    """DejaVu Sans when the system has it (every character we use), else Helvetica."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+    if regular.is_file() and bold.is_file():
+        if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
+            pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
+        return "DejaVuSans", "DejaVuSans-Bold"
+    return "Helvetica", "Helvetica-Bold"
+
+
+def _text(value, font: str) -> str:
+    """Safe for a Paragraph: neutralized, XML-escaped, and within the font's characters."""
+    from xml.sax.saxutils import escape
+
+    text = str(export.neutralize(value if value is not None else ""))
+    text = text.replace("<br>", " ").replace("<sup>", "").replace("</sup>", "")
+    text = re.sub(r":[a-z-]+-badge\[(.*?)\]", r"\1", re.sub(r":material/[a-z_]+:", "", text))
+    if font == "Helvetica":
+        text = text.replace("⚠", "(!)").replace("✓", "x").replace("≥", ">=").replace("≤", "<=")
+        text = text.encode("cp1252", "replace").decode("cp1252")
+    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escape(text))  # markdown bold, as on the page
+
+
+def pdf(pack: Pack, pictures: dict[int, bytes]) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.units import cm
+    from reportlab.platypus import (
+        Image,
+        KeepTogether,
+        PageBreak,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    regular, bold = _fonts()
+    lang = pack.lang
+    base = getSampleStyleSheet()
+    style = {
+        "title": ParagraphStyle("title", parent=base["Title"], fontName=bold, fontSize=26, leading=32,
+                                alignment=0),
+        "h1": ParagraphStyle("h1", parent=base["Heading1"], fontName=bold, fontSize=18, leading=22,
+                             keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontName=bold, fontSize=13, leading=16,
+                             spaceBefore=10, keepWithNext=1),
+        "body": ParagraphStyle("body", parent=base["BodyText"], fontName=regular, fontSize=10, leading=13),
+        "caption": ParagraphStyle("caption", parent=base["BodyText"], fontName=regular, fontSize=8.5,
+                                  leading=11, textColor=colors.HexColor("#333333")),
+        "sample": ParagraphStyle("sample", parent=base["BodyText"], fontName=bold, fontSize=9, leading=12),
+        "note": ParagraphStyle("note", parent=base["BodyText"], fontName=regular, fontSize=9, leading=12,
+                               leftIndent=8, borderPadding=(4, 4, 4, 6), borderColor=colors.black,
+                               borderWidth=0.5, spaceBefore=6, spaceAfter=8),
+        "metric_label": ParagraphStyle("metric_label", fontName=regular, fontSize=8, leading=10),
+        "metric_value": ParagraphStyle("metric_value", fontName=bold, fontSize=15, leading=19),
+        "cell": ParagraphStyle("cell", fontName=regular, fontSize=7.5, leading=9),
+        "head": ParagraphStyle("head", fontName=bold, fontSize=7.5, leading=9),
+    }
+
+    def t(key, **values):
+        return i18n.t(key, lang, **values)
+
+    def para(text, kind="body"):
+        return Paragraph(_text(text, regular), style[kind])
+
+    width = A4[0] - 3.6 * cm
+    story = [Spacer(1, 3 * cm), para(t("pack.cover.title"), "title"), para(t("app.tagline"), "h2"),
+             Spacer(1, 1 * cm)]
+    f = pack.filters
+    cover = [
+        (t("pack.cover.period"), formatting.date_range(*filters.PERIODS[f.period], lang)),
+        (t("pack.cover.data_as_of"), formatting.timestamp(pack.data_as_of, lang)),
+        (t("pack.cover.made"), formatting.timestamp(pack.made, lang)),
+        (t("pack.cover.filters"), _filters_text(f, lang)),
+        (t("pack.cover.language"), t(f"language.{lang}")),
+        (t("pack.cover.versions"), _versions_text(lang)),
+    ]
+    table = Table([[para(k, "sample"), para(v)] for k, v in cover], colWidths=[5.5 * cm, width - 5.5 * cm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3,
+                                                                      colors.grey)]))
+    story += [table, Spacer(1, 1 * cm), para(t("pack.cover.note"), "caption")]
+
+    figure_no = 0
+    for page in pack.pages:
+        story.append(PageBreak())
+        metrics: list = []
+        for item in page.items + [capture.Item("end")]:
+            if item.kind == "metric":
+                metrics.append(item)
+                continue
+            if metrics:
+                story.append(_metrics(metrics, width, para))
+                metrics = []
+            if item.kind == "heading":
+                story.append(para(item.title, "h1"))
+                if item.text:
+                    story.append(para(item.text))
+            elif item.kind == "subheader":
+                story.append(para(item.title, "h2"))
+            elif item.kind in ("sample", "facts"):
+                story.append(para(item.text, "sample" if item.kind == "sample" else "caption"))
+            elif item.kind == "note":
+                story.append(para(item.text, "note"))
+            elif item.kind in ("chart", "map") and id(item) in pictures:
+                figure_no += 1
+                picture = pictures[id(item)]
+                ratio = _png_ratio(picture)
+                img_width = width if item.kind == "chart" else width * 0.7
+                img = Image(io.BytesIO(picture), width=img_width, height=img_width * ratio)
+                label = item.text or item.title
+                if item.kind == "map":
+                    label = f"{t('pack.map')} – {item.title}"
+                sample = f" · {t('sample.label')}" if item.is_sample else ""
+                caption = para(f"{t('pack.figure', n=figure_no)}: {label}{sample}", "caption")
+                story.append(KeepTogether([img, caption, Spacer(1, 0.3 * cm)]))
+            elif item.kind == "table":
+                story.extend(_table(item, width, para, style, t))
+    story += [Spacer(1, 0.5 * cm), para(t("footer.trace"), "caption")]
+
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=1.8 * cm, rightMargin=1.8 * cm, topMargin=1.6 * cm,
+                            bottomMargin=1.6 * cm, title=t("pack.cover.title"), author="Danish Healthtech",
+                            lang="da-DK" if lang == "da" else "en-GB")
+    doc.build(story, canvasmaker=_numbered_canvas(regular, lang))
+    return out.getvalue()
+
+
+def _metrics(items, width, para):
+    """Key figures in a row of boxes, as on the page."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    cells = [[para(i.title, "metric_label"), para(i.text, "metric_value")] for i in items]
+    table = Table([cells], colWidths=[width / len(items)] * len(items))
+    table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, colors.black),
+                               ("INNERGRID", (0, 0), (-1, -1), 0.5, colors.black),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
+def _widths(display: pd.DataFrame, width: float) -> list[float]:
+    """Columns as wide as their longest word or value (within limits), filling the width."""
+    weights = []
+    for col in display.columns:
+        longest_word = max((len(w) for w in str(col).split()), default=4)
+        values = [len(str(v)) for v in display[col].head(50)]
+        weights.append(min(max([longest_word, *values, 4]), 38))
+    total = sum(weights)
+    return [width * w / total for w in weights]
+
+
+def _table(item, width, para, style, t) -> list:
+    """A key table: header repeated on each page, at most TABLE_ROWS rows (the workbook has them all)."""
+    from reportlab.lib import colors
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+    display = item.display
+    rows = display.head(TABLE_ROWS)
+    data = [[Paragraph(_text(c, style["head"].fontName), style["head"]) for c in display.columns]]
+    data += [[Paragraph(_text(v, style["cell"].fontName), style["cell"]) for v in row]
+             for row in rows.itertuples(index=False, name=None)]
+    table = Table(data, repeatRows=1, colWidths=_widths(display, width))
+    table.setStyle(TableStyle([
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black), ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    parts = [table]
+    notes = [t("sample.label")] if item.is_sample else []
+    if len(display) > TABLE_ROWS:
+        notes.append(t("pack.table.cut", shown=TABLE_ROWS, total=len(display)))
+    if notes:
+        parts.append(para(" · ".join(notes), "caption"))
+    parts.append(Spacer(1, 8))
+    return [KeepTogether(parts)] if len(rows) <= 8 else parts
+
+
+def _png_ratio(png: bytes) -> float:
+    from PIL import Image as PILImage
+
+    with PILImage.open(io.BytesIO(png)) as im:
+        return im.height / im.width
+
+
+def _numbered_canvas(font: str, lang: str):
+    from reportlab.lib.units import cm
+    from reportlab.pdfgen import canvas
+
+    class NumberedCanvas(canvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(font, 8)
+                self.drawRightString(self._pagesize[0] - 1.8 * cm, 1 * cm,
+                                     i18n.t("pack.page", lang, n=self._pageNumber, total=total))
+                self.drawString(1.8 * cm, 1 * cm, "Danish Healthtech")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _filters_text(f: filters.Filters, lang: str) -> str:
+    parts = [geo.region_name(f.region, lang) if f.region else i18n.t("filters.all_regions", lang),
+             f"{f.cluster} · {i18n.label('organisation', f.cluster, lang)}" if f.cluster
+             else i18n.t("filters.all_clusters", lang),
+             i18n.t(f"period.{f.period}", lang)]
+    return "; ".join(parts)
+
+
+def _versions_text(lang: str) -> str:
+    uploaded = []
+    for name in ("reach", "companies", "activities", "participations", "spending"):
+        version = store.current(name)
+        if version is not None:
+            uploaded.append(f"{name} v{version.version}")
+    return ", ".join(uploaded) if uploaded else i18n.t("pack.cover.embedded", lang)
+
+
+# --- the whole thing ---------------------------------------------------------------------------------------
+
+def meeting_pack(lang: str, chosen: filters.Filters, progress: Progress | None = None) -> tuple[bytes, Pack]:
+    started = time.monotonic()
+    pack = collect(lang, chosen, progress)
+    pictures = images(pack, progress)
+    if progress:
+        progress((len(capture.PAGES) + 1.5) / (len(capture.PAGES) + 2), i18n.t("pack.progress.layout", lang))
+    document = pdf(pack, pictures)
+    if progress:
+        progress(1.0, i18n.t("pack.progress.done", lang, seconds=formatting.number(time.monotonic() - started,
+                                                                                   lang, 1)))
+    return document, pack
+
+
+def workbook(pack: Pack) -> bytes:
+    """Every table of every page, one sheet each, plus a sheet of sources and data versions."""
+    sheets = []
+    for page in pack.pages:
+        short = i18n.t(f"nav.{page.page}", pack.lang)
+        for item in page.items:
+            if item.kind == "table":
+                title = item.title + (f" · {i18n.t('sample.label', pack.lang)}" if item.is_sample else "")
+                sheets.append(export.Sheet(f"{short} – {item.title or item.key}", item.values, item.formats,
+                                           title=title))
+    sheets.append(export.Sheet(i18n.t("pack.sheet.sources", pack.lang), sources_frame(pack)))
+    return export.xlsx_bytes(sheets, pack.lang)
+
+
+def sources_frame(pack: Pack) -> pd.DataFrame:
+    from healthtech import catalog, queries
+
+    overview = catalog.dataset_overview(queries.run("sources/dataset_rows"), pack.lang)
+    overview = overview[["name", "dataset", "origin", "files", "row_count", "sources", "modified"]].copy()
+    overview["origin"] = [i18n.label("origin", o, pack.lang) for o in overview["origin"]]
+    overview = overview.rename(columns={c: i18n.t(f"col.{c}", pack.lang) if f"col.{c}" in i18n.TEXTS else c
+                                        for c in overview.columns})
+    meta = pd.DataFrame({overview.columns[0]: [i18n.t("pack.cover.data_as_of", pack.lang),
+                                               i18n.t("pack.cover.versions", pack.lang)],
+                         overview.columns[1]: [formatting.timestamp(pack.data_as_of, pack.lang),
+                                               _versions_text(pack.lang)]})
+    return pd.concat([overview, meta], ignore_index=True)
