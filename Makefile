@@ -20,10 +20,10 @@ run: $(STAMP)
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
 chromium:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
-		echo "Installing Debian's chromium for the browser tests"; \
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null; then \
+		echo "Installing Debian's chromium (browser tests, meeting-pack charts) and poppler-utils (PDF tests)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils; \
 	fi
 
 lint: $(STAMP)

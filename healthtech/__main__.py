@@ -10,6 +10,7 @@ import getpass
 import os
 import secrets as secrets_module
 import sys
+import time
 from pathlib import Path
 
 from healthtech import access, ingest, sample, store
@@ -112,6 +113,24 @@ def _hash_password(args) -> int:
     return 0
 
 
+def _meeting_pack(args) -> int:
+    from healthtech import filters, pack
+
+    chosen = filters.Filters(region=args.region, cluster=args.cluster, period=args.period)
+    started = time.monotonic()
+
+    def progress(share: float, text: str) -> None:
+        print(f"{share:4.0%} {text}", file=sys.stderr)
+
+    document, made = pack.meeting_pack(args.lang, chosen, progress)
+    args.out.write_bytes(document)
+    print(f"{args.out}: {len(document) / 1e6:.1f} MB, {time.monotonic() - started:.1f} s")
+    if args.xlsx:
+        args.xlsx.write_bytes(pack.workbook(made))
+        print(f"{args.xlsx}: every table, one sheet each")
+    return 0
+
+
 def _sample(args) -> int:
     rows = sample.generate(args.out, args.companies, args.participations, args.seed)
     for name, n in rows.items():
@@ -163,6 +182,15 @@ def parser() -> argparse.ArgumentParser:
     sec = commands.add_parser("init-secrets", help="write .streamlit/secrets.toml with a new key and password")
     sec.add_argument("--force", action="store_true")
     sec.set_defaults(run=_init_secrets)
+
+    mp = commands.add_parser("meeting-pack", help="every page as an A4 PDF (and every table as XLSX)")
+    mp.add_argument("--out", type=Path, required=True, help="the PDF to write")
+    mp.add_argument("--xlsx", type=Path, help="also write the workbook with every table")
+    mp.add_argument("--lang", choices=("da", "en"), default="da")
+    mp.add_argument("--region", type=int, choices=(1081, 1082, 1083, 1084, 1085))
+    mp.add_argument("--cluster", choices=("LSI", "MTIC", "WT", "CHC", "MTI", "ISV"))
+    mp.add_argument("--period", choices=("all", "y1", "y2"), default="all")
+    mp.set_defaults(run=_meeting_pack)
 
     pw = commands.add_parser("hash-password", help="print the scrypt hash of a new editor password (from stdin)")
     pw.set_defaults(run=_hash_password)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from healthtech import access, app, datasets, formatting, geo, i18n, ingest, queries, store
+from healthtech import access, app, datasets, export, formatting, geo, i18n, ingest, queries, store
 
 
 def _flash(message: str) -> None:
@@ -61,6 +61,7 @@ def upload(ctx: app.PageContext, dataset: str) -> None:
     ds = datasets.get(dataset)
     st.caption(ctx.t("data.columns", columns=", ".join(
         f"{c.name} ({c.aliases[0]})" if c.aliases else c.name for c in ds.columns)))
+    current_data(ctx, dataset)
     counter = st.session_state.setdefault("_upload_n", 0)
     file = st.file_uploader(ctx.t("data.file"), type=["csv", "xlsx", "txt", "tsv"], key=f"_upload_{counter}")
     if file is None:
@@ -86,6 +87,20 @@ def upload(ctx: app.PageContext, dataset: str) -> None:
             _flash(ctx.t("data.saved", dataset=ds.label(ctx.lang), version=version.version,
                          rows=formatting.number(version.rows, ctx.lang)))
             st.rerun()
+
+
+def current_data(ctx: app.PageContext, dataset: str) -> None:
+    """The data an upload would replace, as a Danish spreadsheet: edit it and upload it again."""
+    def frame() -> pd.DataFrame:
+        return export.dataset_frame(queries.run(f"data/{dataset}_rows"), dataset, ctx.lang)
+
+    csv_col, xlsx_col = st.columns(2, width=640)
+    csv_col.download_button(ctx.t("data.current.csv"), lambda: export.csv_bytes(frame(), "da"),
+                            file_name=f"{dataset}.csv", mime="text/csv", on_click="ignore",
+                            icon=":material/download:", key="current_csv")
+    xlsx_col.download_button(ctx.t("data.current.xlsx"), lambda: export.xlsx_bytes([export.Sheet(dataset, frame())]),
+                             file_name=f"{dataset}.xlsx", mime=export.XLSX_MIME, on_click="ignore",
+                             icon=":material/download:", key="current_xlsx")
 
 
 def _report(ctx: app.PageContext, result: ingest.Result) -> None:

@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import os
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ TABLE_ROWS = 25          # a longer table is cut in the PDF (the workbook has it
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 Progress = Callable[[float, str], None]
+_one_at_a_time = threading.Lock()  # one kaleido browser per process; a second pack waits for the first
 
 
 @dataclass
@@ -42,15 +44,18 @@ class Pack:
     pages: list[capture.Capture]
     made: dt.datetime
     data_as_of: dt.datetime
+    started: float = 0.0  # time.monotonic() when making it began
 
 
 def collect(lang: str, chosen: filters.Filters, progress: Progress | None = None) -> Pack:
+    started = time.monotonic()
     pages = []
     for i, page in enumerate(capture.PAGES):
         if progress:
             progress(i / (len(capture.PAGES) + 2), i18n.t(f"nav.{page}", lang))
         pages.append(capture.run_page(page, lang, chosen))
-    return Pack(lang=lang, filters=chosen, pages=pages, made=dt.datetime.now(), data_as_of=app.data_as_of())
+    return Pack(lang=lang, filters=chosen, pages=pages, made=dt.datetime.now(), data_as_of=app.data_as_of(),
+                started=started)
 
 
 # --- figures -------------------------------------------------------------------------------------------------
@@ -274,15 +279,27 @@ def _metrics(items, width, para):
     return table
 
 
-def _widths(display: pd.DataFrame, width: float) -> list[float]:
-    """Columns as wide as their longest word or value (within limits), filling the width."""
-    weights = []
+def _widths(display: pd.DataFrame, width: float, font_size: float = 7.5) -> list[float]:
+    """Columns share the width by their longest value (capped), but none is narrower than its longest word, so
+    words are not broken (unless the words alone are wider than the page, then all shrink alike)."""
+    char, padding = 0.56 * font_size, 6.0
+    weights, floors = [], []
     for col in display.columns:
-        longest_word = max((len(w) for w in str(col).split()), default=4)
-        values = [len(str(v)) for v in display[col].head(50)]
-        weights.append(min(max([longest_word, *values, 4]), 38))
-    total = sum(weights)
-    return [width * w / total for w in weights]
+        values = [str(v) for v in display[col].head(60)]
+        words = [len(w) for text in [str(col), *values] for w in text.split()]
+        weights.append(min(max([len(v) for v in values] + [4]), 30) + 2)
+        floors.append(max(words + [3]) * char + padding)
+    if sum(floors) > width:
+        return [width * f / sum(floors) for f in floors]
+    fixed = [False] * len(weights)
+    while True:  # below its floor a column gets the floor; the rest share what is left (ends: fixed only grows)
+        free = width - sum(f for f, x in zip(floors, fixed, strict=True) if x)
+        rest = sum(wt for wt, x in zip(weights, fixed, strict=True) if not x) or 1
+        widths = [fl if x else free * wt / rest for wt, fl, x in zip(weights, floors, fixed, strict=True)]
+        newly = [not x and w < fl for w, fl, x in zip(widths, floors, fixed, strict=True)]
+        if not any(newly):
+            return widths
+        fixed = [x or n for x, n in zip(fixed, newly, strict=True)]
 
 
 def _table(item, width, para, style, t) -> list:
@@ -299,7 +316,8 @@ def _table(item, width, para, style, t) -> list:
     table.setStyle(TableStyle([
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black), ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.grey),
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
     parts = [table]
     notes = [t("sample.label")] if item.is_sample else []
     if len(display) > TABLE_ROWS:
@@ -366,7 +384,8 @@ def _versions_text(lang: str) -> str:
 def meeting_pack(lang: str, chosen: filters.Filters, progress: Progress | None = None) -> tuple[bytes, Pack]:
     started = time.monotonic()
     pack = collect(lang, chosen, progress)
-    pictures = images(pack, progress)
+    with _one_at_a_time:
+        pictures = images(pack, progress)
     if progress:
         progress((len(capture.PAGES) + 1.5) / (len(capture.PAGES) + 2), i18n.t("pack.progress.layout", lang))
     document = pdf(pack, pictures)
@@ -403,3 +422,42 @@ def sources_frame(pack: Pack) -> pd.DataFrame:
                          overview.columns[1]: [formatting.timestamp(pack.data_as_of, pack.lang),
                                                _versions_text(pack.lang)]})
     return pd.concat([overview, meta], ignore_index=True)
+
+
+def file_name(pack_or_lang, kind: str) -> str:
+    lang = pack_or_lang.lang if isinstance(pack_or_lang, Pack) else pack_or_lang
+    word = "moedepakke" if lang == "da" else "meeting_pack"
+    return f"danish_healthtech_{word}_{dt.date.today().isoformat()}_{lang}.{kind}"
+
+
+def panel(ctx) -> None:
+    """The Overview's meeting-pack box: make it (with progress), then download the PDF and the workbook."""
+    import streamlit as st
+
+    from healthtech import db
+
+    if capture.active() is not None:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{ctx.t('pack.header')}**  \n{ctx.t('pack.intro')}")
+        key = (ctx.lang, ctx.filters, db.data_version())
+        if st.button(ctx.t("pack.make"), icon=":material/picture_as_pdf:", key="make_pack"):
+            with st.status(ctx.t("pack.progress.start"), expanded=True) as status:
+                bar = st.progress(0.0)
+                try:
+                    document, made = meeting_pack(ctx.lang, ctx.filters,
+                                                  lambda share, text: bar.progress(min(share, 1.0), text=text))
+                    st.session_state["_pack"] = (key, document, workbook(made))
+                    status.update(label=ctx.t("pack.progress.done", seconds=formatting.number(
+                        time.monotonic() - made.started, ctx.lang, 1)), state="complete", expanded=False)
+                except Exception as error:  # shown, never a traceback; the dashboard keeps serving
+                    status.update(label=ctx.t("pack.failed", error=type(error).__name__), state="error")
+        ready = st.session_state.get("_pack")
+        if ready and ready[0] == key:
+            pdf_col, xlsx_col = st.columns(2)
+            pdf_col.download_button(ctx.t("pack.download.pdf"), ready[1], file_name=file_name(ctx.lang, "pdf"),
+                                    mime="application/pdf", on_click="ignore", icon=":material/download:",
+                                    key="download_pack_pdf")
+            xlsx_col.download_button(ctx.t("pack.download.xlsx"), ready[2], file_name=file_name(ctx.lang, "xlsx"),
+                                     mime=export.XLSX_MIME, on_click="ignore", icon=":material/download:",
+                                     key="download_pack_xlsx")

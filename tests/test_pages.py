@@ -9,7 +9,7 @@ import os
 import pandas as pd
 import pytest
 
-from healthtech import export, app, catalog, queries
+from healthtech import app, catalog, export, queries
 from tests.conftest import run_page, shown
 
 PAGES = ["pages/overview.py", "pages/companies.py", "pages/reach.py", "pages/budget.py", "pages/activities.py",

@@ -1,0 +1,262 @@
+"""Take it to the meeting: exports safe to open, XLSX with numbers as numbers, round trips through the upload,
+the meeting pack (PDF) in both languages, and English without Danish leaking in."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from healthtech import db, export, filters, i18n, ingest, pack, queries
+from tests.conftest import run_page, shown
+
+INJECTIONS = ["=HYPERLINK(\"http://evil.example\",\"klik\")", "+45 1234", "-2+3", "@SUM(A1:A2)", "\tTAB", "\rCR"]
+
+
+# --- neutralized exports ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", INJECTIONS)
+def test_formula_like_text_is_neutralized(text):
+    assert export.neutralize(text) == "'" + text
+
+
+def test_numbers_and_ordinary_text_are_left_alone():
+    for value in (-5, -2.5, 0, 1700, "Aalborg", "Welfare Tech", "", None):
+        assert export.neutralize(value) == value
+
+
+def _companies_with_injections() -> pd.DataFrame:
+    return pd.DataFrame({"Navn": INJECTIONS, "Ansatte": [1, 2, 3, 4, 5, 6], "Beløb": [-10.5, 2, 3, 4, 5, 6.25]})
+
+
+def test_csv_exports_neutralize_and_keep_numbers_numbers():
+    danish = export.csv_bytes(_companies_with_injections(), "da")
+    assert danish.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
+    frame = pd.read_csv(io.BytesIO(danish), sep=";", decimal=",", encoding="utf-8-sig")
+    assert all(name.startswith("'") for name in frame["Navn"])
+    assert frame["Ansatte"].tolist() == [1, 2, 3, 4, 5, 6] and frame["Beløb"].tolist()[0] == -10.5
+    assert "-10,5" in danish.decode("utf-8-sig") and "6,25" in danish.decode("utf-8-sig")
+    international = export.csv_bytes(_companies_with_injections(), "intl").decode("utf-8-sig")
+    assert international.splitlines()[0] == "Navn,Ansatte,Beløb" and "-10.5" in international
+
+
+def test_xlsx_export_neutralizes_text_and_writes_numbers_with_danish_formats():
+    frame = _companies_with_injections()
+    book = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(
+        [export.Sheet("Virksomheder", frame, {"Beløb": "mio_dkk", "Ansatte": "int"})])))
+    ws = book["Virksomheder"]
+    assert [c.value for c in ws[1]] == ["Navn", "Ansatte", "Beløb"]
+    names = [ws.cell(row=r, column=1).value for r in range(2, 8)]
+    assert all(isinstance(n, str) and n.startswith("'") for n in names)
+    assert all(ws.cell(row=r, column=1).data_type == "s" for r in range(2, 8))  # text, never a formula
+    assert ws.cell(row=2, column=2).value == 1 and ws.cell(row=2, column=2).data_type == "n"
+    assert ws.cell(row=2, column=3).value == -10.5 and ws.cell(row=2, column=3).number_format == '#,##0.0,, "mio. kr."'
+
+
+def test_sheet_names_follow_excels_rules():
+    taken: set[str] = set()
+    names = [export.sheet_name("Budget – Finansieringskildernes andel af forbruget", taken),
+             export.sheet_name("Budget – Finansieringskildernes andel af forbruget", taken),
+             export.sheet_name("a/b:c*d?e[f]", taken)]
+    assert all(len(n) <= 31 for n in names) and len({n.lower() for n in names}) == 3
+    assert not re.search(r"[\[\]:*?/\\]", names[2])
+
+
+# --- round trips through the upload ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("dataset", ingest.UPLOADABLE)
+def test_a_dataset_exported_as_danish_csv_and_uploaded_again_gives_the_same_rows(dataset):
+    rows = queries.run(f"data/{dataset}_rows")
+    exported = export.csv_bytes(export.dataset_frame(rows, dataset, "da"), "da")
+    result = ingest.read_bytes(exported, f"{dataset}.csv", dataset)
+    assert result.ok, [p.line() for p in result.problems[:5]]
+    assert result.conventions["numbers"] == "da" and result.conventions["delimiter"] == ";"
+    again = result.frame[[c for c in rows.columns if c in result.frame.columns]]
+    expected = rows[again.columns]
+    pd.testing.assert_frame_equal(_canonical(again), _canonical(expected), check_dtype=False)
+
+
+def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in out.columns:
+        if col in ("as_of", "date", "month", "joined_on"):
+            out[col] = pd.to_datetime(out[col]).dt.date
+        elif col == "source":
+            out[col] = out[col].fillna("")
+        elif pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = out[col].astype(float).round(2)
+    return out.sort_values(list(out.columns[:2])).reset_index(drop=True)
+
+
+def test_the_data_page_offers_the_current_data_for_editing(store_dir):
+    at = run_page("pages/data.py")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download de nuværende data (CSV til dansk Excel)" in labels
+
+
+# --- the meeting pack --------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def packs():
+    """The pack in both languages, made once for the tests below (about 10-15 s each)."""
+    made = {}
+    for lang in ("da", "en"):
+        document, contents = pack.meeting_pack(lang, filters.Filters())
+        made[lang] = (document, contents)
+    return made
+
+
+def _pdftotext(document: bytes, tmp_path) -> str:
+    """The PDF's text in drawing order (cell by cell), whitespace collapsed (a wrapped cell reads as one line;
+    a file name wrapped after its dot is joined again)."""
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(document)
+    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\.\s+(txt|csv)\b", r".\1", " ".join(text.replace("\u00a0", " ").split()))
+
+
+@pytest.mark.parametrize(("lang", "figures"), [
+    ("da", ["Danish Healthtech – mødepakke", "28,0 mio. kr.", "14,0 mio. kr.", "2,8 mio. kr.", "11,2 mio. kr.",
+            "14.069", "4.792", "3.452", "4.103", "1.722", "1. dec. 2018 – 30. nov. 2020", "Eksempeldata",
+            "Side 1 af", "Alle regioner", "dansk"]),
+    ("en", ["Danish Healthtech – meeting pack", "DKK 28.0m", "DKK 14.0m", "DKK 2.8m", "DKK 11.2m", "14,069",
+            "4,792", "3,452", "4,103", "1,722", "1 Dec 2018 – 30 Nov 2020", "Sample data", "Page 1 of",
+            "All regions", "English"]),
+])
+def test_the_pack_has_the_seed_figures_and_the_sample_label_in_its_language(packs, tmp_path, lang, figures):
+    document, _ = packs[lang]
+    assert document.startswith(b"%PDF-")
+    text = _pdftotext(document, tmp_path)
+    for figure in figures:
+        assert figure in text, figure
+
+
+def test_every_page_of_the_pack_renders_on_a4(packs, tmp_path):
+    document, contents = packs["da"]
+    (tmp_path / "pack.pdf").write_bytes(document)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "pack.pdf")], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert "595.276 x 841.89 pts (A4)" in info
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(tmp_path / "pack.pdf"), str(tmp_path / "page")], check=True)
+    rendered = sorted(tmp_path.glob("page-*.png"))
+    assert len(rendered) == pages >= 1 + len(contents.pages)  # a cover, then at least a page per dashboard page
+    assert all(p.stat().st_size > 2000 for p in rendered)
+
+
+def test_the_pack_has_a_chart_per_chart_and_a_static_map(packs):
+    _, contents = packs["da"]
+    kinds = [item.kind for page in contents.pages for item in page.items]
+    assert kinds.count("map") == 1 and kinds.count("chart") >= 15 and kinds.count("table") >= 20
+    companies = next(p for p in contents.pages if p.page == "companies")
+    deck = next(i.figure for i in companies.items if i.kind == "map")
+    fig = pack.static_map(deck, "da")
+    fills = {trace.fillcolor for trace in fig.data}
+    colours = {"rgb({},{},{})".format(*f["properties"]["fill"][:3]) for f in deck.layers[0].data["features"]}
+    assert fills == colours  # the same classes and colours as the dashboard's map
+    assert sorted(a.text for a in fig.layout.annotations) == sorted(
+        f"<b>{f['properties']['count']}</b>" for f in deck.layers[0].data["features"])
+
+
+def test_text_in_the_pack_is_neutralized(monkeypatch, tmp_path):
+    from healthtech import capture
+
+    item = capture.Item("table", title="Test", display=pd.DataFrame({"Navn": ["=HYPERLINK(\"x\")", "Aalborg"]}),
+                        values=pd.DataFrame({"Navn": ["=HYPERLINK(\"x\")", "Aalborg"]}))
+    contents = pack.Pack(lang="da", filters=filters.Filters(), pages=[capture.Capture("overview", "da",
+                         filters.Filters(), items=[item])], made=pd.Timestamp("2026-01-01").to_pydatetime(),
+                         data_as_of=pd.Timestamp("2026-01-01").to_pydatetime())
+    text = _pdftotext(pack.pdf(contents, {}), tmp_path)
+    assert "'=HYPERLINK" in text and "Aalborg" in text
+
+
+def test_the_workbook_has_every_table_of_every_page_with_numbers_as_numbers(packs):
+    _, contents = packs["da"]
+    book = openpyxl.load_workbook(io.BytesIO(pack.workbook(contents)))
+    tables = [item for page in contents.pages for item in page.items if item.kind == "table"]
+    assert len(book.sheetnames) == len(tables) + 1 and book.sheetnames[-1] == "Kilder og versioner"
+    budget = next(book[n] for n in book.sheetnames if n.startswith("Budget – Budgettets"))
+    header_row = 3  # a title line, a blank line, then the headers
+    headers = [c.value for c in budget[header_row]]
+    amount = headers.index("Beløb (kr.)") + 1
+    values = [budget.cell(row=r, column=amount).value for r in range(header_row + 1, header_row + 4)]
+    assert sorted(values) == [2_800_000, 11_200_000, 14_000_000]
+    assert budget.cell(row=header_row + 1, column=amount).number_format == '#,##0.0,, "mio. kr."'
+    sources = book["Kilder og versioner"]
+    assert any(row[0].value == "Data pr." for row in sources.iter_rows())
+
+
+# --- English, completely -----------------------------------------------------------------------------------
+
+DANISH = re.compile(
+    r"[æøåÆØÅ]|\b(og|af|pr|ikke|fra|til|med|der|som|eller|alle|ingen|heraf|virksomhed\w*|klynge\w*|kommune\w*|"
+    r"periode\w*|rækkevidde|forbrug\w*|eksempel\w*|tal|side|kilde\w*|sprog|måned\w*|dato|antal|i alt|beløb|"
+    r"mio\. kr|data pr|samlet|sammenlagt|planlagt|faktisk\w*)\b", re.IGNORECASE)
+
+
+def _data_values() -> list[str]:
+    """Names and citations that are Danish in the data itself (proper nouns, titles of Danish documents)."""
+    values = {"Danske Kommuner"}
+    for sql in ("select name from companies", "select name from municipalities", "select organisation from clusters",
+                "select title from documents", "select title from activities", "select name from knowledge_partners"):
+        values |= {str(v) for v in db.query(sql).iloc[:, 0].dropna()}
+    for table in ("budget", "activity_weights", "targets", "clusters", "reach", "grant", "previous_funding",
+                  "deliverables", "knowledge_partners", "network_figures", "documents"):
+        for source in db.query(f'select distinct source from "{table}"')["source"].dropna():  # noqa: S608
+            values |= {part.strip() for part in re.split(r"[;·]", str(source))}
+    return sorted((v for v in values if len(v) > 1), key=len, reverse=True)
+
+
+def _without_data(text: str, values: list[str]) -> str:
+    for value in values:
+        text = text.replace(value, " ").replace(" ".join(value.split()), " ")
+    return text
+
+
+@pytest.mark.parametrize("page", ["overview", "companies", "reach", "budget", "activities", "sources", "data"])
+def test_no_danish_on_an_english_page(page, store_dir):
+    at = run_page(f"pages/{page}.py", "en")
+    texts = [shown(at)]
+    texts += [b.label for b in at.button] + [b.proto.label for b in at.get("download_button")]
+    texts += [s.label for s in at.selectbox] + [str(o) for s in at.selectbox for o in s.options]
+    for chart in at.get("plotly_chart"):
+        layout = json.loads(chart.proto.spec)["layout"]
+        texts.append(json.dumps({k: layout.get(k) for k in ("title", "xaxis", "yaxis", "legend")}))
+        texts += [str(t.get("name", "")) for t in json.loads(chart.proto.spec)["data"]]
+    text = _without_data("\n".join(texts), _data_values())
+    if page == "data":  # the column list names the Danish headers a file may carry, by design
+        text = re.sub(r"\([^)]*\)", "", text)
+    leaks = sorted({m.group(0) for m in DANISH.finditer(text)})
+    assert leaks == [], [line for line in text.splitlines() if DANISH.search(line)][:5]
+
+
+def test_no_danish_in_the_english_pack(packs, tmp_path):
+    text = _without_data(_pdftotext(packs["en"][0], tmp_path), _data_values())
+    leaks = [text[max(0, m.start() - 40):m.end() + 40] for m in DANISH.finditer(text)]
+    assert leaks == []
+
+
+def test_every_text_has_both_languages_and_the_same_placeholders():
+    for key, (da, en) in i18n.TEXTS.items():
+        assert da.strip() and en.strip(), key
+        assert set(re.findall(r"{(\w+)}", da)) == set(re.findall(r"{(\w+)}", en)), key
+
+
+def test_poppler_is_installed_for_these_tests():
+    assert shutil.which("pdftotext") and shutil.which("pdftoppm"), "make test installs poppler-utils"
+
+
+@pytest.mark.parametrize("shape", [(1, 5), (8, 200), (26, 1), (3, 0), (9, 12)])
+def test_pdf_table_columns_fill_the_width_and_keep_words_whole_when_they_can(shape):
+    columns, length = shape
+    display = pd.DataFrame({f"col {i}": [("x" * (length * (i % 3))) or "-"] for i in range(columns)})
+    widths = pack._widths(display, 500.0)
+    assert abs(sum(widths) - 500.0) < 1e-6 and min(widths) > 0
+    floors = [max(len(w) for w in [str(c), *display[c].astype(str)]) * 0.56 * 7.5 + 6 for c in display.columns]
+    if sum(floors) <= 500:
+        assert all(w >= f - 1e-6 for w, f in zip(widths, floors, strict=True))
