@@ -282,7 +282,7 @@ def _metrics(items, width, para):
 def _widths(display: pd.DataFrame, width: float, font_size: float = 7.5) -> list[float]:
     """Columns share the width by their longest value (capped), but none is narrower than its longest word, so
     words are not broken (unless the words alone are wider than the page, then all shrink alike)."""
-    char, padding = 0.56 * font_size, 6.0
+    char, padding = 0.6 * font_size, 6.0
     weights, floors = [], []
     for col in display.columns:
         values = [str(v) for v in display[col].head(60)]

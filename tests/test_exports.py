@@ -257,6 +257,6 @@ def test_pdf_table_columns_fill_the_width_and_keep_words_whole_when_they_can(sha
     display = pd.DataFrame({f"col {i}": [("x" * (length * (i % 3))) or "-"] for i in range(columns)})
     widths = pack._widths(display, 500.0)
     assert abs(sum(widths) - 500.0) < 1e-6 and min(widths) > 0
-    floors = [max(len(w) for w in [str(c), *display[c].astype(str)]) * 0.56 * 7.5 + 6 for c in display.columns]
+    floors = [max(len(w) for w in [str(c), *display[c].astype(str)]) * 0.6 * 7.5 + 6 for c in display.columns]
     if sum(floors) <= 500:
         assert all(w >= f - 1e-6 for w, f in zip(widths, floors, strict=True))
