@@ -448,6 +448,7 @@ def panel(ctx) -> None:
                     document, made = meeting_pack(ctx.lang, ctx.filters,
                                                   lambda share, text: bar.progress(min(share, 1.0), text=text))
                     st.session_state["_pack"] = (key, document, workbook(made))
+                    bar.empty()
                     status.update(label=ctx.t("pack.progress.done", seconds=formatting.number(
                         time.monotonic() - made.started, ctx.lang, 1)), state="complete", expanded=False)
                 except Exception as error:  # shown, never a traceback; the dashboard keeps serving

@@ -22,7 +22,8 @@ def test_the_steering_group_makes_the_meeting_pack_and_downloads_it(server, brow
     settle(page)
     page.get_by_role("button", name="Lav mødepakke").click()
     expect(page.get_by_text("Laver mødepakken …")).to_be_visible(timeout=10_000)  # progress while it runs
-    expect(page.get_by_text("Mødepakken er klar")).to_be_visible(timeout=90_000)
+    expect(page.get_by_text("Mødepakken er klar")).to_have_count(1, timeout=90_000)
+    expect(page.get_by_text("Mødepakken er klar")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "meeting_pack_ready.png"))
     with page.expect_download() as pdf_download:
         page.get_by_role("button", name="Download mødepakken (PDF)").click()
