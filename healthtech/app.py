@@ -83,6 +83,7 @@ def _gate(lang: str, editor_only: bool) -> access.User:
     try:
         user = _resolve_user()
     except access.Refused as refused:
+        st.title(i18n.t("app.name", lang))
         st.error(i18n.t(f"access.refused.{refused.reason}", lang), icon=":material/lock:")
         st.stop()
     if user is None:
