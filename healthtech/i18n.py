@@ -543,6 +543,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ingest.region_mismatch": ("{municipality} ligger i {region}, ikke i region {given}.",
                                "{municipality} lies in {region}, not in region {given}."),
     "ingest.not_a_cvr": ("\"{value}\" er ikke et CVR-nummer (8 cifre).", "\"{value}\" is not a CVR number (8 digits)."),
+    "ingest.before_grant": ("{value} ligger før bevillingsperioden (1. dec. 2018): tallene fra 2018 er ansøgningens "
+                            "og kan ikke uploades.",
+                            "{value} is before the grant period (1 Dec 2018): the 2018 figures are the application's "
+                            "and cannot be uploaded."),
+    "ingest.control_character": ("\"{value}\" indeholder usynlige styretegn (vist som ?).",
+                                 "\"{value}\" contains invisible control characters (shown as ?)."),
     "ingest.duplicate_key": ("Samme nøgle som række {first}.", "Same key as row {first}."),
     "channel.newsletter": ("Nyhedsbreve", "Newsletters"),
     "channel.linkedin_group": ("LinkedIn-diskussionsfora", "LinkedIn discussion groups"),

@@ -83,7 +83,10 @@ COUNT_COLUMNS = frozenset({"count", "persons", "employees"})
 # What the view's CAST can hold; BIGINT up to 2**53, where a number read through a float is still exact.
 NUMBER_LIMITS = {"INTEGER": 2**31 - 1, "BIGINT": 2**53, "DECIMAL(14,2)": 999_999_999_999.99}
 CODE_COLUMNS = frozenset({"municipality_code", "region_code"})
-OPTIONAL_COLUMNS = frozenset({"source"})  # may be left out, and its cells may be blank
+OPTIONAL_COLUMNS = frozenset({"source"})
+GRANT_START = dt.date(2018, 12, 1)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+NEUTRALIZED = re.compile(r"^'(?=[=+\-@\t\r])")  # our own exports' guard against formulas (export.neutralize)  # may be left out, and its cells may be blank
 NEUTRAL_HEADERS = frozenset({"id", "type", "region"})
 
 
@@ -311,6 +314,7 @@ class _Reader:
         self.result.conventions["numbers"] = numbers
         frame = self._parse(body, columns, numbers)
         self._check_keys(frame, columns)
+        self._check_seed_period(frame, columns)
         if self.result.problems:
             self.result.frame = None
             return
@@ -430,6 +434,17 @@ class _Reader:
                 self.problem(row, region_header, "region_mismatch", municipality=geo.municipality_name(muni),
                              region=geo.region_name(expected, "da"), given=int(given))
 
+    def _check_seed_period(self, frame: pd.DataFrame, columns: dict[int, Col]) -> None:
+        """Reach before the grant began is the application's 2018 table, a seed figure: an upload cannot
+        replace or add to it (it would be counted as a real 2018 figure)."""
+        if self.ds.name != "reach":
+            return
+        header = self._header()[1]
+        column = next((header[i] for i, c in columns.items() if c.name == "as_of"), "as_of")
+        for row, as_of in zip(frame["_row"], frame["as_of"], strict=True):
+            if as_of is not None and as_of == as_of and as_of < GRANT_START:
+                self.problem(row, column, "before_grant", value=as_of.isoformat())
+
     def _check_keys(self, frame: pd.DataFrame, columns: dict[int, Col]) -> None:
         key = list(self.ds.key)
         header = self._header()[1]
@@ -527,7 +542,10 @@ def _common(value, required: bool = True):
 def _text(value, required: bool):
     if (early := _common(value, required)) is not None:
         return early
-    return (str(value).strip(), None, {})
+    text = str(value).strip()
+    if CONTROL.search(text):
+        return (None, "control_character", {"value": CONTROL.sub("?", text)[:60]})
+    return (NEUTRALIZED.sub("", text), None, {})
 
 
 def _number(value, convention: str, *, integer: bool, count: bool, required: bool, limit: float | None = None):

@@ -21,7 +21,7 @@ create or replace macro reach_growth(of_region, of_cluster, until) as table
     newest as (select max(as_of) as as_of from filtered),
     totals as (
         select f.organisation, f.channel, grouping(f.channel) = 1 as per_organisation,
-               sum(f.count) filter (where not f.is_sample and year(f.as_of) = 2018) as baseline,
+               sum(f.count) filter (where f.data_origin = 'facts' and year(f.as_of) = 2018) as baseline,
                sum(f.count) filter (where f.as_of = n.as_of) as latest,
                max(f.as_of) filter (where f.as_of = n.as_of) as latest_as_of,
                bool_or(f.is_sample) filter (where f.as_of = n.as_of) as is_sample

@@ -265,7 +265,7 @@ def test_a_100000_row_danish_reach_csv_is_read_correctly(capsys):
     lines = ["Organisation;Kanal;Antal modtagere/følgere;Dato"]
     for i in range(100_000):
         day = i // 24  # 24 (organisation, channel) pairs per day: every key once
-        date = f"{1 + day % 28:02d}-{1 + day // 28 % 12:02d}-{2000 + day // 336}"
+        date = f"{1 + day % 28:02d}-{1 + day // 28 % 12:02d}-{2019 + day // 336}"
         count = f"{1000 + i % 5000:,}".replace(",", ".")  # 1.000 … 5.999: thousands dots
         lines.append(f"{organisations[i % 6]};{channels[i // 6 % 4]};{count};{date}")
     lines.append("I alt;;349.950.000;")

@@ -15,7 +15,7 @@ import time
 import pandas as pd
 import pytest
 
-from healthtech import config, db, ingest, store
+from healthtech import config, db, ingest, queries, store
 
 DANISH_REACH = "Organisation;Kanal;Antal;Dato\r\nWT;Nyhedsbrev;9.876;30-11-2020\r\nMTI;Twitter;1.234;30.11.2020\r\n"
 
@@ -50,13 +50,23 @@ def test_an_import_is_a_version_with_its_audit_record_and_is_served(store_dir):
 
 
 def test_an_upload_replaces_the_sample_rows_but_never_the_seed_figures(store_dir):
-    seed = db.query("SELECT count(*) AS n, sum(count) AS total FROM reach WHERE data_origin = 'facts'")
-    _import("Organisation;Kanal;Antal;Dato\r\nWT;Nyhedsbrev;5;01-01-2018\r\nWT;Nyhedsbrev;6;30-11-2020\r\n")
+    _import("Organisation;Kanal;Antal;Dato\r\nWT;Nyhedsbrev;6;30-11-2020\r\n")
     after = db.query("SELECT data_origin, count(*) AS n, sum(count) AS total FROM reach GROUP BY ALL")
     by_origin = after.set_index("data_origin")
     assert "sample" not in by_origin.index
-    assert by_origin.at["facts", "total"] == seed.at[0, "total"] == 14069  # the 2018 table, untouched
-    assert by_origin.at["upload", "n"] == 1  # the 2018-01-01 row gave way to the seed figure
+    assert by_origin.at["facts", "total"] == 14069 and by_origin.at["upload", "n"] == 1
+
+
+def test_a_2018_snapshot_cannot_be_uploaded_and_the_2018_figures_stay_the_applications(store_dir):
+    data = "Organisation;Kanal;Antal;Dato\r\nWT;Nyhedsbrev;1.800;30-06-2018\r\n".encode("cp1252")
+    result = ingest.read_bytes(data, "r.csv", "reach")
+    assert [(p.row, p.column, p.code) for p in result.problems] == [(2, "Dato", "before_grant")]
+    # Even a stored row dated 2018 (written around the upload check) is never counted as a seed figure.
+    frame = pd.DataFrame({"organisation": ["WT"], "channel": ["newsletter"], "count": [1800],
+                          "as_of": [pd.Timestamp("2018-06-30").date()], "source": [None]})
+    store.import_frame("reach", frame, original=data, original_name="r.csv", who="test")
+    assert queries.run("overview/headline_figures").at[0, "reach_2018"] == 14069
+    assert queries.run("overview/reach_2018_by_channel")["count"].sum() == 14069
 
 
 def test_rollback_serves_an_earlier_version_or_the_embedded_data_and_history_only_grows(store_dir):

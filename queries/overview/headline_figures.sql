@@ -22,7 +22,7 @@ reach_2018 as (
     -- Real rows only: the application's table (2018); later snapshots are sample data.
     select sum(count) as reach_2018, string_agg(distinct source, '; ') as src
     from reach
-    where not is_sample and year(as_of) = 2018
+    where data_origin = 'facts' and year(as_of) = 2018
 )
 select
     budget_dkk, budget_eur, period_start, period_end, organisations, universities, reach_2018,

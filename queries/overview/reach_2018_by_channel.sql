@@ -4,6 +4,6 @@
 -- Columns: channel, count, organisations, source
 select channel, sum(count) as count, count(*) as organisations, string_agg(distinct source, '; ') as source
 from reach
-where not is_sample and year(as_of) = 2018
+where data_origin = 'facts' and year(as_of) = 2018
 group by channel
 order by count desc

@@ -12,6 +12,6 @@ select
     sum(r.count) filter (where r.channel = 'twitter') as twitter,
     sum(r.count) as total
 from reach_of($region, $cluster) r
-where not r.is_sample and year(r.as_of) = 2018
+where r.data_origin = 'facts' and year(r.as_of) = 2018
 group by rollup (r.organisation)
 order by grouping(r.organisation), total desc

@@ -6,5 +6,5 @@
 -- Columns: organisation, channel, count, source
 select r.organisation, r.channel, r.count, r.source
 from reach_of($region, $cluster) r
-where not r.is_sample and year(r.as_of) = 2018
+where r.data_origin = 'facts' and year(r.as_of) = 2018
 order by r.channel, r.count desc
