@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -197,6 +198,15 @@ def heading(ctx: PageContext, title_key: str, intro: str | None = None, facts: b
     st.caption(caption, help=ctx.t("data_as_of.help"))
 
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+
+def plain(text) -> str:
+    """Data shown inside Streamlit markdown (captions, labels) as plain text: links, images, emphasis and
+    `:material/…:` shortcodes in the data stay literal characters."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
 def facts_caption(ctx: PageContext, sources=()) -> None:
     """The label of a section whose figures are real (from the seed documents), with the documents they cite."""
     cited = "; ".join(sorted(set(sources)))
@@ -204,7 +214,7 @@ def facts_caption(ctx: PageContext, sources=()) -> None:
     if (cap := capture.active()) is not None:
         cap.add(capture.Item("facts", text=f"{text} · {ctx.t('source.caption', sources=cited)}" if cited else text))
         return
-    st.caption(f"{text} · {ctx.t('source.caption', sources=cited)}" if cited else text)
+    st.caption(f"{text} · {ctx.t('source.caption', sources=plain(cited))}" if cited else text)
 
 
 def subheader(text: str) -> None:

@@ -103,11 +103,10 @@ def connection() -> duckdb.DuckDBPyConnection:
     key = {name: [str(p) for p in paths] for name, paths in files.items()}
     with _lock:
         if _state["files"] != key:
-            old = _state["con"]
+            # The old connection is not closed here: other sessions may still hold cursors on it. Dropping
+            # the reference frees it when the last cursor is closed.
             _state["con"] = connect(files)
             _state["files"] = key
-            if old is not None:
-                old.close()
         return _state["con"]
 
 

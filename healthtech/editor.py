@@ -4,6 +4,7 @@ rollback; share links with their revoke list. The page file calls these in order
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from urllib.parse import urlsplit
 
@@ -67,22 +68,27 @@ def upload(ctx: app.PageContext, dataset: str) -> None:
     if file is None:
         return
     data = file.getvalue()
-    with st.status(ctx.t("data.reading", file=file.name), expanded=False) as status:
-        result = ingest.read_bytes(data, file.name, dataset)
+    shown_name = app.plain(file.name)
+    with st.status(ctx.t("data.reading", file=shown_name), expanded=False) as status:
+        result = _read(data, file.name, dataset)
         if result.ok:
             conventions = ", ".join(ctx.t(f"data.convention.{k}.{v}") if f"data.convention.{k}.{v}" in i18n.TEXTS
                                     else str(v) for k, v in result.conventions.items() if k != "format")
-            status.update(label=ctx.t("data.read_done", file=file.name, rows=formatting.number(
+            status.update(label=ctx.t("data.read_done", file=shown_name, rows=formatting.number(
                 len(result.frame), ctx.lang), conventions=conventions), state="complete")
         else:
-            status.update(label=ctx.t("data.read_failed", file=file.name, count=len(result.problems)),
+            status.update(label=ctx.t("data.read_failed", file=shown_name, count=len(result.problems)),
                           state="error")
     _report(ctx, result)
     if result.ok:
         _preview(ctx, dataset, result)
         if st.button(ctx.t("data.confirm"), type="primary", icon=":material/save:"):
-            version = store.import_frame(dataset, result.frame, original=data, original_name=file.name,
-                                         who=ctx.user.name or ctx.user.role)
+            try:
+                version = store.import_frame(dataset, result.frame, original=data, original_name=file.name,
+                                             who=ctx.user.name or ctx.user.role)
+            except store.StoreError as error:
+                st.error(str(error), icon=":material/error:")
+                return
             st.session_state["_upload_n"] = counter + 1
             _flash(ctx.t("data.saved", dataset=ds.label(ctx.lang), version=version.version,
                          rows=formatting.number(version.rows, ctx.lang)))
@@ -103,6 +109,17 @@ def current_data(ctx: app.PageContext, dataset: str) -> None:
                              icon=":material/download:", key="current_xlsx")
 
 
+def _read(data: bytes, name: str, dataset: str) -> ingest.Result:
+    """Read an upload once: the confirm click and other reruns reuse the result (keyed on the bytes' hash)."""
+    key = (hashlib.sha256(data).hexdigest(), name, dataset)
+    cached = st.session_state.get("_upload_read")
+    if cached and cached[0] == key:
+        return cached[1]
+    result = ingest.read_bytes(data, name, dataset)
+    st.session_state["_upload_read"] = (key, result)
+    return result
+
+
 def _report(ctx: app.PageContext, result: ingest.Result) -> None:
     report = result.report(ctx.lang)
     report["kind"] = report["kind"].map(lambda kind: ctx.t(f"data.report.{kind}"))
@@ -113,8 +130,7 @@ def _report(ctx: app.PageContext, result: ingest.Result) -> None:
         st.markdown(f"**{ctx.t('data.notices')}**")
     if not report.empty:
         st.dataframe(report, hide_index=True, key="_report")
-        st.download_button(ctx.t("data.report.download"),
-                           report.to_csv(index=False, **formatting.csv_options(ctx.lang)).encode("utf-8-sig"),
+        st.download_button(ctx.t("data.report.download"), export.csv_bytes(report, "da"),
                            file_name=f"validation_{result.dataset}.csv", mime="text/csv", on_click="ignore",
                            icon=":material/download:")
 
@@ -153,7 +169,11 @@ def history(ctx: app.PageContext, dataset: str) -> None:
         target = st.selectbox(ctx.t("data.rollback.to"), choices, index=None, placeholder=ctx.t("data.choose"),
                               format_func=lambda n: ctx.t("data.rollback.embedded") if n == 0 else str(n))
         if st.form_submit_button(ctx.t("data.rollback.button"), icon=":material/undo:") and target is not None:
-            version = store.rollback(dataset, target, who=ctx.user.name or ctx.user.role)
+            try:
+                version = store.rollback(dataset, target, who=ctx.user.name or ctx.user.role)
+            except store.StoreError as error:
+                st.error(str(error), icon=":material/error:")
+                return
             _flash(ctx.t("data.rolled_back", dataset=datasets.get(dataset).label(ctx.lang),
                          version=version.version, to=target))
             st.rerun()

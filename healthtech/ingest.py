@@ -83,10 +83,11 @@ COUNT_COLUMNS = frozenset({"count", "persons", "employees"})
 # What the view's CAST can hold; BIGINT up to 2**53, where a number read through a float is still exact.
 NUMBER_LIMITS = {"INTEGER": 2**31 - 1, "BIGINT": 2**53, "DECIMAL(14,2)": 999_999_999_999.99}
 CODE_COLUMNS = frozenset({"municipality_code", "region_code"})
-OPTIONAL_COLUMNS = frozenset({"source"})
+OPTIONAL_COLUMNS = frozenset({"source"})  # may be left out, and its cells may be blank
 GRANT_START = dt.date(2018, 12, 1)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-NEUTRALIZED = re.compile(r"^'(?=[=+\-@\t\r])")  # our own exports' guard against formulas (export.neutralize)  # may be left out, and its cells may be blank
+# Our own exports' guard against formulas (export.neutralize), taken off again so a round trip is exact.
+NEUTRALIZED = re.compile(r"^'(?=[=+\-@\t\r])")
 NEUTRAL_HEADERS = frozenset({"id", "type", "region"})
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 
@@ -26,7 +27,8 @@ def shown(at: AppTest) -> str:
     No-break spaces become plain spaces so tests can write "28,0 mio. kr."."""
     parts: list[str] = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text"):
-        parts += [str(e.value) for e in getattr(at, kind)]
+        # As read: markdown's backslash escapes (app.plain) are not shown.
+        parts += [re.sub(r"\\([\\`*_{}\[\]()#+\-.!|~<>$:])", r"\1", str(e.value)) for e in getattr(at, kind)]
     parts += [f"{m.label} {m.value} {m.proto.help}" for m in at.metric]
     for table in at.dataframe:
         styler = table.proto.arrow_data.styler

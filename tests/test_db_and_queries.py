@@ -6,6 +6,7 @@ import os
 import time
 
 import duckdb
+import pandas as pd
 import pytest
 
 from healthtech import config, datasets, db, queries
@@ -88,3 +89,34 @@ def test_a_new_sample_file_gives_a_new_view_and_is_flagged_sample(data_copy):
     assert counts.at["reach", "sample_rows"] == 1 and counts.at["reach", "row_count"] == 16
     # The real 2018 headline ignores sample snapshots.
     assert queries.run("overview/headline_figures")["reach_2018"][0] == 14069
+
+
+def test_a_new_connection_for_new_files_does_not_break_readers_on_the_old_one(store_dir):
+    """Imports change the file set while other sessions are mid-query: their queries must not fail."""
+    import threading
+
+    from healthtech import store
+
+    frame = pd.DataFrame({"organisation": ["WT"], "channel": ["newsletter"], "count": [1],
+                          "as_of": [pd.Timestamp("2020-11-30").date()], "source": [None]})
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            try:
+                db.query("select count(*) from reach, range(3000)")  # long enough to overlap a rebuild
+            except BaseException as e:  # noqa: BLE001 (collected and asserted)
+                errors.append(e)
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for _ in range(15):
+        store.import_frame("reach", frame, original=b"x", original_name="x.csv", who="test")
+        db.connection()
+    stop.set()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(store.history("reach")) == 15

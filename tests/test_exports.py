@@ -260,3 +260,27 @@ def test_pdf_table_columns_fill_the_width_and_keep_words_whole_when_they_can(sha
     floors = [max(len(w) for w in [str(c), *display[c].astype(str)]) * 0.6 * 7.5 + 6 for c in display.columns]
     if sum(floors) <= 500:
         assert all(w >= f - 1e-6 for w, f in zip(widths, floors, strict=True))
+
+
+def test_formula_like_names_survive_a_round_trip_exactly(store_dir):
+    rows = queries.run("data/companies_rows").head(3).copy()
+    rows["name"] = ['=HYPERLINK("http://evil.example","x")', "-Minus ApS", "@Home Care"]
+    exported = export.csv_bytes(export.dataset_frame(rows, "companies", "da"), "da")
+    assert b"'=HYPERLINK" in exported and b"'-Minus ApS" in exported  # neutralized in the file
+    result = ingest.read_bytes(exported, "companies.csv", "companies")
+    assert result.ok and result.frame["name"].tolist() == rows["name"].tolist()  # and exact after the upload
+
+
+def test_the_validation_report_download_is_neutralized_too():
+    bad = 'Organisation;Kanal;Antal;Dato;=HYPERLINK("http://evil";"x")\r\nWT;Nyhedsbrev;-5;30-11-2020;1\r\n'
+    result = ingest.read_bytes(bad.encode(), "=cmd|' /C calc'!A0.csv", "reach")
+    text = export.csv_bytes(result.report("da"), "da").decode("utf-8-sig")
+    cells = [cell for line in text.splitlines()[1:] for cell in line.split(";")]
+    assert cells and not any(cell.lstrip('"').startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+def test_data_in_markdown_is_shown_as_plain_text():
+    from healthtech import app
+
+    escaped = app.plain("[klik](http://evil.example) ![x](http://evil.example/x.png) **fed** :material/lock:")
+    assert "](" not in escaped.replace("\\](", "") and "\\*\\*fed\\*\\*" in escaped and "\\:material" in escaped
