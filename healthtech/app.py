@@ -57,6 +57,13 @@ def _leave_pages_directory_mode() -> None:
         st.rerun()
 
 
+# Static CSS, no data in it. Streamlit's own "Download as CSV" in a table's toolbar writes cells as they are;
+# every table has our downloads instead, which neutralize formula-like text (export.py).
+_CSS = """<style>
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]) { display: none !important; }
+</style>"""
+
+
 def current_user() -> access.User | None:
     """Who this session is, or None (no valid link, not signed in, or local mode off localhost). Draws nothing."""
     try:
@@ -143,6 +150,7 @@ def page(name: str, dimensions: tuple[str, ...] = (), editor_only: bool = False)
         layout="wide",
     )
     user = _gate(lang, editor_only)
+    st.html(_CSS)
     st.sidebar.markdown(f"**{i18n.t('app.name', lang)}**  \n{i18n.t('app.tagline', lang)}")
     filters.widget("lang", st.sidebar.segmented_control, i18n.t("lang.label", lang), list(i18n.LANGS),
                    format_func=LANG_NAMES.get, required=True)
