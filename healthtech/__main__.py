@@ -90,6 +90,9 @@ def _revoke(args) -> int:
 
 def _init_secrets(args) -> int:
     path = access.secrets_path()
+    if path is None:
+        print("error: HEALTHTECH_SECRETS is set to nothing; name the file to write", file=sys.stderr)
+        return 1
     if path.exists() and not args.force:
         print(f"error: {path} exists; --force replaces it (every link made with its key stops working)",
               file=sys.stderr)
@@ -217,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{e.filename}: permission denied", file=sys.stderr)
     except store.StoreError as e:
         print(f"error: {e}", file=sys.stderr)
+    except access.SecretsMissing as e:
+        print(f"error: HEALTHTECH_SECRETS names {e}, which does not exist", file=sys.stderr)
     return 1
 
 

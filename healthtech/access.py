@@ -67,8 +67,16 @@ class Refused(Exception):
 
 # --- secrets --------------------------------------------------------------------------------------------
 
-def secrets_path() -> Path:
-    return Path(os.environ.get("HEALTHTECH_SECRETS", config.ROOT / ".streamlit" / "secrets.toml"))
+class SecretsMissing(Exception):
+    """`HEALTHTECH_SECRETS` names a file that is not there: refuse rather than fall back to local mode."""
+
+
+def secrets_path() -> Path | None:
+    """The secrets file: `HEALTHTECH_SECRETS`, or `.streamlit/secrets.toml`; None when set to "" (no file)."""
+    value = os.environ.get("HEALTHTECH_SECRETS")
+    if value is None:
+        return config.ROOT / ".streamlit" / "secrets.toml"
+    return Path(value) if value.strip() else None
 
 
 def _keys(value) -> dict[str, bytes]:
@@ -81,8 +89,10 @@ def load_secrets() -> Secrets | None:
     """The secrets, or None for local mode. A secrets file that exists but cannot be read is an error."""
     data: dict = {}
     path = secrets_path()
-    if path.is_file():
+    if path is not None and path.is_file():
         data = tomllib.loads(path.read_text(encoding="utf-8")).get("healthtech", {})
+    elif path is not None and os.environ.get("HEALTHTECH_SECRETS"):
+        raise SecretsMissing(str(path))
     env = os.environ
     password_hash = env.get("HEALTHTECH_EDITOR_PASSWORD_HASH") or data.get("editor_password_hash")
     keys = _keys(env.get("HEALTHTECH_SIGNING_KEYS") or data.get("signing_keys"))
@@ -220,3 +230,19 @@ def parse_days(text: str) -> int:
 
 def is_local_address(address: str | None) -> bool:
     return (address or "") in LOCAL_ADDRESSES
+
+
+PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host")
+
+
+def is_local_request(headers: dict) -> bool:
+    """A request from this computer's own browser: Host is localhost (or absent, as in tests), and no proxy
+    headers — local mode behind a reverse proxy would open the editor's powers to whoever reaches the proxy."""
+    lowered = {k.lower(): v for k, v in (headers or {}).items()}
+    if any(h in lowered for h in PROXY_HEADERS):
+        return False
+    host = lowered.get("host")
+    if not host:
+        return True
+    name = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
+    return name.strip("[]") in LOCAL_ADDRESSES

@@ -73,9 +73,13 @@ def current_user() -> access.User | None:
 
 
 def _resolve_user() -> access.User | None:
-    secrets = access.load_secrets()
+    try:
+        secrets = access.load_secrets()
+    except access.SecretsMissing:
+        raise access.Refused("secrets_missing") from None
     if secrets is None:
-        if not access.is_local_address(st.get_option("server.address")):
+        if not access.is_local_address(st.get_option("server.address")) or not access.is_local_request(
+                _headers()):
             raise access.Refused("local_mode_public")
         return access.User(role=access.EDITOR, name="local", local=True)
     token = st.session_state.get("token")
@@ -84,6 +88,13 @@ def _resolve_user() -> access.User | None:
     if st.session_state.get("_editor"):
         return access.User(role=access.EDITOR, name=st.session_state["_editor"])
     return None
+
+
+def _headers() -> dict:
+    try:
+        return dict(st.context.headers)
+    except Exception:  # no request (bare mode, tests): nothing to check
+        return {}
 
 
 def _gate(lang: str, editor_only: bool) -> access.User:
@@ -106,7 +117,7 @@ def _gate(lang: str, editor_only: bool) -> access.User:
 
 
 def _sign_in_form(lang: str) -> None:
-    secrets = access.load_secrets()
+    secrets = access.load_secrets()  # present: _resolve_user got this far
     with st.form("sign_in"):
         st.markdown(f"**{i18n.t('access.sign_in', lang)}**")
         name = st.text_input(i18n.t("access.name", lang), max_chars=60)

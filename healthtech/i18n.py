@@ -356,6 +356,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "access.refused.expired": ("Linket er udløbet. Bed sekretariatet om et nyt.",
                                "The link has expired. Ask the secretariat for a new one."),
     "access.refused.revoked": ("Linket er trukket tilbage.", "The link has been revoked."),
+    "access.refused.secrets_missing": (
+        "Dashboardet er sat op med en hemmelighedsfil, der ikke findes (HEALTHTECH_SECRETS). Det viser intet, før "
+        "filen er på plads.",
+        "The dashboard is configured with a secrets file that does not exist (HEALTHTECH_SECRETS). It shows nothing "
+        "until the file is in place."),
     "access.refused.local_mode_public": (
         "Dashboardet kører uden hemmeligheder (lokal tilstand) og må derfor kun lytte på localhost. Kør "
         "`python -m healthtech init-secrets` eller start med --server.address localhost.",

@@ -11,7 +11,7 @@ import tempfile
 # Tests never touch a developer's store/: a session-wide empty store, set before healthtech reads its config.
 _SESSION_DIR = tempfile.mkdtemp(prefix="healthtech-test-")
 os.environ["STORE_DIR"] = os.path.join(_SESSION_DIR, "store")
-os.environ["HEALTHTECH_SECRETS"] = os.path.join(_SESSION_DIR, "no-secrets.toml")  # local mode unless a test sets one
+os.environ["HEALTHTECH_SECRETS"] = ""  # no secrets file: local mode unless a test sets one
 for _name in ("HEALTHTECH_EDITOR_PASSWORD_HASH", "HEALTHTECH_SIGNING_KEYS", "HEALTHTECH_CURRENT_KEY"):
     os.environ.pop(_name, None)
 

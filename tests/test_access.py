@@ -247,3 +247,20 @@ def test_local_mode_refuses_to_serve_when_bound_beyond_localhost(store_dir):
         st_config.set_option("server.address", previous)
     assert not at.exception and _data_free(at)
     assert "må derfor kun lytte på localhost" in shown(at)
+
+
+def test_a_configured_but_missing_secrets_file_refuses_instead_of_opening_local_mode(tmp_path, monkeypatch,
+                                                                                      store_dir):
+    monkeypatch.setenv("HEALTHTECH_SECRETS", str(tmp_path / "typo.toml"))
+    at = page("pages/data.py")
+    assert not at.exception and _data_free(at) and not at.get("file_uploader")
+    assert "hemmelighedsfil, der ikke findes" in shown(at)
+
+
+@pytest.mark.parametrize(("headers", "local"), [
+    ({}, True), ({"Host": "localhost:8501"}, True), ({"Host": "127.0.0.1:8501"}, True), ({"Host": "[::1]:8501"}, True),
+    ({"Host": "dashboard.example.dk"}, False), ({"Host": "localhost:8501", "X-Forwarded-For": "203.0.113.9"}, False),
+    ({"Host": "localhost", "Forwarded": "for=203.0.113.9"}, False), ({"host": "10.0.0.5:8501"}, False),
+])
+def test_local_mode_serves_only_requests_from_this_computer(headers, local):
+    assert access.is_local_request(headers) is local
