@@ -25,6 +25,7 @@ EXCEL_FORMATS = {
     "mio_dkk": '#,##0.0,, "mio. kr."', "mio_eur": '#,##0.0,, "mio. EUR"', "date": "dd-mm-yyyy",
     "month": "mmm yyyy", "timestamp": "dd-mm-yyyy hh:mm",
 }
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 DIALECTS = {"da": {"sep": ";", "decimal": ","}, "intl": {"sep": ",", "decimal": "."}}
 
 
@@ -106,9 +107,11 @@ def xlsx_bytes(sheets: list[Sheet], lang: str = "da") -> bytes:
 def _cell(value):
     if value is None:
         return None
+    if isinstance(value, str):
+        return ILLEGAL.sub("", value)  # control characters Excel's XML cannot hold
     if isinstance(value, pd.Timestamp):
         return None if pd.isna(value) else value.to_pydatetime()
-    if isinstance(value, (dt.date, dt.datetime, str, bool)):
+    if isinstance(value, (dt.date, dt.datetime, bool)):
         return value
     try:
         if pd.isna(value):
@@ -143,8 +146,7 @@ def dataset_frame(rows: pd.DataFrame, dataset: str, lang: str = "da") -> pd.Data
         elif col.values and col.name in _LABELLED:
             values = values.map(lambda v, ns=_LABELLED[col.name]: i18n.label(ns, v, lang) if pd.notna(v) else None)
         elif col.type == "DATE":
-            pattern = "%m-%Y" if col.name == "month" else "%d-%m-%Y"
-            values = pd.to_datetime(values).dt.strftime(pattern)
+            values = pd.to_datetime(values).dt.strftime("%d-%m-%Y")  # a month as its first day: Excel keeps it
         header = col.aliases[0] if lang == "da" and col.aliases else col.name
         out[header] = values
     return out

@@ -554,6 +554,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "and cannot be uploaded."),
     "ingest.control_character": ("\"{value}\" indeholder usynlige styretegn (vist som ?).",
                                  "\"{value}\" contains invisible control characters (shown as ?)."),
+    "ingest.sheet_too_large": ("Arket er {rows} rækker × {columns} kolonner – mere end et dataudtræk kan være.",
+                               "The sheet is {rows} rows × {columns} columns – more than a data export can be."),
     "ingest.duplicate_key": ("Samme nøgle som række {first}.", "Same key as row {first}."),
     "channel.newsletter": ("Nyhedsbreve", "Newsletters"),
     "channel.linkedin_group": ("LinkedIn-diskussionsfora", "LinkedIn discussion groups"),

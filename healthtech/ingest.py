@@ -39,6 +39,7 @@ UPLOADABLE: tuple[str, ...] = tuple(d.name for d in datasets.DATASETS if d.uploa
 TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
 EXCEL_EXTENSIONS = (".xlsx", ".xlsm")
 MAX_BYTES = 50 * 1024 * 1024
+MAX_SHEET_ROWS, MAX_SHEET_COLUMNS = 2_000_000, 200
 
 EXCEL_ERRORS = frozenset({
     "#N/A", "#I/T", "#VALUE!", "#VÆRDI!", "#DIV/0!", "#DIVISION/0!", "#REF!", "#REFERENCE!", "#NAME?",
@@ -262,7 +263,16 @@ def _xlsx_rows(data: bytes) -> list[list]:
         sheet = next((ws for ws in book.worksheets if ws.sheet_state == "visible"), None)
         if sheet is None:
             raise _Rejected("empty_file")
-        return [list(row) for row in sheet.iter_rows(min_row=1, values_only=True)]
+        # A few KB can declare a sheet of billions of cells: refuse beyond what an export of ours can have.
+        if (sheet.max_row or 0) > MAX_SHEET_ROWS or (sheet.max_column or 0) > MAX_SHEET_COLUMNS:
+            raise _Rejected("sheet_too_large", rows=sheet.max_row or 0, columns=sheet.max_column or 0)
+        rows = []
+        for row in sheet.iter_rows(min_row=1, values_only=True):
+            cells = list(row)
+            while cells and cells[-1] is None:
+                cells.pop()
+            rows.append(cells)
+        return rows
     except _Rejected:
         raise
     except Exception as e:  # read-only mode parses the sheet lazily: damage can surface only here
@@ -582,7 +592,7 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?")
 _DAY_FIRST = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})(?: 00:00(?::00)?)?")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _MONTH_YEAR = re.compile(r"(\d{1,2})[-./](\d{4})")
-_NAMED_MONTH = re.compile(r"([a-zæøå]+)\.?[ -](\d{4})")
+_NAMED_MONTH = re.compile(r"([a-zæøå]+)\.?[ -](\d{4}|\d{2})")  # "juni 2020", and Excel's "jun-20"
 
 
 def _date(value):
@@ -618,6 +628,7 @@ def _month(value):
         month, y = int(m.group(1)), int(m.group(2))
     elif (m := _NAMED_MONTH.fullmatch(text.casefold())) is not None:
         month, y = DANISH_MONTHS.get(m.group(1)), int(m.group(2))
+        y = 2000 + y if y < 100 else y  # a month name with a two-digit year is this century
         if month is None:
             return (None, "not_a_month", {"value": text})
     else:

@@ -447,7 +447,11 @@ def panel(ctx) -> None:
                 try:
                     document, made = meeting_pack(ctx.lang, ctx.filters,
                                                   lambda share, text: bar.progress(min(share, 1.0), text=text))
-                    st.session_state["_pack"] = (key, document, workbook(made))
+                    try:
+                        tables = workbook(made)
+                    except Exception:  # the PDF is not lost for a table Excel cannot hold
+                        tables = None
+                    st.session_state["_pack"] = (key, document, tables)
                     bar.empty()
                     status.update(label=ctx.t("pack.progress.done", seconds=formatting.number(
                         time.monotonic() - made.started, ctx.lang, 1)), state="complete", expanded=False)
@@ -459,6 +463,7 @@ def panel(ctx) -> None:
             pdf_col.download_button(ctx.t("pack.download.pdf"), ready[1], file_name=file_name(ctx.lang, "pdf"),
                                     mime="application/pdf", on_click="ignore", icon=":material/download:",
                                     key="download_pack_pdf")
-            xlsx_col.download_button(ctx.t("pack.download.xlsx"), ready[2], file_name=file_name(ctx.lang, "xlsx"),
-                                     mime=export.XLSX_MIME, on_click="ignore", icon=":material/download:",
-                                     key="download_pack_xlsx")
+            if ready[2] is not None:
+                xlsx_col.download_button(ctx.t("pack.download.xlsx"), ready[2],
+                                         file_name=file_name(ctx.lang, "xlsx"), mime=export.XLSX_MIME,
+                                         on_click="ignore", icon=":material/download:", key="download_pack_xlsx")

@@ -168,12 +168,16 @@ def _append(record: dict) -> None:
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
     try:
         size = os.fstat(fd).st_size
-        if size:
-            os.lseek(fd, max(0, size - 4096), os.SEEK_SET)
-            tail = os.read(fd, 4096)
-            if not tail.endswith(b"\n"):
-                cut = tail.rfind(b"\n")
-                os.ftruncate(fd, size - len(tail) + cut + 1 if cut >= 0 else max(0, size - len(tail)))
+        if size and os.pread(fd, 1, size - 1) != b"\n":  # a torn last line: cut back to the last newline
+            end = size
+            while end > 0:
+                start = max(0, end - 65536)
+                cut = os.pread(fd, end - start, start).rfind(b"\n")
+                if cut >= 0:
+                    end = start + cut + 1
+                    break
+                end = start
+            os.ftruncate(fd, end)
         os.write(fd, line)
         os.fsync(fd)
     finally:

@@ -284,3 +284,17 @@ def test_data_in_markdown_is_shown_as_plain_text():
 
     escaped = app.plain("[klik](http://evil.example) ![x](http://evil.example/x.png) **fed** :material/lock:")
     assert "](" not in escaped.replace("\\](", "") and "\\*\\*fed\\*\\*" in escaped and "\\:material" in escaped
+
+
+def test_control_characters_never_break_an_xlsx_export():
+    frame = pd.DataFrame({"Navn": ["Nordjysk\x0bPuls\x07 ApS"], "Antal": [3]})
+    ws = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes([export.Sheet("x", frame)]))).active
+    assert ws["A2"].value == "NordjyskPuls ApS" and ws["B2"].value == 3
+
+
+@pytest.mark.parametrize("text", ["06-2020", "2020-06", "juni 2020", "jun-20", "Jun 2020", "01-06-2020"])
+def test_a_month_reads_the_way_danish_excel_writes_it(text):
+    data = f"Måned;Finansiering;Område;Beløb\r\n{text};Privat;Matchmaking;1.234,50\r\n".encode("cp1252")
+    result = ingest.read_bytes(data, "forbrug.csv", "spending")
+    assert result.ok, [p.line() for p in result.problems]
+    assert str(result.frame.at[0, "month"]) == "2020-06-01" and result.frame.at[0, "amount_dkk"] == 1234.5

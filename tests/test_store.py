@@ -201,3 +201,12 @@ def test_the_sources_page_names_the_uploaded_version_and_its_origin(store_dir):
     assert overview.at["reach", "files"] == "facts/reach.csv, store/reach/v000001.parquet"
     assert overview.at["reach", "sample_rows"] == 0
     assert overview.at["companies", "origin"] == "sample"
+
+
+def test_a_torn_line_longer_than_any_buffer_is_cut_off_whole(store_dir):
+    _import()
+    with (store_dir / store.AUDIT).open("ab") as f:
+        f.write(b'{"event": "import", "note": "' + b"x" * 200_000)  # killed in the middle of a long line
+    _import()
+    lines = (store_dir / store.AUDIT).read_bytes().splitlines()
+    assert [json.loads(line)["version"] for line in lines] == [1, 2]
