@@ -7,7 +7,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    STORE_DIR=/store
+    STORE_DIR=/store \
+    TZ=Europe/Copenhagen \
+    BROWSER_PATH=/usr/bin/chromium
+
+# Debian's Chromium draws the meeting pack's charts (kaleido); DejaVu fonts set its text; tzdata for "data as of".
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends chromium fonts-dejavu-core tzdata \
+    && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
 COPY requirements.txt .

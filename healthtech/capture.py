@@ -38,6 +38,7 @@ class Item:
     formats: dict = field(default_factory=dict)  # shown header -> app format name (INT, SHARE, ...)
     is_sample: bool = False
     key: str = ""
+    source: str = ""                # the section's "real figures · Source: …" line, for figure captions
 
 
 @dataclass
@@ -47,12 +48,17 @@ class Capture:
     filters: filters.Filters
     items: list[Item] = field(default_factory=list)
     section: str = ""
+    facts: str = ""
 
     def add(self, item: Item) -> None:
         if item.kind in ("heading", "subheader"):
-            self.section = item.title
+            self.section, self.facts = item.title, ""
         elif not item.title:
             item.title = self.section
+        if item.kind == "facts":
+            self.facts = item.text
+        elif item.kind in ("chart", "map", "table") and not item.source:
+            item.source = self.facts
         self.items.append(item)
 
 

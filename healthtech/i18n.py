@@ -476,7 +476,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pack.progress.start": ("Laver mødepakken …", "Making the meeting pack …"),
     "pack.failed": ("Mødepakken kunne ikke laves: {error}", "The meeting pack could not be made: {error}"),
     "pack.cover.title": ("Danish Healthtech – mødepakke", "Danish Healthtech – meeting pack"),
-    "pack.cover.period": ("Bevillingsperiode/filter", "Grant period/filter"),
+    "pack.cover.period": ("Periode", "Period"),
     "pack.cover.data_as_of": ("Data pr.", "Data as of"),
     "pack.cover.made": ("Lavet", "Made"),
     "pack.cover.filters": ("Filtre", "Filters"),

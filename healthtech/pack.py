@@ -251,8 +251,8 @@ def pdf(pack: Pack, pictures: dict[int, bytes]) -> bytes:
                 label = item.text or item.title
                 if item.kind == "map":
                     label = f"{t('pack.map')} – {item.title}"
-                sample = f" · {t('sample.label')}" if item.is_sample else ""
-                caption = para(f"{t('pack.figure', n=figure_no)}: {label}{sample}", "caption")
+                origin = f" · {t('sample.label')}" if item.is_sample else (f" · {item.source}" if item.source else "")
+                caption = para(f"{t('pack.figure', n=figure_no)}: {label}{origin}", "caption")
                 story.append(KeepTogether([img, caption, Spacer(1, 0.3 * cm)]))
             elif item.kind == "table":
                 story.extend(_table(item, width, para, style, t))
@@ -286,7 +286,8 @@ def _widths(display: pd.DataFrame, width: float, font_size: float = 7.5) -> list
     weights, floors = [], []
     for col in display.columns:
         values = [str(v) for v in display[col].head(60)]
-        words = [len(w) for text in [str(col), *values] for w in text.split()]
+        words = [len(w) for text in values for w in text.split()]
+        words += [int(len(w) * 1.15) + 1 for w in str(col).split()]  # the header is bold
         weights.append(min(max([len(v) for v in values] + [4]), 30) + 2)
         floors.append(max(words + [3]) * char + padding)
     if sum(floors) > width:

@@ -23,6 +23,8 @@ def test_the_image_is_slim_pinned_non_root_with_the_store_on_a_volume_and_a_heal
     assert user and user[-1] not in ("root", "0")
     assert "STORE_DIR=/store" in text and 'VOLUME ["/store"]' in text
     assert re.search(r"^HEALTHCHECK .*\n?.*_stcore/health", text, re.M)
+    # the meeting pack needs a browser for its charts and fonts for its text; times in Danish time
+    assert re.search(r"apt-get install .*chromium .*fonts-dejavu-core", text) and "TZ=Europe/Copenhagen" in text
 
 
 def test_secrets_and_the_store_never_enter_the_image_or_git():

@@ -118,7 +118,7 @@ def _pdftotext(document: bytes, tmp_path) -> str:
     path = tmp_path / "pack.pdf"
     path.write_bytes(document)
     text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return re.sub(r"\.\s+(txt|csv)\b", r".\1", " ".join(text.replace("\u00a0", " ").split()))
+    return re.sub(r"\s*\.\s*(txt|csv)\b", r".\1", " ".join(text.replace("\u00a0", " ").split()))
 
 
 @pytest.mark.parametrize(("lang", "figures"), [
@@ -153,6 +153,9 @@ def test_the_pack_has_a_chart_per_chart_and_a_static_map(packs):
     _, contents = packs["da"]
     kinds = [item.kind for page in contents.pages for item in page.items]
     assert kinds.count("map") == 1 and kinds.count("chart") >= 15 and kinds.count("table") >= 20
+    budget = next(p for p in contents.pages if p.page == "budget")
+    split = next(i for i in budget.items if i.kind == "chart")
+    assert "000_350d397697d34dbe.txt" in split.source  # a real figure's caption names its source
     companies = next(p for p in contents.pages if p.page == "companies")
     deck = next(i.figure for i in companies.items if i.kind == "map")
     fig = pack.static_map(deck, "da")
@@ -257,7 +260,8 @@ def test_pdf_table_columns_fill_the_width_and_keep_words_whole_when_they_can(sha
     display = pd.DataFrame({f"col {i}": [("x" * (length * (i % 3))) or "-"] for i in range(columns)})
     widths = pack._widths(display, 500.0)
     assert abs(sum(widths) - 500.0) < 1e-6 and min(widths) > 0
-    floors = [max(len(w) for w in [str(c), *display[c].astype(str)]) * 0.6 * 7.5 + 6 for c in display.columns]
+    floors = [max([len(w) for v in display[c].astype(str) for w in v.split()]
+                  + [int(len(w) * 1.15) + 1 for w in str(c).split()]) * 0.6 * 7.5 + 6 for c in display.columns]
     if sum(floors) <= 500:
         assert all(w >= f - 1e-6 for w, f in zip(widths, floors, strict=True))
 
