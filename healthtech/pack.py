@@ -146,11 +146,13 @@ def _fonts() -> tuple[str, str]:
     return "Helvetica", "Helvetica-Bold"
 
 
-def _text(value, font: str) -> str:
-    """Safe for a Paragraph: neutralized, XML-escaped, and within the font's characters."""
+def _text(value, font: str, neutralize: bool = True) -> str:
+    """Safe for a Paragraph: neutralized (unless it is a number formatted as text), XML-escaped, and within
+    the font's characters."""
     from xml.sax.saxutils import escape
 
-    text = str(export.neutralize(value if value is not None else ""))
+    value = value if value is not None else ""
+    text = str(export.neutralize(value) if neutralize else value)
     text = text.replace("<br>", " ").replace("<sup>", "").replace("</sup>", "")
     text = re.sub(r":[a-z-]+-badge\[(.*?)\]", r"\1", re.sub(r":material/[a-z_]+:", "", text))
     if font == "Helvetica":
@@ -279,6 +281,9 @@ def _metrics(items, width, para):
     return table
 
 
+_WORDS = re.compile(r"[ \t\n\r]+")
+
+
 def _widths(display: pd.DataFrame, width: float, font_size: float = 7.5) -> list[float]:
     """Columns share the width by their longest value (capped), but none is narrower than its longest word, so
     words are not broken (unless the words alone are wider than the page, then all shrink alike)."""
@@ -286,8 +291,8 @@ def _widths(display: pd.DataFrame, width: float, font_size: float = 7.5) -> list
     weights, floors = [], []
     for col in display.columns:
         values = [str(v) for v in display[col].head(60)]
-        words = [len(w) for text in values for w in text.split()]
-        words += [int(len(w) * 1.15) + 1 for w in str(col).split()]  # the header is bold
+        words = [len(w) for text in values for w in _WORDS.split(text)]  # a no-break space joins words
+        words += [int(len(w) * 1.15) + 1 for w in _WORDS.split(str(col))]  # the header is bold
         weights.append(min(max([len(v) for v in values] + [4]), 30) + 2)
         floors.append(max(words + [3]) * char + padding)
     if sum(floors) > width:
@@ -311,8 +316,11 @@ def _table(item, width, para, style, t) -> list:
     display = item.display
     rows = display.head(TABLE_ROWS)
     data = [[Paragraph(_text(c, style["head"].fontName), style["head"]) for c in display.columns]]
-    data += [[Paragraph(_text(v, style["cell"].fontName), style["cell"]) for v in row]
-             for row in rows.itertuples(index=False, name=None)]
+    raw = item.values.head(TABLE_ROWS) if item.values is not None else rows
+    data += [[Paragraph(_text(v, style["cell"].fontName, neutralize=isinstance(r, str)), style["cell"])
+              for v, r in zip(shown, original, strict=True)]
+             for shown, original in zip(rows.itertuples(index=False, name=None),
+                                        raw.itertuples(index=False, name=None), strict=True)]
     table = Table(data, repeatRows=1, colWidths=_widths(display, width))
     table.setStyle(TableStyle([
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black), ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.grey),

@@ -178,6 +178,18 @@ def test_text_in_the_pack_is_neutralized(monkeypatch, tmp_path):
     assert "'=HYPERLINK" in text and "Aalborg" in text
 
 
+def test_a_negative_number_in_a_pdf_table_is_not_taken_for_a_formula(tmp_path):
+    from healthtech import capture
+
+    item = capture.Item("table", title="Test", display=pd.DataFrame({"Forskel": ["-0,5", "'-x"]}),
+                        values=pd.DataFrame({"Forskel": [-0.5, "-x"]}))
+    contents = pack.Pack(lang="da", filters=filters.Filters(), pages=[capture.Capture("overview", "da",
+                         filters.Filters(), items=[item])], made=pd.Timestamp("2026-01-01").to_pydatetime(),
+                         data_as_of=pd.Timestamp("2026-01-01").to_pydatetime())
+    text = _pdftotext(pack.pdf(contents, {}), tmp_path)
+    assert " -0,5 " in f" {text} " and "'-0,5" not in text
+
+
 def test_the_workbook_has_every_table_of_every_page_with_numbers_as_numbers(packs):
     _, contents = packs["da"]
     book = openpyxl.load_workbook(io.BytesIO(pack.workbook(contents)))
@@ -260,8 +272,8 @@ def test_pdf_table_columns_fill_the_width_and_keep_words_whole_when_they_can(sha
     display = pd.DataFrame({f"col {i}": [("x" * (length * (i % 3))) or "-"] for i in range(columns)})
     widths = pack._widths(display, 500.0)
     assert abs(sum(widths) - 500.0) < 1e-6 and min(widths) > 0
-    floors = [max([len(w) for v in display[c].astype(str) for w in v.split()]
-                  + [int(len(w) * 1.15) + 1 for w in str(c).split()]) * 0.6 * 7.5 + 6 for c in display.columns]
+    floors = [max([len(w) for v in display[c].astype(str) for w in v.split(" ")]
+                  + [int(len(w) * 1.15) + 1 for w in str(c).split(" ")]) * 0.6 * 7.5 + 6 for c in display.columns]
     if sum(floors) <= 500:
         assert all(w >= f - 1e-6 for w, f in zip(widths, floors, strict=True))
 
