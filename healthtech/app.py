@@ -177,8 +177,9 @@ def page(name: str, dimensions: tuple[str, ...] = (), editor_only: bool = False)
 
 @st.fragment(run_every=dt.timedelta(seconds=config.REFRESH_SECONDS))
 def _watch_data(seen: str) -> None:
-    """A viewer's page picks up a new data version by itself: a cheap fingerprint check, rerun on change."""
-    if db.data_version() != seen:
+    """A viewer's page picks up a new data version by itself (a cheap fingerprint check, rerun on change), and a
+    link revoked or expired meanwhile stops showing data without waiting for the viewer to click."""
+    if db.data_version() != seen or (st.session_state.get("token") and current_user() is None):
         st.rerun(scope="app")
 
 
