@@ -113,9 +113,17 @@ def _hash_password(args) -> int:
 
 
 def _sample(args) -> int:
-    rows = sample.generate(args.out, args.companies, args.participations, args.seed)
+    fmt = args.format
+    if fmt == "auto":
+        large = args.companies >= sample.PARQUET_FROM_COMPANIES or (args.participations or 0) >= \
+            sample.PARQUET_FROM_PARTICIPATIONS
+        fmt = "parquet" if large else "csv"
+    if fmt == "parquet":
+        rows = sample.generate_parquet(args.out, args.companies, args.participations, args.seed)
+    else:
+        rows = sample.generate(args.out, args.companies, args.participations, args.seed)
     for name, n in rows.items():
-        print(f"{name}: {n} rows -> {args.out / (name + '.csv')}")
+        print(f"{name}: {n} rows -> {args.out / (name + '.' + fmt)}")
     return 0
 
 
@@ -168,11 +176,14 @@ def parser() -> argparse.ArgumentParser:
     pw.set_defaults(run=_hash_password)
 
     gen = commands.add_parser("sample", help="write reproducible sample data (labelled sample in the UI)")
-    gen.add_argument("--out", type=Path, required=True, help="folder to write the CSV files into")
+    gen.add_argument("--out", type=Path, required=True, help="folder to write the files into")
     gen.add_argument("--companies", type=int, default=456)
     gen.add_argument("--participations", type=int, default=None,
                      help="exact number of (activity, company) rows; default: as the activities imply")
     gen.add_argument("--seed", type=int, default=sample.SEED)
+    gen.add_argument("--format", choices=("auto", "csv", "parquet"), default="auto",
+                     help="auto: Parquet (vectorised, chunked scale mode) from 100 000 companies or 1 000 000 "
+                          "participations, else the reproducible CSV of data/sample/")
     gen.set_defaults(run=_sample)
     return parser
 
