@@ -12,7 +12,7 @@ import secrets as secrets_module
 import sys
 from pathlib import Path
 
-from healthtech import access, ingest, sample, store
+from healthtech import access, config, ingest, sample, store
 
 
 def _who(args) -> str:
@@ -127,6 +127,20 @@ def _sample(args) -> int:
     return 0
 
 
+def _bench(args) -> int:
+    from benchmarks import run
+
+    return run.main(args)
+
+
+def _bench_arguments(bench: argparse.ArgumentParser) -> None:
+    if str(config.ROOT) not in sys.path:  # benchmarks/ sits beside healthtech/ in the repository
+        sys.path.insert(0, str(config.ROOT))
+    from benchmarks import run
+
+    run.add_arguments(bench)
+
+
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m healthtech")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -185,6 +199,11 @@ def parser() -> argparse.ArgumentParser:
                      help="auto: Parquet (vectorised, chunked scale mode) from 100 000 companies or 1 000 000 "
                           "participations, else the reproducible CSV of data/sample/")
     gen.set_defaults(run=_sample)
+
+    bench = commands.add_parser("bench", help="time every page (ours vs pandas), cold start, concurrent sessions; "
+                                              "prints a table, writes benchmarks/results/latest.json")
+    _bench_arguments(bench)
+    bench.set_defaults(run=_bench)
     return parser
 
 
