@@ -126,7 +126,12 @@ def date(value, lang: str) -> str:
         value = value.date()
     elif hasattr(value, "date") and not isinstance(value, dt.date):
         value = value.date()  # pandas Timestamp
-    return format_date(value, format="medium", locale=_locale(lang))
+    return _date(value, _locale(lang))
+
+
+@lru_cache(maxsize=16384)
+def _date(value: dt.date, locale: str) -> str:
+    return format_date(value, format="medium", locale=locale)
 
 
 def month(value, lang: str) -> str:
