@@ -89,6 +89,22 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _machine_busy_s() -> float:
+    with open("/proc/stat") as f:
+        cpu = [int(x) for x in f.readline().split()[1:]]
+    return (sum(cpu) - cpu[3] - cpu[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
+
+
 def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
     import urllib.request
 
@@ -159,14 +175,20 @@ async def _session(browser, url: str, i: int, interactions: int, timeout_ms: int
         for kind, target in _plan(i, interactions):
             await page.evaluate(WATCH_RERUN)
             t = time.perf_counter()
-            if kind == "page":
-                await page.locator('[data-testid="stSidebarNav"] a', has_text=PAGES_DA[target]).first.click(
-                    timeout=timeout_ms)
-            else:
-                await page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click(
-                    timeout=timeout_ms)
-                await page.get_by_role("option", name=target, exact=True).click(timeout=timeout_ms)
-            await page.wait_for_function(RERUN_DRAWN, timeout=timeout_ms, polling=50)
+            try:
+                if kind == "page":
+                    await page.locator('[data-testid="stSidebarNav"] a', has_text=PAGES_DA[target]).first.click(
+                        timeout=timeout_ms)
+                else:
+                    await page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click(
+                        timeout=timeout_ms)
+                    await page.get_by_role("option", name=target, exact=True).click(timeout=timeout_ms)
+                await page.wait_for_function(RERUN_DRAWN, timeout=timeout_ms, polling=50)
+            except Exception:
+                # Censored: counted at the timeout (so the percentiles are not flattered), session ends here.
+                out["interactions"].append(timeout_ms / 1000)
+                out["timeouts"] += 1
+                raise
             out["interactions"].append(time.perf_counter() - t)
             out["by_kind"].setdefault(f"{kind}:{target}", []).append(time.perf_counter() - t)
     except Exception as e:  # noqa: BLE001 - a failed session is counted, not fatal
@@ -178,7 +200,7 @@ async def _session(browser, url: str, i: int, interactions: int, timeout_ms: int
 async def _sessions(url: str, sessions: int, interactions: int, timeout_ms: int, deadline_s: float) -> dict:
     from playwright.async_api import async_playwright
 
-    out: dict = {"first_load": [], "interactions": [], "by_kind": {}, "failed": []}
+    out: dict = {"first_load": [], "interactions": [], "by_kind": {}, "failed": [], "timeouts": 0}
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
@@ -214,9 +236,11 @@ def concurrency(env: dict, sessions: int, interactions: int, log_dir: Path, time
         _wait_healthy(url, proc)
         idle = _rss_mb(proc.pid)
         sampler.start()
+        server0, machine0 = _cpu_s(proc.pid), _machine_busy_s()
         t = time.perf_counter()
         out = asyncio.run(_sessions(url, sessions, interactions, int(timeout_s * 1000), deadline_s))
         wall = time.perf_counter() - t
+        server_cpu, machine_cpu = _cpu_s(proc.pid) - server0, _machine_busy_s() - machine0
         after = _rss_mb(proc.pid)
     finally:
         stop.set()
@@ -228,7 +252,10 @@ def concurrency(env: dict, sessions: int, interactions: int, log_dir: Path, time
         "first_load_p50_ms": _ms(out["first_load"], 50), "first_load_p95_ms": _ms(out["first_load"], 95),
         "by_kind_p95_ms": {k: _ms(v, 95) for k, v in sorted(out["by_kind"].items())},
         "server_rss_idle_mb": round(idle, 1), "server_rss_peak_mb": round(peak["rss"], 1),
-        "server_rss_after_mb": round(after, 1), "failed": out["failed"],
+        "server_rss_after_mb": round(after, 1), "timeouts_counted_at_timeout": out["timeouts"],
+        "server_cpu_s": round(server_cpu, 1), "machine_busy_cpu_s": round(machine_cpu, 1),
+        "server_cpu_share": round(server_cpu / machine_cpu, 2) if machine_cpu else None,
+        "failed": out["failed"],
     }
 
 

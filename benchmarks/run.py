@@ -161,7 +161,10 @@ def table(result: dict) -> str:
                      f"({c['interactions']} timed, {c['wall_s']} s): interaction p50 {_fmt(c['concurrent_p50_ms'])} "
                      f"ms, p95 {_fmt(c['concurrent_p95_ms'])} ms; first load p50 {_fmt(c['first_load_p50_ms'])} ms, "
                      f"p95 {_fmt(c['first_load_p95_ms'])} ms; server RSS idle {c['server_rss_idle_mb']} MB, peak "
-                     f"{c['server_rss_peak_mb']} MB" + (f"; failed: {c['failed']}" if c["failed"] else ""))
+                     f"{c['server_rss_peak_mb']} MB; server CPU {c.get('server_cpu_s')} s of the machine's "
+                     f"{c.get('machine_busy_cpu_s')} s busy ({c.get('server_cpu_share')}; the rest is Chromium); "
+                     f"{c.get('timeouts_counted_at_timeout', 0)} interactions timed out (counted at 60 s)"
+                     + (f"; failed: {len(c['failed'])} sessions" if c["failed"] else ""))
     return "\n".join(lines)
 
 
