@@ -153,14 +153,23 @@ def cold_start(env: dict, runs: int, log_dir: Path) -> list[float]:
 
 
 def _plan(i: int, interactions: int) -> list[tuple[str, str]]:
-    """Session i's interactions: page switches and region choices, staggered so sessions do not move in step."""
+    """Session i's interactions: page switches and region choices, staggered so sessions do not move in step.
+    Never the page or region the session is already on (that causes no rerun)."""
     pages = ["companies", "activities", "reach", "budget", "overview", "sources"]
-    steps = []
+    steps, page, region = [], "overview", None
     for k in range(interactions):
         if k % 3 == 1:
-            steps.append(("region", REGIONS_DA[(i + k) % len(REGIONS_DA)]))
+            choice = REGIONS_DA[(i + k) % len(REGIONS_DA)]
+            if choice == region:
+                choice = REGIONS_DA[(i + k + 1) % len(REGIONS_DA)]
+            steps.append(("region", choice))
+            region = choice
         else:
-            steps.append(("page", pages[(i + k) % len(pages)]))
+            choice = pages[(i + k) % len(pages)]
+            if choice == page:
+                choice = pages[(i + k + 1) % len(pages)]
+            steps.append(("page", choice))
+            page = choice
     return steps
 
 
