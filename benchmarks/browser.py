@@ -229,7 +229,7 @@ def _ms(values: list[float], q: float) -> float | None:
     return round(float(np.percentile(np.array(values) * 1000, q)), 0) if values else None
 
 
-def concurrency(env: dict, sessions: int, interactions: int, log_dir: Path, timeout_s: float = 60,
+def concurrency(env: dict, sessions: int, interactions: int, log_dir: Path, timeout_s: float = 120,
                 deadline_s: float = 600) -> dict:
     proc, url = _start(env, log_dir / "concurrency.log")
     peak = {"rss": 0.0}

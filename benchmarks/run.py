@@ -5,11 +5,12 @@ DIR is either a whole data folder (facts/, geo/, sources/, sample/) or a folder 
 the repository's facts, geo and sources and DIR's files (hard links where it can). Without --data: data/.
 The store is an empty temporary folder and there are no secrets (local mode), as in the tests.
 
-Steps, each in its own process so that one does not warm or bloat another:
-1. pages (benchmarks/pages.py): every page, default filters and a region filter, cold and warm reruns, and the
+Steps, each in its own process so that one does not warm or bloat another, the quiet ones first (after the pandas
+baseline has held gigabytes, the kernel's reclaim slowed the next start-up by seconds):
+1. import time of dashboard.py's imports in a fresh interpreter (median of 5).
+2. browser (benchmarks/browser.py): cold start with the default data and with DIR; 20 concurrent sessions on DIR.
+3. pages (benchmarks/pages.py): every page, default filters and a region filter, cold and warm reruns, and the
    pandas baseline in the same process; the rerun process's peak RSS.
-2. import time of dashboard.py's imports in a fresh interpreter (median of 5).
-3. browser (benchmarks/browser.py): cold start with the default data and with DIR; 20 concurrent sessions on DIR.
 Numbers are printed, never asserted: no test fails on time.
 """
 
@@ -163,7 +164,7 @@ def table(result: dict) -> str:
                      f"p95 {_fmt(c['first_load_p95_ms'])} ms; server RSS idle {c['server_rss_idle_mb']} MB, peak "
                      f"{c['server_rss_peak_mb']} MB; server CPU {c.get('server_cpu_s')} s of the machine's "
                      f"{c.get('machine_busy_cpu_s')} s busy ({c.get('server_cpu_share')}; the rest is Chromium); "
-                     f"{c.get('timeouts_counted_at_timeout', 0)} interactions timed out (counted at 60 s)"
+                     f"{c.get('timeouts_counted_at_timeout', 0)} interactions timed out (counted at the 120 s timeout)"
                      + (f"; failed: {len(c['failed'])} sessions" if c["failed"] else ""))
     return "\n".join(lines)
 
@@ -179,18 +180,6 @@ def main(args) -> int:
         print(f"data: {data_dir}", file=sys.stderr)
         result: dict = {"when": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
                         "data": data_size(data_dir), "data_dir": str(data_dir), "machine": machine()}
-        pages = run_pages(env, args.reruns, args.pandas_reruns, work)
-        result.update(connect_s=pages["connect_s"], apptest_overhead_ms=pages["apptest_overhead_ms"],
-                      rerun_peak_rss_mb=pages["peak_rss_mb"], pandas_peak_rss_mb=pages["pandas_peak_rss_mb"],
-                      pages=pages["pages"], method={
-                          "rerun": "streamlit.testing.v1.AppTest on the page file: script, queries, figures, "
-                                   "tables and Streamlit's protobuf/Arrow/JSON serialisation; no websocket/browser",
-                          "cold": "first run after st.cache_data and the map memo are cleared (connection built)",
-                          "warm": f"{args.reruns} reruns of the same session after the cold one",
-                          "pandas": f"same page script, queries.run replaced by benchmarks/pandas_app.py (files read "
-                                    f"and aggregated every rerun), {args.pandas_reruns} reruns after one untimed",
-                          "region_case": "region=1083 (Region Syddanmark) in the URL",
-                      })
         result.update(import_time(env, args.import_runs))
         from benchmarks import browser
 
@@ -208,6 +197,18 @@ def main(args) -> int:
                 result["concurrency"] = c
                 result.update(concurrent_p50_ms=c["concurrent_p50_ms"], concurrent_p95_ms=c["concurrent_p95_ms"],
                               peak_rss_mb=c["server_rss_peak_mb"])
+        pages = run_pages(env, args.reruns, args.pandas_reruns, work)
+        result.update(connect_s=pages["connect_s"], apptest_overhead_ms=pages["apptest_overhead_ms"],
+                      rerun_peak_rss_mb=pages["peak_rss_mb"], pandas_peak_rss_mb=pages["pandas_peak_rss_mb"],
+                      pages=pages["pages"], method={
+                          "rerun": "streamlit.testing.v1.AppTest on the page file: script, queries, figures, "
+                                   "tables and Streamlit's protobuf/Arrow/JSON serialisation; no websocket/browser",
+                          "cold": "first run after st.cache_data and the map memo are cleared (connection built)",
+                          "warm": f"{args.reruns} reruns of the same session after the cold one",
+                          "pandas": f"same page script, queries.run replaced by benchmarks/pandas_app.py (files read "
+                                    f"and aggregated every rerun), {args.pandas_reruns} reruns after one untimed",
+                          "region_case": "region=1083 (Region Syddanmark) in the URL",
+                      })
         result.setdefault("peak_rss_mb", result["rerun_peak_rss_mb"])
         result["targets"] = TARGETS
         print(table(result))
