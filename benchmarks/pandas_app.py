@@ -315,7 +315,7 @@ def activities_deliverables_progress(p):
     d["delivered"] = kinds.map(held["delivered"]).fillna(0).astype("int64")
     d["status"] = np.where(d["delivered"] < d["planned_min"], "under",
                            np.where(d["planned_max"].notna() & (d["delivered"] > d["planned_max"]), "over", "within"))
-    d["is_sample"] = kinds.map(held["held_sample"].astype(object)).fillna(False).astype(bool)
+    d["is_sample"] = [bool(held["held_sample"].get(k, False)) for k in kinds]
     return d[["deliverable", "area", "planned_min", "planned_max", "delivered", "status", "source", "is_sample"]
              ].reset_index(drop=True)
 
