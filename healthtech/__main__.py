@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from healthtech import access, ingest, sample, store
+from healthtech import access, config, ingest, sample, store
 
 
 def _who(args) -> str:
@@ -135,10 +135,32 @@ def _meeting_pack(args) -> int:
 
 
 def _sample(args) -> int:
-    rows = sample.generate(args.out, args.companies, args.participations, args.seed)
+    fmt = args.format
+    if fmt == "auto":
+        large = args.companies >= sample.PARQUET_FROM_COMPANIES or (args.participations or 0) >= \
+            sample.PARQUET_FROM_PARTICIPATIONS
+        fmt = "parquet" if large else "csv"
+    if fmt == "parquet":
+        rows = sample.generate_parquet(args.out, args.companies, args.participations, args.seed)
+    else:
+        rows = sample.generate(args.out, args.companies, args.participations, args.seed)
     for name, n in rows.items():
-        print(f"{name}: {n} rows -> {args.out / (name + '.csv')}")
+        print(f"{name}: {n} rows -> {args.out / (name + '.' + fmt)}")
     return 0
+
+
+def _bench(args) -> int:
+    from benchmarks import run
+
+    return run.main(args)
+
+
+def _bench_arguments(bench: argparse.ArgumentParser) -> None:
+    if str(config.ROOT) not in sys.path:  # benchmarks/ sits beside healthtech/ in the repository
+        sys.path.insert(0, str(config.ROOT))
+    from benchmarks import run
+
+    run.add_arguments(bench)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -199,12 +221,20 @@ def parser() -> argparse.ArgumentParser:
     pw.set_defaults(run=_hash_password)
 
     gen = commands.add_parser("sample", help="write reproducible sample data (labelled sample in the UI)")
-    gen.add_argument("--out", type=Path, required=True, help="folder to write the CSV files into")
+    gen.add_argument("--out", type=Path, required=True, help="folder to write the files into")
     gen.add_argument("--companies", type=int, default=456)
     gen.add_argument("--participations", type=int, default=None,
                      help="exact number of (activity, company) rows; default: as the activities imply")
     gen.add_argument("--seed", type=int, default=sample.SEED)
+    gen.add_argument("--format", choices=("auto", "csv", "parquet"), default="auto",
+                     help="auto: Parquet (vectorised, chunked scale mode) from 100 000 companies or 1 000 000 "
+                          "participations, else the reproducible CSV of data/sample/")
     gen.set_defaults(run=_sample)
+
+    bench = commands.add_parser("bench", help="time every page (ours vs pandas), cold start, concurrent sessions; "
+                                              "prints a table, writes benchmarks/results/latest.json")
+    _bench_arguments(bench)
+    bench.set_defaults(run=_bench)
     return parser
 
 

@@ -7,6 +7,12 @@ black and white (bars also carry their value as text).
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import pickle
+import threading
+from collections import OrderedDict
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -15,6 +21,37 @@ from healthtech import formatting, i18n
 BLUE, TEAL, SKY, SLATE, SAND = "#1f4e79", "#2a9d8f", "#8ecae6", "#5c6b7a", "#e9c46a"
 FUNDER_COLOURS = {"ministry": BLUE, "regional": TEAL, "private": SKY}
 KIND_COLOURS = {"cluster": BLUE, "network": TEAL}
+
+
+_MEMO: OrderedDict[bytes, dict] = OrderedDict()
+_MEMO_SIZE = 256
+_MEMO_LOCK = threading.Lock()
+
+
+def _memo(builder):
+    """Remember a builder's figures by its arguments (bounded LRU). Building a figure through plotly's validators
+    takes 10-30 ms; a rerun with the same data asks for the same figure. Each call returns a new Figure made from
+    the remembered dict without validating it again (it was validated when built), so callers may change it."""
+
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs):
+        try:
+            key = hashlib.blake2b(pickle.dumps((builder.__name__, args, kwargs), protocol=5)).digest()
+        except Exception:  # arguments that do not pickle are simply not remembered
+            return builder(*args, **kwargs)
+        with _MEMO_LOCK:
+            spec = _MEMO.get(key)
+            if spec is not None:
+                _MEMO.move_to_end(key)
+        if spec is None:
+            spec = builder(*args, **kwargs).to_dict()
+            with _MEMO_LOCK:
+                _MEMO[key] = spec
+                while len(_MEMO) > _MEMO_SIZE:
+                    _MEMO.popitem(last=False)
+        return go.Figure(spec, _validate=False)
+
+    return wrapper
 
 
 def _layout(fig: go.Figure, lang: str, height: int, x_title: str | None = None) -> go.Figure:
@@ -47,6 +84,7 @@ def _hbar(labels, values, texts, colours, hover, lang, height, x_title=None, tic
     return fig
 
 
+@_memo
 def funder_split(df: pd.DataFrame, lang: str) -> go.Figure:
     """Planned budget per funder: bars in mio. kr., labelled with amount and share."""
     labels = [i18n.label("funder", f, lang) for f in df["funder"]]
@@ -58,6 +96,7 @@ def funder_split(df: pd.DataFrame, lang: str) -> go.Figure:
     return _hbar(labels, df["amount_dkk"] / 1e6, texts, colours, hover, lang, 240, formatting.unit_mio_dkk(lang))
 
 
+@_memo
 def previous_cofunding(df: pd.DataFrame, lang: str) -> go.Figure:
     """Co-funding of the previous period per network and funder."""
     labels = [f"{o} · {i18n.label('funder', f, lang)}" for o, f in zip(df["organisation"], df["funder"], strict=True)]
@@ -66,6 +105,7 @@ def previous_cofunding(df: pd.DataFrame, lang: str) -> go.Figure:
     return _hbar(labels, df["amount_dkk"] / 1e6, texts, colours, labels, lang, 200, formatting.unit_mio_dkk(lang))
 
 
+@_memo
 def companies_stated(df: pd.DataFrame, lang: str) -> go.Figure:
     """Companies each cluster or network states; one trace per kind, so the legend explains the colours. A count
     the source qualifies reads "> 100" on its bar and "mere end 100" / "more than 100" when hovered."""
@@ -87,6 +127,7 @@ def companies_stated(df: pd.DataFrame, lang: str) -> go.Figure:
     return fig
 
 
+@_memo
 def reach_by_channel(df: pd.DataFrame, lang: str) -> go.Figure:
     labels = [i18n.label("channel", c, lang) for c in df["channel"]]
     texts = [formatting.number(v, lang) for v in df["count"]]
@@ -94,6 +135,7 @@ def reach_by_channel(df: pd.DataFrame, lang: str) -> go.Figure:
     return _hbar(labels, df["count"], texts, [BLUE] * len(df), hover, lang, 240)
 
 
+@_memo
 def planned_weighting(df: pd.DataFrame, lang: str) -> go.Figure:
     """Planned share per activity area, in percent."""
     labels = [i18n.label("area", a, lang) for a in df["area"]]
@@ -112,6 +154,7 @@ def _titled(fig: go.Figure, title: str | None) -> go.Figure:
     return fig
 
 
+@_memo
 def counts_bar(labels, values, lang: str, title: str | None = None, colour: str = BLUE,
                height: int | None = None) -> go.Figure:
     """Horizontal bars of counts, each labelled with its formatted value."""
@@ -122,6 +165,7 @@ def counts_bar(labels, values, lang: str, title: str | None = None, colour: str 
     return _titled(fig, title)
 
 
+@_memo
 def joined_over_time(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
     """Companies joined per year (bars) and the cumulative count (line)."""
     years = [str(y) for y in df["year"]]
@@ -138,6 +182,7 @@ def joined_over_time(df: pd.DataFrame, lang: str, title: str | None = None) -> g
     return _titled(fig, title)
 
 
+@_memo
 def legend_strip(items: list[tuple[list[int], str]], title: str) -> go.Figure:
     """A map legend: one coloured box per class with its range under it (pydeck draws none)."""
     fig = go.Figure(go.Bar(
@@ -157,6 +202,7 @@ CHANNEL_COLOURS = {"newsletter": BLUE, "linkedin_group": TEAL, "linkedin_page": 
 CHANNEL_DASHES = {"newsletter": "solid", "linkedin_group": "dash", "linkedin_page": "dot", "twitter": "dashdot"}
 
 
+@_memo
 def reach_stacked(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
     """Recipients/followers per channel, stacked by organisation (with the count on each segment)."""
     fig = go.Figure()
@@ -178,6 +224,7 @@ def reach_stacked(df: pd.DataFrame, lang: str, title: str | None = None) -> go.F
     return _titled(fig, title)
 
 
+@_memo
 def channel_lines(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
     """Reach per channel at each snapshot; line styles differ too, so it reads in black and white."""
     fig = go.Figure()
@@ -196,6 +243,7 @@ def channel_lines(df: pd.DataFrame, lang: str, title: str | None = None) -> go.F
     return _titled(fig, title)
 
 
+@_memo
 def cumulative_vs_plan(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
     """Cumulative spending (solid) against the linear plan (dashed), in mio. kr."""
     months = [formatting.month(m, lang) for m in df["month"]]
@@ -215,6 +263,7 @@ def cumulative_vs_plan(df: pd.DataFrame, lang: str, title: str | None = None) ->
     return _titled(fig, title)
 
 
+@_memo
 def share_vs_plan(labels, actual, planned, lang: str, flags=None, title: str | None = None) -> go.Figure:
     """Actual share (bars) against the planned share (outlined bars) per category, in percent. A flagged
     category gets a ⚠ in its label, so the flag reads without colour."""
@@ -241,6 +290,7 @@ def share_vs_plan(labels, actual, planned, lang: str, flags=None, title: str | N
 STATUS_MARKERS = {"under": ("triangle-left", "#b5562b"), "within": ("circle", TEAL), "over": ("triangle-right", BLUE)}
 
 
+@_memo
 def weighting_compare(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
     """Planned weighting against the realised share of spending and of activities held, per area."""
     labels = [i18n.label("area", a, lang) for a in df["area"]]
@@ -259,6 +309,7 @@ def weighting_compare(df: pd.DataFrame, lang: str, title: str | None = None) -> 
     return _titled(fig, title)
 
 
+@_memo
 def deliverables_progress(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
     """Each deliverable's planned range as a grey band and what was delivered as a marker whose shape says
     under (◀), within (●) or over (▶) the range, so it reads in black and white."""
@@ -288,6 +339,7 @@ def deliverables_progress(df: pd.DataFrame, lang: str, title: str | None = None)
     return _titled(fig, title)
 
 
+@_memo
 def targets_progress(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
     """Progress towards each effect target in % of the target (100 % line); targets not in the data are left out."""
     known = df[df["reached"].notna()]

@@ -134,6 +134,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "companies.list.title": ("Virksomhederne", "The companies"),
     "companies.list.caption": ("{n} virksomheder. Søg i tabellen med forstørrelsesglasset.",
                                "{n} companies. Search the table with the magnifying glass."),
+    "companies.list.capped": ("Tabellen og CSV-filen viser de første {shown} efter navn; vælg region, klynge eller "
+                              "kommune for at se resten.",
+                              "The table and the CSV file show the first {shown} by name; choose a region, cluster or "
+                              "municipality to see the rest."),
     "membership.paying": ("Betalende medlem", "Paying member"),
     "membership.dedicated": ("Dedikeret", "Dedicated"),
     "membership.interest": ("Interessetilkendegivelse", "Expressed interest"),

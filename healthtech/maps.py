@@ -7,7 +7,6 @@ pydeck draws no legend, so `legend()` returns the bins for the page to draw.
 
 from __future__ import annotations
 
-import copy
 import json
 from functools import lru_cache
 from urllib.parse import quote
@@ -38,6 +37,15 @@ class CompactDeck(pdk.Deck):
 
     def to_json(self) -> str:
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+class _FrozenDeck(CompactDeck):
+    """A memoised map (`choropleth`): serialised once, then the same JSON on every rerun. Read-only."""
+
+    def to_json(self) -> str:
+        if getattr(self, "_json", None) is None:
+            self._json = super().to_json()
+        return self._json
 
 
 @lru_cache(maxsize=2)
@@ -94,13 +102,24 @@ def _view(region: int | None, width_px: int = 520, height_px: int = 520) -> pdk.
 
 def choropleth(layer: str, counts: pd.DataFrame, lang: str, count_label: str,
                focus_region: int | None = None, selected: int | None = None) -> pdk.Deck:
-    """A Deck with one GeoJsonLayer: `counts` has `code` and `companies` per feature of `layer`."""
+    """A Deck with one GeoJsonLayer: `counts` has `code` and `companies` per feature of `layer`. Memoised on its
+    inputs (a few dozen maps at most: layer x filters x language), so a rerun neither copies the GeoJSON nor
+    serialises it again; the Deck returned is shared, so treat it as read-only."""
+    codes = tuple(int(c) for c in counts["code"])
+    values = tuple(int(n) for n in counts["companies"])
+    return _choropleth(layer, codes, values, lang, count_label, focus_region, selected)
+
+
+@lru_cache(maxsize=32)
+def _choropleth(layer: str, codes: tuple[int, ...], values: tuple[int, ...], lang: str, count_label: str,
+                focus_region: int | None, selected: int | None) -> pdk.Deck:
     key = "region_code" if layer == "regions" else "kommune_code"
-    by_code = dict(zip(counts["code"], counts["companies"], strict=True))
-    bounds = classify(counts["companies"])
-    data = copy.deepcopy(_geojson(layer))
-    for feature in data["features"]:
-        props = feature["properties"]
+    by_code = dict(zip(codes, values, strict=True))
+    bounds = classify(pd.Series(values, dtype="int64"))
+    source = _geojson(layer)
+    features = []
+    for feature in source["features"]:  # new properties, the geometry shared with the cached GeoJSON (not copied)
+        props = dict(feature["properties"])
         code = props[key]
         n = int(by_code.get(code, 0))
         props["code"] = code
@@ -109,7 +128,9 @@ def choropleth(layer: str, counts: pd.DataFrame, lang: str, count_label: str,
         props["count_text"] = f"{formatting.number(n, lang)} {count_label}"
         props["fill"] = colour(n, bounds)
         props["line"] = [31, 78, 121] if code == selected else [255, 255, 255]
-    return CompactDeck(
+        features.append({**feature, "properties": props})
+    data = {**source, "features": features}
+    return _FrozenDeck(
         layers=[pdk.Layer(
             "GeoJsonLayer", id=layer, data=data, pickable=True, stroked=True, filled=True,
             get_fill_color="properties.fill", get_line_color="properties.line",

@@ -249,3 +249,140 @@ def generate(out_dir: Path, companies_n: int = 456, participations_n: int | None
     for name, frame in frames.items():
         frame.to_csv(out_dir / f"{name}.csv", index=False, lineterminator="\n")
     return {name: len(frame) for name, frame in frames.items()}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scale mode: the same shape at any size, vectorised and written as Parquet in chunks (`generate_parquet`).
+# The default-size CSV path above is untouched (tests check it byte for byte); this one is for benchmarks and
+# curves (docs/scaling.md): 1 M companies / 10 M participations in about a minute on two cores, never holding
+# the participations in memory more than one activity at a time.
+
+ROW_GROUP = 122_880  # DuckDB's own row-group size: one Parquet row group per DuckDB task, both cores busy
+PARQUET_FROM_COMPANIES, PARQUET_FROM_PARTICIPATIONS = 100_000, 1_000_000
+
+
+def _fake_cvr_vectorised(rng: np.random.Generator, n: int) -> np.ndarray:
+    """`fake_cvr` for millions: 8-digit numbers failing modulus 11, unique, in the order drawn."""
+    weights = np.array([2, 7, 6, 5, 4, 3, 2, 1])
+    found = np.empty(0, dtype=np.int64)
+    while len(found) < n:
+        draw = rng.integers(10_000_000, 100_000_000, size=int((n - len(found)) * 1.2) + 16)
+        digits = (draw[:, None] // 10 ** np.arange(7, -1, -1)) % 10
+        draw = draw[(digits @ weights) % 11 != 0]
+        found = np.concatenate([found, draw])
+        _, first = np.unique(found, return_index=True)
+        found = found[np.sort(first)]
+    return found[:n].astype(str)
+
+
+def companies_at_scale(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    """`companies()` vectorised: the same clusters, places, membership and size shares, for any n."""
+    municipalities = _municipalities()
+    per_cluster = largest_remainder(STATED, n)
+    clusters = np.repeat(np.array(list(per_cluster)), list(per_cluster.values()))
+    muni = np.empty(n, dtype=np.int32)
+    region = np.empty(n, dtype=np.int32)
+    start = 0
+    for cluster, k in per_cluster.items():
+        muni[start:start + k], region[start:start + k] = _places(rng, cluster, k, municipalities)
+        start += k
+    # Paying: every LSI and WT company, topped up from ISV to 159/456 of all; interest 36/456 among the rest.
+    paying_target, interest_target = round(PAYING * n / 456), round(INTEREST * n / 456)
+    core = np.isin(clusters, ["LSI", "WT"])
+    isv = clusters == "ISV"
+    top_up = max(0, paying_target - int(core.sum()))
+    paying = core.copy()
+    paying[rng.choice(np.flatnonzero(isv), min(top_up, int(isv.sum())), replace=False)] = True
+    membership = np.where(paying, "paying", "dedicated").astype(object)
+    rest = np.flatnonzero(~paying)
+    membership[rng.choice(rest, min(interest_target, len(rest)), replace=False)] = "interest"
+    small = round(SMALL_SHARE * n)
+    bands = np.concatenate([np.zeros(small, int), rng.choice([1, 2, 3], size=n - small, p=[0.72, 0.22, 0.06])])
+    rng.shuffle(bands)
+    lows, highs = np.array([b[0] for b in SIZE_BANDS])[bands], np.array([b[1] for b in SIZE_BANDS])[bands]
+    employees = rng.integers(lows, highs + 1).astype(np.int32)
+    first, last = dt.date(2014, 7, 1).toordinal(), END.toordinal()
+    joined = rng.triangular(first, dt.date(2018, 6, 1).toordinal(), last, size=n).astype(int)
+    epoch = dt.date(1970, 1, 1).toordinal()
+    words = rng.choice(NAME_WORDS, size=n)
+    forms = rng.choice(["ApS", "A/S", "IVS"], size=n, p=[0.7, 0.25, 0.05])
+    width = max(3, len(str(n)))
+    numbers = np.char.zfill(np.arange(1, n + 1).astype(str), width)
+    return pd.DataFrame({
+        "company_id": np.char.add("S0", numbers).astype(object),
+        "name": [f"Eksempel {w} {i} {f}" for w, i, f in zip(words, numbers, forms, strict=True)],
+        "cvr": _fake_cvr_vectorised(rng, n).astype(object),
+        "municipality_code": muni,
+        "region_code": region,
+        "cluster": clusters.astype(object),
+        "employees": employees,
+        "membership": membership,
+        "joined_on": (joined - epoch).astype("datetime64[D]"),
+    })
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, row_group_size=ROW_GROUP,
+                   compression="zstd")
+
+
+def _participations_at_scale(rng, acts: pd.DataFrame, company_ids, total: int | None, path: Path) -> int:
+    """Exactly `total` distinct (activity, company) pairs over the events, sorted like the CSV path, written one
+    activity at a time (the whole set is never in memory). Each event gets a share of `total` in proportion to
+    its planned size; without `total`, the planned sizes scaled by n / 456."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = len(company_ids)
+    events = acts[acts["kind"].map(lambda k: ACTIVITY_PLAN[k][2] is not None)]
+    planned = {a: sum(ACTIVITY_PLAN[k][2]) / 2 for a, k in zip(events["activity_id"], events["kind"], strict=True)}
+    if total is None:
+        total = round(sum(planned.values()) * n / 456)
+    if total > len(planned) * n:
+        raise ValueError(f"{total} participations need more than {len(planned)} events x {n} companies")
+    sizes = largest_remainder(planned, total)
+    overflow = sum(max(0, k - n) for k in sizes.values())  # an event cannot hold more than every company
+    sizes = {a: min(k, n) for a, k in sizes.items()}
+    for a in sizes:
+        extra = min(overflow, n - sizes[a])
+        sizes[a] += extra
+        overflow -= extra
+    schema = pa.schema([("activity_id", pa.string()), ("company_id", pa.string()), ("persons", pa.int32())])
+    ids = pa.array(company_ids, type=pa.string())
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        for activity_id in sorted(sizes):
+            k = sizes[activity_id]
+            chosen = np.sort(rng.choice(n, size=k, replace=False))
+            for lo in range(0, k, ROW_GROUP * 4):
+                part = chosen[lo:lo + ROW_GROUP * 4]
+                writer.write_table(pa.table({
+                    "activity_id": pa.array(np.full(len(part), activity_id, dtype=object), type=pa.string()),
+                    "company_id": ids.take(pa.array(part)),
+                    "persons": pa.array(rng.integers(1, 3, size=len(part)).astype(np.int32)),
+                }, schema=schema), row_group_size=ROW_GROUP)
+    return total
+
+
+def generate_parquet(out_dir: Path, companies_n: int, participations_n: int | None = None,
+                     seed: int = SEED) -> dict[str, int]:
+    """Scale mode: the sample datasets as Parquet (companies and participations in row groups of `ROW_GROUP`).
+    Same shape as `generate()` (clusters, places, membership, sizes, the same activities, spending and reach),
+    not the same rows; the same arguments give the same data."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    comps = companies_at_scale(rng, companies_n)
+    _write_parquet(comps, out_dir / "companies.parquet")
+    company_ids = comps["company_id"].to_numpy()
+    del comps
+    acts = activities(rng)
+    rows = {"companies": companies_n, "activities": len(acts)}
+    rows["participations"] = _participations_at_scale(rng, acts, company_ids, participations_n,
+                                                      out_dir / "participations.parquet")
+    for name, frame in {"activities": acts, "spending": spending(rng), "reach": reach(rng)}.items():
+        _write_parquet(frame, out_dir / f"{name}.parquet")
+        rows[name] = len(frame)
+    return rows

@@ -70,7 +70,9 @@ with joined_col:
 app.subheader(ctx.t("companies.list.title"))
 app.municipality_choice(ctx, queries.run_filtered("companies/by_municipality", params))
 listing = queries.run_filtered("companies/company_list", params)
-st.caption(ctx.t("companies.list.caption", n=formatting.number(len(listing), ctx.lang)))
+st.caption(ctx.t("companies.list.caption", n=formatting.number(head.companies, ctx.lang)))
+if head.companies > len(listing):  # the query returns the first 1,000 by name
+    st.caption(ctx.t("companies.list.capped", shown=formatting.number(len(listing), ctx.lang)))
 app.table(ctx, listing, "company_list",
           formats={"employees": app.INT, "joined_on": app.DATE},
           codes={"region_code": "region", "membership": "membership"})

@@ -1,0 +1,275 @@
+"""Cold start and concurrent sessions in Debian's Chromium (Playwright), against a real `streamlit run`.
+
+Loopback only: the server listens on localhost, Chromium runs with the offline flags of the browser tests, and
+everything is bounded (sessions, interactions per session, a deadline per interaction and for the whole run).
+
+- cold start: from `streamlit run` (process start) to the first Plotly chart visible on the default page, in a
+  browser that was already running; `runs` times, each with a new server.
+- concurrency: `sessions` browser contexts (one Chromium) open the dashboard together, then each switches pages
+  and the region filter `interactions` times. An interaction is timed from the click to the end of the rerun it
+  causes with every chart on the page drawn. The server's RSS (/proc) is sampled every 0.2 s.
+  The 2 cores are shared by the server and Chromium drawing 20 pages, so these times include the browser's share.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+from healthtech import config
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+FIRST_CHART = '[data-testid="stPlotlyChart"] .main-svg g.trace'
+PAGES_DA = {"overview": "Overblik", "companies": "Virksomheder", "reach": "Rækkevidde", "budget": "Budget",
+            "activities": "Aktiviteter", "sources": "Kilder"}
+REGIONS_DA = ["Region Nordjylland", "Region Midtjylland", "Region Syddanmark", "Region Hovedstaden",
+              "Region Sjælland"]
+
+WATCH_RERUN = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__ran = false; window.__done = false;
+  const obs = new MutationObserver(() => {
+    const state = app.getAttribute('data-test-script-state');
+    if (state === 'running') window.__ran = true;
+    if (window.__ran && state === 'notRunning') { window.__done = true; obs.disconnect(); }
+  });
+  obs.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+RERUN_DRAWN = """() => window.__done &&
+  [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg g.trace'))"""
+SETTLED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && document.querySelector('[data-testid="stMainBlockContainer"] h1')
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg g.trace'));
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    out = log.open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "localhost"],
+        cwd=config.ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
+    return proc, f"http://localhost:{port}"
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def _rss_mb(pid: int) -> float:
+    with contextlib.suppress(OSError), open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _machine_busy_s() -> float:
+    with open("/proc/stat") as f:
+        cpu = [int(x) for x in f.readline().split()[1:]]
+    return (sum(cpu) - cpu[3] - cpu[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:  # noqa: S310 (our own loopback URL)
+                if r.read() == b"ok":
+                    return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("dashboard did not start") from None
+            time.sleep(0.1)
+
+
+def cold_start(env: dict, runs: int, log_dir: Path) -> list[float]:
+    """Seconds from `streamlit run` to the first chart visible, `runs` times (a new server each time)."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            for i in range(runs):
+                page = browser.new_page()
+                t0 = time.perf_counter()
+                proc, url = _start(env, log_dir / f"cold_start_{i}.log")
+                try:
+                    while True:
+                        try:
+                            page.goto(url, timeout=120_000)
+                            break
+                        except PlaywrightError:
+                            if proc.poll() is not None or time.perf_counter() - t0 > 120:
+                                raise
+                            time.sleep(0.05)
+                    page.wait_for_selector(FIRST_CHART, state="visible", timeout=120_000)
+                    times.append(round(time.perf_counter() - t0, 2))
+                finally:
+                    page.close()
+                    _stop(proc)
+        finally:
+            browser.close()
+    return times
+
+
+def _plan(i: int, interactions: int) -> list[tuple[str, str]]:
+    """Session i's interactions: page switches and region choices, staggered so sessions do not move in step.
+    Never the page or region the session is already on (that causes no rerun)."""
+    pages = ["companies", "activities", "reach", "budget", "overview", "sources"]
+    steps, page, region = [], "overview", None
+    for k in range(interactions):
+        if k % 3 == 1:
+            choice = REGIONS_DA[(i + k) % len(REGIONS_DA)]
+            if choice == region:
+                choice = REGIONS_DA[(i + k + 1) % len(REGIONS_DA)]
+            steps.append(("region", choice))
+            region = choice
+        else:
+            choice = pages[(i + k) % len(pages)]
+            if choice == page:
+                choice = pages[(i + k + 1) % len(pages)]
+            steps.append(("page", choice))
+            page = choice
+    return steps
+
+
+async def _session(browser, url: str, i: int, interactions: int, timeout_ms: int, out: dict) -> None:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    try:
+        t = time.perf_counter()
+        await page.goto(url, timeout=timeout_ms)
+        await page.wait_for_function(SETTLED, timeout=timeout_ms, polling=50)
+        out["first_load"].append(time.perf_counter() - t)
+        for kind, target in _plan(i, interactions):
+            await page.evaluate(WATCH_RERUN)
+            t = time.perf_counter()
+            try:
+                if kind == "page":
+                    await page.locator('[data-testid="stSidebarNav"] a', has_text=PAGES_DA[target]).first.click(
+                        timeout=timeout_ms)
+                else:
+                    await page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click(
+                        timeout=timeout_ms)
+                    await page.get_by_role("option", name=target, exact=True).click(timeout=timeout_ms)
+                await page.wait_for_function(RERUN_DRAWN, timeout=timeout_ms, polling=50)
+            except Exception:
+                # Censored: counted at the timeout (so the percentiles are not flattered), session ends here.
+                out["interactions"].append(timeout_ms / 1000)
+                out["timeouts"] += 1
+                raise
+            out["interactions"].append(time.perf_counter() - t)
+            out["by_kind"].setdefault(f"{kind}:{target}", []).append(time.perf_counter() - t)
+    except Exception as e:  # noqa: BLE001 - a failed session is counted, not fatal
+        out["failed"].append(f"session {i}: {type(e).__name__}: {str(e).splitlines()[0][:200]}")
+    finally:
+        await context.close()
+
+
+async def _sessions(url: str, sessions: int, interactions: int, timeout_ms: int, deadline_s: float) -> dict:
+    from playwright.async_api import async_playwright
+
+    out: dict = {"first_load": [], "interactions": [], "by_kind": {}, "failed": [], "timeouts": 0}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            tasks = [asyncio.create_task(_session(browser, url, i, interactions, timeout_ms, out))
+                     for i in range(sessions)]
+            done, pending = await asyncio.wait(tasks, timeout=deadline_s)
+            for task in pending:
+                task.cancel()
+            if pending:
+                out["failed"].append(f"{len(pending)} sessions cut off at the {deadline_s:.0f} s deadline")
+        finally:
+            await browser.close()
+    return out
+
+
+def _ms(values: list[float], q: float) -> float | None:
+    return round(float(np.percentile(np.array(values) * 1000, q)), 0) if values else None
+
+
+def concurrency(env: dict, sessions: int, interactions: int, log_dir: Path, timeout_s: float = 120,
+                deadline_s: float = 600) -> dict:
+    proc, url = _start(env, log_dir / "concurrency.log")
+    peak = {"rss": 0.0}
+    stop = threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            peak["rss"] = max(peak["rss"], _rss_mb(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    try:
+        _wait_healthy(url, proc)
+        idle = _rss_mb(proc.pid)
+        sampler.start()
+        server0, machine0 = _cpu_s(proc.pid), _machine_busy_s()
+        t = time.perf_counter()
+        out = asyncio.run(_sessions(url, sessions, interactions, int(timeout_s * 1000), deadline_s))
+        wall = time.perf_counter() - t
+        server_cpu, machine_cpu = _cpu_s(proc.pid) - server0, _machine_busy_s() - machine0
+        after = _rss_mb(proc.pid)
+    finally:
+        stop.set()
+        _stop(proc)
+    return {
+        "sessions": sessions, "interactions_per_session": interactions, "wall_s": round(wall, 1),
+        "interactions": len(out["interactions"]),
+        "concurrent_p50_ms": _ms(out["interactions"], 50), "concurrent_p95_ms": _ms(out["interactions"], 95),
+        "first_load_p50_ms": _ms(out["first_load"], 50), "first_load_p95_ms": _ms(out["first_load"], 95),
+        "by_kind_p95_ms": {k: _ms(v, 95) for k, v in sorted(out["by_kind"].items())},
+        "server_rss_idle_mb": round(idle, 1), "server_rss_peak_mb": round(peak["rss"], 1),
+        "server_rss_after_mb": round(after, 1), "timeouts_counted_at_timeout": out["timeouts"],
+        "server_cpu_s": round(server_cpu, 1), "machine_busy_cpu_s": round(machine_cpu, 1),
+        "server_cpu_share": round(server_cpu / machine_cpu, 2) if machine_cpu else None,
+        "failed": out["failed"],
+    }
+
+
+def chromium_version() -> str | None:
+    try:
+        return subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None

@@ -1,0 +1,237 @@
+"""`python -m healthtech bench [--data DIR]`: every figure of issue 8, printed as a table and written as JSON.
+
+DIR is either a whole data folder (facts/, geo/, sources/, sample/) or a folder of sample files as
+`python -m healthtech sample --out DIR` writes them; then the benchmark assembles a data folder under /tmp from
+the repository's facts, geo and sources and DIR's files (hard links where it can). Without --data: data/.
+The store is an empty temporary folder and there are no secrets (local mode), as in the tests.
+
+Steps, each in its own process so that one does not warm or bloat another, the quiet ones first (after the pandas
+baseline has held gigabytes, the kernel's reclaim slowed the next start-up by seconds):
+1. import time of dashboard.py's imports in a fresh interpreter (median of 5).
+2. browser (benchmarks/browser.py): cold start with the default data and with DIR; 20 concurrent sessions on DIR.
+3. pages (benchmarks/pages.py): every page, default filters and a region filter, cold and warm reruns, and the
+   pandas baseline in the same process; the rerun process's peak RSS.
+Numbers are printed, never asserted: no test fails on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from healthtech import config
+
+RESULTS = config.ROOT / "benchmarks" / "results"
+SAMPLE_FILES = ("companies", "activities", "participations", "spending", "reach")
+TARGETS = {"warm_p95_ms": 150, "speedup": 10, "cold_start_default_s": 3, "cold_start_scale_s": 10,
+           "concurrent_p95_ms": 1000, "server_rss_mb": 1024}
+IMPORT_SNIPPET = """import time
+t = time.perf_counter()
+import streamlit
+s = time.perf_counter()
+import healthtech.app, healthtech.i18n
+e = time.perf_counter()
+print(e - t, e - s)
+"""
+
+
+def prepare(data: Path | None, work: Path) -> Path:
+    """The DATA_DIR to benchmark: `data` itself if it is a whole data folder, else one assembled from it."""
+    if data is None:
+        return config.ROOT / "data"
+    data = data.resolve()
+    if (data / "facts").is_dir():
+        return data
+    target = work / "data"
+    for part in ("facts", "geo", "sources"):
+        shutil.copytree(config.ROOT / "data" / part, target / part)
+    (target / "sample").mkdir(parents=True)
+    found = False
+    for f in data.iterdir():
+        if f.stem in SAMPLE_FILES and f.suffix in (".parquet", ".csv"):
+            found = True
+            try:
+                os.link(f, target / "sample" / f.name)
+            except OSError:
+                shutil.copy2(f, target / "sample" / f.name)
+    if not found:
+        raise SystemExit(f"{data}: neither a data folder (facts/, sample/) nor sample files")
+    return target
+
+
+def data_size(data_dir: Path) -> dict[str, int]:
+    import pyarrow.parquet as pq
+
+    sizes = {}
+    for name in SAMPLE_FILES:
+        for ext in (".parquet", ".csv"):
+            path = data_dir / "sample" / f"{name}{ext}"
+            if path.is_file():
+                if ext == ".parquet":
+                    sizes[name] = pq.ParquetFile(path).metadata.num_rows
+                else:
+                    with path.open("rb") as f:
+                        sizes[name] = sum(1 for _ in f) - 1
+                break
+    return sizes
+
+
+def machine() -> dict:
+    mem_kb = 0
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem_kb = int(line.split()[1])
+    cpu = platform.processor() or ""
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return {"cores": os.cpu_count(), "memory_gb": round(mem_kb / 1024 / 1024, 1), "cpu": cpu,
+            "platform": platform.platform()}
+
+
+def versions(chromium: str | None) -> dict:
+    out = {"python": platform.python_version()}
+    for pkg in ("streamlit", "duckdb", "pandas", "pyarrow", "plotly", "pydeck", "playwright"):
+        out[pkg] = metadata.version(pkg)
+    out["chromium"] = chromium
+    return out
+
+
+def import_time(env: dict, runs: int = 5) -> dict:
+    totals, own = [], []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", IMPORT_SNIPPET], capture_output=True, text=True, env=env,
+                             cwd=config.ROOT, check=True).stdout.split()
+        totals.append(float(out[0]))
+        own.append(float(out[1]))
+    return {"import_s": round(statistics.median(totals), 2), "import_healthtech_s": round(statistics.median(own), 2)}
+
+
+def run_pages(env: dict, reruns: int, pandas_reruns: int, work: Path) -> dict:
+    out = work / "pages.json"
+    subprocess.run([sys.executable, "-m", "benchmarks.pages", "--reruns", str(reruns), "--pandas-reruns",
+                    str(pandas_reruns), "--out", str(out)], env=env, cwd=config.ROOT, check=True)
+    return json.loads(out.read_text())
+
+
+def _fmt(v, unit="") -> str:
+    return "–" if v is None else f"{v:,.0f}{unit}" if isinstance(v, float | int) else str(v)
+
+
+def table(result: dict) -> str:
+    size = result["data"]
+    lines = [f"Danish Healthtech bench · {size.get('companies', 0):,} companies / "
+             f"{size.get('participations', 0):,} participations · {result['machine']['cores']} cores, "
+             f"{result['machine']['memory_gb']} GB · streamlit {result['versions']['streamlit']}, "
+             f"duckdb {result['versions']['duckdb']}",
+             "server-side full rerun (AppTest: script + queries + figures + Streamlit's serialisation), ms",
+             f"{'page':<11} {'filter':<8} {'cold':>7} {'warm p50':>9} {'warm p95':>9} {'pandas p50':>11} "
+             f"{'pandas p95':>11} {'speedup':>8}  targets (p95 ≤ 150, ≥ 10×)"]
+    for page, cases in result["pages"].items():
+        for case, r in cases.items():
+            ok_time = "ok" if r["warm_p95_ms"] <= TARGETS["warm_p95_ms"] else "MISS"
+            ok_speed = "ok" if r.get("speedup", 0) >= TARGETS["speedup"] else "MISS"
+            lines.append(f"{page:<11} {case:<8} {r['cold_ms']:7.0f} {r['warm_p50_ms']:9.0f} {r['warm_p95_ms']:9.0f} "
+                         f"{_fmt(r.get('pandas_p50_ms')):>11} {_fmt(r.get('pandas_p95_ms')):>11} "
+                         f"{r.get('speedup', 0):7.1f}×  {ok_time} / {ok_speed}")
+    lines.append(f"AppTest overhead (one-line script) {result['apptest_overhead_ms']} ms; connection + derived tables "
+                 f"{result['connect_s']} s; rerun process peak RSS {result['rerun_peak_rss_mb']} MB "
+                 f"(pandas baseline process {result['pandas_peak_rss_mb']} MB)")
+    lines.append(f"import of dashboard.py's modules: {result['import_s']} s (healthtech's own on top of streamlit: "
+                 f"{result['import_healthtech_s']} s)")
+    if result.get("cold_start_s") is not None or result.get("cold_start_default_s") is not None:
+        lines.append(f"cold start to first chart: default data {_fmt(result.get('cold_start_default_s'))} s "
+                     f"{result.get('cold_start_default_runs', '')}, this data {result.get('cold_start_s')} s "
+                     f"{result.get('cold_start_runs', '')}")
+    c = result.get("concurrency")
+    if c:
+        lines.append(f"{c['sessions']} concurrent sessions × {c['interactions_per_session']} interactions "
+                     f"({c['interactions']} timed, {c['wall_s']} s): interaction p50 {_fmt(c['concurrent_p50_ms'])} "
+                     f"ms, p95 {_fmt(c['concurrent_p95_ms'])} ms; first load p50 {_fmt(c['first_load_p50_ms'])} ms, "
+                     f"p95 {_fmt(c['first_load_p95_ms'])} ms; server RSS idle {c['server_rss_idle_mb']} MB, peak "
+                     f"{c['server_rss_peak_mb']} MB; server CPU {c.get('server_cpu_s')} s of the machine's "
+                     f"{c.get('machine_busy_cpu_s')} s busy ({c.get('server_cpu_share')}; the rest is Chromium); "
+                     f"{c.get('timeouts_counted_at_timeout', 0)} interactions timed out (counted at the 120 s timeout)"
+                     + (f"; failed: {len(c['failed'])} sessions" if c["failed"] else ""))
+    return "\n".join(lines)
+
+
+def main(args) -> int:
+    work = Path(tempfile.mkdtemp(prefix="healthtech-bench-"))
+    try:
+        data_dir = prepare(args.data, work)
+        (work / "store").mkdir()
+        env = {**os.environ, "DATA_DIR": str(data_dir), "STORE_DIR": str(work / "store"),
+               "HEALTHTECH_SECRETS": str(work / "no-secrets.toml"), "PYTHONPATH": str(config.ROOT)}
+        env.pop("HEALTHTECH_EDITOR_PASSWORD_HASH", None)
+        print(f"data: {data_dir}", file=sys.stderr)
+        result: dict = {"when": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+                        "data": data_size(data_dir), "data_dir": str(data_dir), "machine": machine()}
+        result.update(import_time(env, args.import_runs))
+        from benchmarks import browser
+
+        chromium = browser.chromium_version() if not args.no_browser else None
+        result["versions"] = versions(chromium)
+        if not args.no_browser:
+            default_env = {**env, "DATA_DIR": str(config.ROOT / "data")}
+            runs = browser.cold_start(default_env, args.cold_runs, work)
+            result.update(cold_start_default_s=statistics.median(runs), cold_start_default_runs=runs)
+            if args.data is not None:
+                runs = browser.cold_start(env, args.cold_runs, work)
+            result.update(cold_start_s=statistics.median(runs), cold_start_runs=runs)
+            if args.sessions:
+                c = browser.concurrency(env, args.sessions, args.interactions, work)
+                result["concurrency"] = c
+                result.update(concurrent_p50_ms=c["concurrent_p50_ms"], concurrent_p95_ms=c["concurrent_p95_ms"],
+                              peak_rss_mb=c["server_rss_peak_mb"])
+        pages = run_pages(env, args.reruns, args.pandas_reruns, work)
+        result.update(connect_s=pages["connect_s"], apptest_overhead_ms=pages["apptest_overhead_ms"],
+                      rerun_peak_rss_mb=pages["peak_rss_mb"], pandas_peak_rss_mb=pages["pandas_peak_rss_mb"],
+                      pages=pages["pages"], method={
+                          "rerun": "streamlit.testing.v1.AppTest on the page file: script, queries, figures, "
+                                   "tables and Streamlit's protobuf/Arrow/JSON serialisation; no websocket/browser",
+                          "cold": "first run after st.cache_data and the map memo are cleared (connection built)",
+                          "warm": f"{args.reruns} reruns of the same session after the cold one",
+                          "pandas": f"same page script, queries.run replaced by benchmarks/pandas_app.py (files read "
+                                    f"and aggregated every rerun), {args.pandas_reruns} reruns after one untimed",
+                          "region_case": "region=1083 (Region Syddanmark) in the URL",
+                      })
+        result.setdefault("peak_rss_mb", result["rerun_peak_rss_mb"])
+        result["targets"] = TARGETS
+        print(table(result))
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp, out)
+        print(f"wrote {out}", file=sys.stderr)
+        return 0
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, help="a data folder or a folder of sample files (default: data/)")
+    parser.add_argument("--reruns", type=int, default=30, help="warm reruns per page and filter (default 30)")
+    parser.add_argument("--pandas-reruns", type=int, default=10, help="pandas baseline reruns (default 10)")
+    parser.add_argument("--cold-runs", type=int, default=3, help="cold starts per data set (default 3)")
+    parser.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (0: none)")
+    parser.add_argument("--interactions", type=int, default=6, help="page/filter switches per session")
+    parser.add_argument("--import-runs", type=int, default=5, help="fresh interpreters timing the imports")
+    parser.add_argument("--no-browser", action="store_true", help="skip cold start and concurrency (no Chromium)")
+    parser.add_argument("--out", default=str(RESULTS / "latest.json"))
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (server logs)")

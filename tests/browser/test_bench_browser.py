@@ -1,0 +1,23 @@
+"""The bench's browser half (cold start, concurrent sessions) runs end to end on the default data: small, not timed."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from benchmarks import browser
+from healthtech import config
+
+pytestmark = pytest.mark.browser
+
+
+def test_cold_start_and_two_concurrent_sessions_run(tmp_path):
+    (tmp_path / "store").mkdir()
+    env = {**os.environ, "DATA_DIR": str(config.ROOT / "data"), "STORE_DIR": str(tmp_path / "store"),
+           "HEALTHTECH_SECRETS": str(tmp_path / "no-secrets.toml")}
+    runs = browser.cold_start(env, 1, tmp_path)
+    assert len(runs) == 1 and runs[0] > 0
+    c = browser.concurrency(env, sessions=2, interactions=3, log_dir=tmp_path, deadline_s=300)
+    assert c["failed"] == [] and c["interactions"] == 6
+    assert c["concurrent_p95_ms"] > 0 and c["server_rss_peak_mb"] > 0 and c["server_cpu_s"] > 0
