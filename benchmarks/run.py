@@ -175,7 +175,7 @@ def main(args) -> int:
         data_dir = prepare(args.data, work)
         (work / "store").mkdir()
         env = {**os.environ, "DATA_DIR": str(data_dir), "STORE_DIR": str(work / "store"),
-               "HEALTHTECH_SECRETS": str(work / "no-secrets.toml"), "PYTHONPATH": str(config.ROOT)}
+               "HEALTHTECH_SECRETS": "", "PYTHONPATH": str(config.ROOT)}
         env.pop("HEALTHTECH_EDITOR_PASSWORD_HASH", None)
         print(f"data: {data_dir}", file=sys.stderr)
         result: dict = {"when": dt.datetime.now().astimezone().isoformat(timespec="seconds"),

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 def test_cold_start_and_two_concurrent_sessions_run(tmp_path):
     (tmp_path / "store").mkdir()
     env = {**os.environ, "DATA_DIR": str(config.ROOT / "data"), "STORE_DIR": str(tmp_path / "store"),
-           "HEALTHTECH_SECRETS": str(tmp_path / "no-secrets.toml")}
+           "HEALTHTECH_SECRETS": ""}  # no secrets: local mode
     runs = browser.cold_start(env, 1, tmp_path)
     assert len(runs) == 1 and runs[0] > 0
     c = browser.concurrency(env, sessions=2, interactions=3, log_dir=tmp_path, deadline_s=300)

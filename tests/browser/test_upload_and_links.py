@@ -122,6 +122,9 @@ def test_a_reviewer_link_is_read_only_pinned_and_stops_when_revoked(secured, bro
 
         token_id = next(line["token_id"] for line in _links(secured))
         cli(secured, "revoke", token_id)
+        # No click, no reload: the open page's refresh check re-verifies the link and stops showing data.
+        expect(page.get_by_text("Linket er trukket tilbage.")).to_be_visible(timeout=WAIT)
+        assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
         page.reload()
         expect(page.get_by_text("Linket er trukket tilbage.")).to_be_visible(timeout=WAIT)
         assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
