@@ -136,7 +136,7 @@ def _user_status(user: access.User, lang: str) -> None:
     if user.local:
         side.caption(i18n.t("access.local_mode", lang))
     elif user.can_edit:
-        side.caption(i18n.t("access.signed_in", lang, name=user.name))
+        side.caption(i18n.t("access.signed_in", lang, name=plain(user.name)))
         if side.button(i18n.t("access.sign_out", lang)):
             st.session_state["_editor"] = None
             st.rerun()
