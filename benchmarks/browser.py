@@ -105,7 +105,8 @@ def _machine_busy_s() -> float:
     return (sum(cpu) - cpu[3] - cpu[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
+    """Until the server answers its health check; RuntimeError if it exits or the time runs out."""
     import urllib.request
 
     deadline = time.monotonic() + timeout
@@ -242,7 +243,7 @@ def concurrency(env: dict, sessions: int, interactions: int, log_dir: Path, time
 
     sampler = threading.Thread(target=sample, daemon=True)
     try:
-        _wait_healthy(url, proc)
+        wait_healthy(url, proc)
         idle = _rss_mb(proc.pid)
         sampler.start()
         server0, machine0 = _cpu_s(proc.pid), _machine_busy_s()

@@ -355,16 +355,9 @@ def _display(frame: pd.DataFrame, formats: dict, headers: dict[str, str], lang: 
     by_header = {headers[c]: f for c, f in formats.items() if c in headers}
     for col in out.columns:
         f = by_header.get(col)
-        out[col] = [("–" if _missing(v) else (f(v, lang) if f and not isinstance(v, str) else str(v)))
+        out[col] = [("–" if formatting.missing(v) else (f(v, lang) if f and not isinstance(v, str) else str(v)))
                     for v in out[col]]
     return out
-
-
-def _missing(value) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def heat_top(values: pd.DataFrame) -> float:

@@ -24,14 +24,19 @@ def _locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES["da"])
 
 
-def _missing(value) -> bool:
-    """None, NaN, NaT and pandas' NA (nullable columns) all mean "no value"."""
-    return value is None or bool(pd.isna(value))
+def missing(value) -> bool:
+    """None, NaN, NaT and pandas' NA (nullable columns) all mean "no value"; a list-like value is a value."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def number(value, lang: str, decimals: int = 0) -> str:
     """1.700 / 1,700; with decimals, 3,75 / 3.75."""
-    if _missing(value):
+    if missing(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     if round(float(value), decimals) == 0:
@@ -64,7 +69,7 @@ def qualified(value, qualifier, lang: str, compact: bool = False) -> str:
     """A count as the source words it: (100, "more_than") -> mere end 100 / more than 100, or "> 100" when
     `compact`; (900, "almost") -> knap 900 / almost 900; no qualifier -> the plain number."""
     text = number(value, lang)
-    if _missing(value) or _missing(qualifier):
+    if missing(value) or missing(qualifier):
         return text
     if compact and qualifier in COMPACT_QUALIFIERS:
         return f"{COMPACT_QUALIFIERS[qualifier]}{NBSP}{text}"
@@ -73,7 +78,7 @@ def qualified(value, qualifier, lang: str, compact: bool = False) -> str:
 
 def percent(share, lang: str, decimals: int = 0) -> str:
     """0.5 -> 50 % / 50%."""
-    if _missing(share):
+    if missing(share):
         return "–"
     # The locale's own pattern keeps Danish "50 %" (no-break space) and English "50%".
     pattern = _percent_pattern(lang)
@@ -96,7 +101,7 @@ def unit_mio_dkk(lang: str) -> str:
 
 def mio_dkk(amount, lang: str, decimals: int = 1) -> str:
     """28000000 -> 28,0 mio. kr. / DKK 28.0m."""
-    if _missing(amount):
+    if missing(amount):
         return "–"
     value = number(amount / 1e6, lang, decimals)
     return f"{value}{NBSP}mio.{NBSP}kr." if lang == "da" else f"DKK{NBSP}{value}m"
@@ -104,7 +109,7 @@ def mio_dkk(amount, lang: str, decimals: int = 1) -> str:
 
 def dkk(amount, lang: str) -> str:
     """Exact kroner: 8975000 -> 8.975.000 kr. / DKK 8,975,000."""
-    if _missing(amount):
+    if missing(amount):
         return "–"
     value = number(amount, lang)
     return f"{value}{NBSP}kr." if lang == "da" else f"DKK{NBSP}{value}"
@@ -112,7 +117,7 @@ def dkk(amount, lang: str) -> str:
 
 def mio_eur(amount, lang: str) -> str:
     """3750000 -> 3,75 mio. EUR / EUR 3.75m (one or two decimals, as the press release writes them)."""
-    if _missing(amount):
+    if missing(amount):
         return "–"
     value = format_decimal(amount / 1e6, format="#,##0.0#", locale=_locale(lang))
     return f"{value}{NBSP}mio.{NBSP}EUR" if lang == "da" else f"EUR{NBSP}{value}m"
@@ -120,7 +125,7 @@ def mio_eur(amount, lang: str) -> str:
 
 def date(value, lang: str) -> str:
     """1. dec. 2018 / 1 Dec 2018."""
-    if _missing(value):
+    if missing(value):
         return "–"
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -136,7 +141,7 @@ def _date(value: dt.date, locale: str) -> str:
 
 def month(value, lang: str) -> str:
     """dec. 2018 / Dec 2018."""
-    if _missing(value):
+    if missing(value):
         return "–"
     return format_date(pd.Timestamp(value).date(), format="MMM y", locale=_locale(lang))
 
@@ -144,7 +149,7 @@ def month(value, lang: str) -> str:
 def snapshot(value, lang: str) -> str:
     """A reach snapshot's date; the application's 2018 table carries 2018-01-01 as a year marker (its day is not
     stated, see data/README.md), so it is shown as the year."""
-    if not _missing(value) and pd.Timestamp(value) == pd.Timestamp("2018-01-01"):
+    if not missing(value) and pd.Timestamp(value) == pd.Timestamp("2018-01-01"):
         return "2018"
     return date(value, lang)
 
@@ -155,7 +160,7 @@ def date_range(start, end, lang: str) -> str:
 
 def timestamp(value: dt.datetime, lang: str) -> str:
     """25. nov. 2026 kl. 03.21 / 25 Nov 2026, 03:21."""
-    if _missing(value):
+    if missing(value):
         return "–"
     pattern = "d. MMM y 'kl.' HH.mm" if lang == "da" else "d MMM y, HH:mm"
     return format_datetime(value, format=pattern, locale=_locale(lang))
@@ -173,7 +178,7 @@ def csv_options(lang: str) -> dict:
 
 def planned_range(low, high, at_least: str, lang: str) -> str:
     """15–20; 4 (low == high); "at least 4" when there is no upper bound (`at_least` has a {min} slot)."""
-    if _missing(high):
+    if missing(high):
         return at_least.format(min=number(low, lang))
     if low == high:
         return number(low, lang)

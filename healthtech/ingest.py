@@ -682,26 +682,25 @@ def _int_code(value) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _municipality(value):
+def _place(value, names, word: str, known, problem: str):
+    """A municipality or region given by code or by name ("Københavns Kommune", "Region Syddanmark")."""
     if (early := _common(value)) is not None:
         return early
     code = _int_code(value)
     if code is None:
-        code = _municipality_names().get(_norm(_strip_suffix(str(value), "(?:regions)?kommune")))
-    if code is None or geo.region_of(code) is None:
-        return (None, "unknown_municipality", {"value": str(value).strip()})
+        code = names().get(_norm(_strip_suffix(str(value), word)))  # built only for a name
+    if code is None or not known(code):
+        return (None, problem, {"value": str(value).strip()})
     return (code, None, {})
+
+
+def _municipality(value):
+    return _place(value, _municipality_names, "(?:regions)?kommune", lambda c: geo.region_of(c) is not None,
+                  "unknown_municipality")
 
 
 def _region(value):
-    if (early := _common(value)) is not None:
-        return early
-    code = _int_code(value)
-    if code is None:
-        code = _region_names().get(_norm(_strip_suffix(str(value), "region")))
-    if code not in geo.region_codes():
-        return (None, "unknown_region", {"value": str(value).strip()})
-    return (code, None, {})
+    return _place(value, _region_names, "region", lambda c: c in geo.region_codes(), "unknown_region")
 
 
 def _cvr(value):

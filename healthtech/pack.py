@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from healthtech import app, capture, export, filters, formatting, geo, i18n, store
+from healthtech import app, capture, export, filters, formatting, geo, i18n, ingest, store
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PATTERNS = ("", "/", "\\", "x", ".", "+", "-", "|")
@@ -380,11 +380,8 @@ def _filters_text(f: filters.Filters, lang: str) -> str:
 
 
 def _versions_text(lang: str) -> str:
-    uploaded = []
-    for name in ("reach", "companies", "activities", "participations", "spending"):
-        version = store.current(name)
-        if version is not None:
-            uploaded.append(f"{name} v{version.version}")
+    current = {name: store.current(name) for name in ingest.UPLOADABLE}
+    uploaded = [f"{name} v{version.version}" for name, version in current.items() if version is not None]
     return ", ".join(uploaded) if uploaded else i18n.t("pack.cover.embedded", lang)
 
 

@@ -11,14 +11,13 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from benchmarks.browser import wait_healthy
 from healthtech import config
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -47,17 +46,11 @@ def running_dashboard(name: str, env: dict[str, str] | None = None):
             cwd=config.ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
         )
         url = f"http://localhost:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:  # noqa: S310 (our own http URL)
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    raise RuntimeError(f"dashboard did not start; see {log}") from None
-                time.sleep(0.3)
+        try:
+            wait_healthy(url, proc, timeout=60)
+        except RuntimeError:
+            proc.kill()
+            raise RuntimeError(f"dashboard did not start; see {log}") from None
         try:
             yield url
         finally:
