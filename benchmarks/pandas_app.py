@@ -285,20 +285,16 @@ def _held(p) -> pd.DataFrame:
     return a[m]
 
 
-def activities_weighting_realised(p):
-    spend = _actual_by(p, "area").rename(columns={"actual": "amount", "is_sample": "spend_sample"})
+def activities_held_by_area(p):
     g = _held(p).groupby("area", sort=False)
-    held = pd.DataFrame({"activities": g.size(), "held_sample": g["is_sample"].any()}).reset_index()
-    out = frame("activity_weights")[["area", "planned_share"]].merge(spend, on="area", how="left").merge(
-        held, on="area", how="left")
-    total = out["amount"].sum()
-    out["spend_share"] = out["amount"] / total if total else np.nan
+    held = pd.DataFrame({"activities": g.size(), "is_sample": g["is_sample"].any()}).reset_index()
+    out = frame("activity_weights")[["area", "planned_share"]].merge(held, on="area", how="left")
     out["activities"] = out["activities"].fillna(0).astype("int64")
     n = out["activities"].sum()
     out["activity_share"] = out["activities"] / n if n else np.nan
-    out["is_sample"] = out["spend_sample"].fillna(False).astype(bool) | out["held_sample"].fillna(False).astype(bool)
+    out["is_sample"] = out["is_sample"].fillna(False).astype(bool)
     out = out.sort_values(["planned_share", "area"], ascending=[False, True], ignore_index=True)
-    return out[["area", "planned_share", "spend_share", "activity_share", "activities", "is_sample"]]
+    return out[["area", "activities", "activity_share", "is_sample"]]
 
 
 KINDS = {"newsletters": "newsletter", "whitepapers": "whitepaper", "conferences": "conference",
@@ -428,7 +424,7 @@ QUERIES = {
     "budget/funder_share_actual": budget_funder_share_actual,
     "budget/area_actual_vs_plan": budget_area_actual_vs_plan,
     "activities/planned_weighting": activities_planned_weighting,
-    "activities/weighting_realised": activities_weighting_realised,
+    "activities/held_by_area": activities_held_by_area,
     "activities/deliverables_progress": activities_deliverables_progress,
     "activities/effect_targets_progress": activities_effect_targets_progress,
     "reach/table_2018": reach_table_2018, "reach/heat_table_2018": reach_heat_table_2018,

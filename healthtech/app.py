@@ -392,9 +392,10 @@ def sample_banner(ctx: PageContext) -> None:
     st.markdown(f":orange-badge[:material/science: {ctx.t('sample.label')}] {ctx.t('sample.explain')}")
 
 
-def sample_title(ctx: PageContext, key: str, is_sample) -> str:
+def sample_title(ctx: PageContext, key: str, is_sample, **values) -> str:
     """A chart title that carries the sample label when its data is sample."""
-    return f"{ctx.t(key)}<br><sup>{ctx.t('sample.label')}</sup>" if bool(is_sample) else ctx.t(key)
+    text = ctx.t(key, **values)
+    return f"{text}<br><sup>{ctx.t('sample.label')}</sup>" if bool(is_sample) else text
 
 
 def map_layer_choice(ctx: PageContext) -> str:

@@ -156,10 +156,11 @@ def _titled(fig: go.Figure, title: str | None) -> go.Figure:
 
 @_memo
 def counts_bar(labels, values, lang: str, title: str | None = None, colour: str = BLUE,
-               height: int | None = None) -> go.Figure:
-    """Horizontal bars of counts, each labelled with its formatted value."""
+               height: int | None = None, texts=None) -> go.Figure:
+    """Horizontal bars of counts, each labelled with its formatted value (or with `texts`, such as "25 af
+    netværkets 500" for a contribution)."""
     labels, values = list(labels), list(values)
-    texts = [formatting.number(v, lang) for v in values]
+    texts = list(texts) if texts is not None else [formatting.number(v, lang) for v in values]
     hover = [f"{lab}: {txt}" for lab, txt in zip(labels, texts, strict=True)]
     fig = _hbar(labels, values, texts, [colour] * len(values), hover, lang, height or 70 + 36 * len(values))
     return _titled(fig, title)
@@ -288,25 +289,6 @@ def share_vs_plan(labels, actual, planned, lang: str, flags=None, title: str | N
 
 
 STATUS_MARKERS = {"under": ("triangle-left", "#b5562b"), "within": ("circle", TEAL), "over": ("triangle-right", BLUE)}
-
-
-@_memo
-def weighting_compare(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
-    """Planned weighting against the realised share of spending and of activities held, per area."""
-    labels = [i18n.label("area", a, lang) for a in df["area"]]
-    series = (("planned_share", "activities.weighting.planned", SLATE),
-              ("spend_share", "activities.weighting.spend", BLUE),
-              ("activity_share", "activities.weighting.count", SKY))
-    fig = go.Figure([
-        go.Bar(y=labels, x=[0 if pd.isna(v) else v * 100 for v in df[col]], orientation="h", name=i18n.t(key, lang),
-               marker_color=colour, text=[formatting.percent(v, lang) for v in df[col]], textposition="outside",
-               cliponaxis=False, hoverinfo="text+y")
-        for col, key, colour in series
-    ])
-    _layout(fig, lang, 120 + 90 * len(labels))
-    fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": -0.12, "x": 0})
-    fig.update_xaxes(ticksuffix=formatting.percent_suffix(lang), range=None, autorange=True)
-    return _titled(fig, title)
 
 
 @_memo

@@ -198,18 +198,61 @@ TEXTS: dict[str, tuple[str, str]] = {
     "activities.weighting.title": ("Planlagt vægtning af aktiviteterne", "Planned activity weighting"),
     "activities.deliverables.title": ("Planlagte leverancer 2019-2020", "Planned deliverables 2019-2020"),
     "activities.targets.title": ("Effektmål 2019-2020", "Effect targets 2019-2020"),
-    "activities.realised.title": ("Vægtning: planlagt mod realiseret", "Weighting: planned against realised"),
+    "activities.realised.title": ("Vægtning: planlagt mod realiseret forbrug", "Weighting: planned against spending"),
+    "activities.realised.chart": ("Andel af forbruget pr. indsatsområde mod den planlagte vægtning",
+                                  "Share of spending by area against the planned weighting"),
     "activities.realised.spend_note": (
-        "Forbruget har ingen regional dimension: andelen af forbruget er for hele netværket; antallet af "
-        "aktiviteter følger filtrene.",
-        "Spending has no regional dimension: the share of spending is network-wide; the number of activities "
-        "follows the filters."),
+        "Forbruget har ingen regional dimension: andelen af forbruget er for hele netværket, også med filteret "
+        "for region eller klynge.",
+        "Spending has no regional dimension: the share of spending is network-wide, also with the region or "
+        "cluster filter."),
+    "activities.realised.period_note": (
+        "Vægtningen gælder hele bevillingsperioden; ansøgningen fordeler den ikke på år, så et enkelt års "
+        "fordeling er ikke en afvigelse fra planen.",
+        "The weighting is for the whole grant period; the application does not phase it by year, so one year's "
+        "split is not a deviation from the plan."),
+    "activities.held.title": ("Afholdte aktiviteter pr. indsatsområde", "Activities held by area"),
+    "activities.held.note": (
+        "Et antal, ikke en indsats: en konference og et nyhedsbrev tæller hver én aktivitet. Derfor sættes antallet "
+        "ikke op mod vægtningen, som er andele af indsats og budget.",
+        "A count, not an effort: a conference and a newsletter count one activity each. So the count is not set "
+        "against the weighting, which is shares of effort and budget."),
     "activities.weighting.planned": ("Planlagt vægt", "Planned weight"),
     "activities.weighting.spend": ("Andel af forbruget", "Share of spending"),
-    "activities.weighting.count": ("Andel af aktiviteterne", "Share of activities"),
     "activities.deliverables.progress": ("Leveret mod planlagt interval", "Delivered against the planned range"),
     "activities.deliverables.range": ("Planlagt interval", "Planned range"),
+    "activities.deliverables.contribution": ("Leveret – {scope}", "Delivered – {scope}"),
     "activities.targets.progress": ("Fremdrift mod effektmålene", "Progress towards the effect targets"),
+    "activities.targets.contribution": ("Bidrag til netværkets effektmål – {scope}",
+                                        "Contribution to the network's effect targets – {scope}"),
+    # What a filtered view is set against (healthtech/framing.py): the plan and the targets are national and for
+    # 2019-2020 together, so a region, cluster or year is shown as a contribution, never judged against them.
+    "framing.note.place": (
+        "Planen og effektmålene er nationale: ansøgningen sætter dem for hele netværket og fordeler dem ikke på "
+        "regioner eller klynger. Tallene for {scope} vises derfor som et bidrag til netværkets mål, ikke målt op "
+        "imod dem.",
+        "The plan and the effect targets are national: the application sets them for the whole network and does "
+        "not split them by region or cluster. The figures for {scope} are therefore shown as a contribution to the "
+        "network's targets, not measured against them."),
+    "framing.note.period": (
+        "Planen og effektmålene gælder 2019-2020 tilsammen: ansøgningen fordeler dem ikke på år. Tallene for "
+        "{scope} vises derfor ved siden af planen for begge år, ikke målt op imod den.",
+        "The plan and the effect targets are for 2019-2020 together: the application does not phase them by year. "
+        "The figures for {scope} are therefore shown next to the plan for both years, not measured against it."),
+    "framing.note.both": (
+        "Planen og effektmålene gælder hele netværket og 2019-2020 tilsammen: ansøgningen fordeler dem hverken på "
+        "regioner, klynger eller år. Tallene for {scope} vises derfor som et bidrag til netværkets mål, ikke målt "
+        "op imod dem.",
+        "The plan and the effect targets are for the whole network and 2019-2020 together: the application splits "
+        "them neither by region, cluster nor year. The figures for {scope} are therefore shown as a contribution "
+        "to the network's targets, not measured against them."),
+    "framing.contribution": ("{scope}: {value} af netværkets {target}", "{scope}: {value} of the network's {target}"),
+    "framing.contribution_both_years": ("{scope}: {value} af netværkets {target} for begge år",
+                                        "{scope}: {value} of the network's {target} for both years"),
+    "framing.contribution_plan": ("{scope}: {value} (netværkets plan: {target})",
+                                  "{scope}: {value} (the network's plan: {target})"),
+    "framing.contribution_plan_both_years": ("{scope}: {value} (netværkets plan for begge år: {target})",
+                                             "{scope}: {value} (the network's plan for both years: {target})"),
     "status.under": ("under intervallet", "under the range"),
     "status.within": ("inden for intervallet", "within the range"),
     "status.over": ("over intervallet", "over the range"),
@@ -264,6 +307,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.status": ("Status", "Status"),
     "col.reached": ("Nået", "Reached"),
     "col.progress": ("Fremdrift", "Progress"),
+    "col.contribution": ("Bidrag til netværkets plan og mål", "Contribution to the network's plan and targets"),
+    "col.network_plan": ("Netværkets plan 2019-2020", "The network's plan 2019-2020"),
+    "col.network_target": ("Netværkets mål 2019-2020", "The network's target 2019-2020"),
     "col.rule": ("Tælleregel", "Counting rule"),
     "col.newsletter": ("Nyhedsbreve", "Newsletters"),
     "col.linkedin_group": ("LinkedIn-diskussionsfora", "LinkedIn discussion groups"),

@@ -1,11 +1,15 @@
-"""Aktiviteter / Activities: planned weighting, deliverables and effect targets (real, from the seeds)."""
+"""Aktiviteter / Activities: planned weighting, deliverables and effect targets (real, from the seeds).
+
+The plan and the targets are for the whole network and 2019-2020 together; a view narrowed by region, cluster or
+grant year shows its figures as a contribution to them, never judged against them (healthtech/framing.py)."""
 
 import streamlit as st
 
-from healthtech import app, charts, formatting, queries
+from healthtech import app, charts, formatting, framing, queries
 
 ctx = app.page("activities", dimensions=("region", "cluster", "period"))
 params = ctx.filters.params()
+where = framing.scope(ctx.filters, ctx.lang)
 app.heading(ctx, "activities.title", ctx.t("activities.intro"))
 
 app.subheader(ctx.t("activities.weighting.title"))
@@ -14,35 +18,79 @@ app.facts_caption(ctx, weighting["source"])
 app.chart(charts.planned_weighting(weighting, ctx.lang))
 app.table(ctx, weighting, "planned_weighting", formats={"planned_share": app.SHARE}, codes={"area": "area"})
 
+# Like with like: the weights are shares of effort and budget, so they are set against the share of SPENDING
+# (the Budget page's query); the number of activities per area is shown on its own, not against the weights.
 app.subheader(ctx.t("activities.realised.title"))
-realised = queries.run_filtered("activities/weighting_realised", params)
+realised = queries.run_filtered("budget/area_actual_vs_plan", params)
 if realised["is_sample"].any():
     app.sample_banner(ctx)
 if ctx.filters.region is not None or ctx.filters.cluster is not None:
-    st.caption(ctx.t("activities.realised.spend_note"))
-app.chart(charts.weighting_compare(realised, ctx.lang,
-                                   app.sample_title(ctx, "activities.realised.title", realised["is_sample"].any())))
+    st.info(ctx.t("activities.realised.spend_note"), icon=":material/filter_alt_off:")
+if ctx.filters.period != "all":
+    st.info(ctx.t("activities.realised.period_note"), icon=":material/info:")
+app.chart(charts.share_vs_plan([ctx.t(f"area.{a}") for a in realised["area"]], realised["actual_share"],
+                               realised["planned_share"], ctx.lang,
+                               title=app.sample_title(ctx, "activities.realised.chart", realised["is_sample"].any())))
 app.table(ctx, realised, "weighting_realised", codes={"area": "area"},
-          formats={"planned_share": app.SHARE, "spend_share": app.SHARE_1, "activity_share": app.SHARE_1,
-                   "activities": app.INT})
+          formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_share": app.SHARE,
+                   "difference_points": app.POINTS})
+
+app.subheader(ctx.t("activities.held.title"))
+held = queries.run_filtered("activities/held_by_area", params)
+st.caption(ctx.t("activities.held.note"))
+app.chart(charts.counts_bar([ctx.t(f"area.{a}") for a in held["area"]], held["activities"], ctx.lang,
+                            app.sample_title(ctx, "activities.held.title", held["is_sample"].any())))
+app.table(ctx, held, "activities_held_by_area", codes={"area": "area"},
+          formats={"activities": app.INT, "activity_share": app.SHARE_1})
 
 app.subheader(ctx.t("activities.deliverables.title"))
+if not where.whole:  # once, for the deliverables and the targets below
+    st.info(framing.note(where, ctx.lang), icon=":material/flag:")
 deliverables = queries.run_filtered("activities/deliverables_progress", params)
 deliverables["planned_range"] = [
     formatting.planned_range(low, high, ctx.t("range.at_least"), ctx.lang)
     for low, high in zip(deliverables["planned_min"], deliverables["planned_max"], strict=True)]
-app.chart(charts.deliverables_progress(
-    deliverables, ctx.lang, app.sample_title(ctx, "activities.deliverables.progress", deliverables["is_sample"].any())))
-app.table(ctx, deliverables, "deliverables_progress",
-          columns=["deliverable", "area", "planned_range", "delivered", "status", "source", "is_sample"],
-          formats={"delivered": app.INT}, codes={"deliverable": "deliverable", "area": "area", "status": "status"})
+labels = [ctx.t(f"deliverable.{d}") for d in deliverables["deliverable"]]
+if where.whole:
+    app.chart(charts.deliverables_progress(
+        deliverables, ctx.lang,
+        app.sample_title(ctx, "activities.deliverables.progress", deliverables["is_sample"].any())))
+    app.table(ctx, deliverables, "deliverables_progress",
+              columns=["deliverable", "area", "planned_range", "delivered", "status", "source", "is_sample"],
+              formats={"delivered": app.INT}, codes={"deliverable": "deliverable", "area": "area", "status": "status"})
+else:
+    deliverables["contribution"] = [
+        framing.contribution(where, formatting.number(n, ctx.lang), plan, ctx.lang, plan=True)
+        for n, plan in zip(deliverables["delivered"], deliverables["planned_range"], strict=True)]
+    app.chart(charts.counts_bar(labels, deliverables["delivered"], ctx.lang,
+                                app.sample_title(ctx, "activities.deliverables.contribution",
+                                                 deliverables["is_sample"].any(), scope=where.name(ctx.lang)),
+                                texts=deliverables["contribution"]))
+    app.table(ctx, deliverables.rename(columns={"planned_range": "network_plan"}), "deliverables_progress",
+              columns=["deliverable", "area", "delivered", "network_plan", "contribution", "source", "is_sample"],
+              formats={"delivered": app.INT}, codes={"deliverable": "deliverable", "area": "area"})
 
 app.subheader(ctx.t("activities.targets.title"))
 targets = queries.run_filtered("activities/effect_targets_progress", params)
-app.chart(charts.targets_progress(targets, ctx.lang,
-                                  app.sample_title(ctx, "activities.targets.progress", targets["is_sample"].any())))
-app.table(ctx, targets, "effect_targets_progress",
-          columns=["target", "value", "unit", "reached", "progress", "rule", "source", "is_sample"],
-          formats={"value": app.INT, "reached": app.INT, "progress": app.SHARE},
-          codes={"target": "target", "unit": "unit", "rule": "rule"})
+if where.whole:
+    app.chart(charts.targets_progress(targets, ctx.lang,
+                                      app.sample_title(ctx, "activities.targets.progress", targets["is_sample"].any())))
+    app.table(ctx, targets, "effect_targets_progress",
+              columns=["target", "value", "unit", "reached", "progress", "rule", "source", "is_sample"],
+              formats={"value": app.INT, "reached": app.INT, "progress": app.SHARE},
+              codes={"target": "target", "unit": "unit", "rule": "rule"})
+else:
+    targets["contribution"] = [
+        framing.contribution(where, formatting.number(r, ctx.lang), formatting.number(v, ctx.lang), ctx.lang)
+        if r == r else ctx.t("rule.not_in_data")  # NaN: a target the data cannot count yet
+        for r, v in zip(targets["reached"], targets["value"], strict=True)]
+    known = targets[targets["reached"].notna()]
+    app.chart(charts.counts_bar([ctx.t(f"target_short.{t}") for t in known["target"]], known["reached"], ctx.lang,
+                                app.sample_title(ctx, "activities.targets.contribution", known["is_sample"].any(),
+                                                 scope=where.name(ctx.lang)),
+                                texts=known["contribution"]))
+    app.table(ctx, targets.rename(columns={"value": "network_target"}), "effect_targets_progress",
+              columns=["target", "network_target", "unit", "reached", "contribution", "rule", "source", "is_sample"],
+              formats={"network_target": app.INT, "reached": app.INT},
+              codes={"target": "target", "unit": "unit", "rule": "rule"})
 app.footer(ctx)

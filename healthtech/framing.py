@@ -1,0 +1,69 @@
+"""What a filtered view is set against (issue 12): never a whole-network plan or target it is only part of.
+
+The application (001, §2) sets the planned deliverables ("15-20 nyhedsbreve") and the effect targets
+("500 virksomhedspersoner") for the whole network and for "perioden 2019-2020" together. It splits them neither by
+region or cluster nor by year (no phasing anywhere in the seed documents), so:
+
+- whole network, whole grant period: delivered against the planned range (under / within / over), progress in %
+  of the target;
+- a region or a cluster: the filtered figure as a contribution to the network's figure ("Region Nordjylland: 25
+  of the network's 500"), with a note that the targets are national; no status, no percentage;
+- a grant year: the year's figure next to the plan for both years ("9 of the network's 15-20 for both years"),
+  with a note that the plan is not phased; no status, no percentage.
+
+If a document ever gives a phasing, the year case can divide the plan by it (and say how); until then it must not.
+Pure functions: the Activities page and the meeting pack (which captures that page) use the same texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from healthtech import filters, geo, i18n
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The part of the network and the grant a view shows, as a reader names it."""
+    place: str | None = None    # "Region Nordjylland", "LSI", "Region Nordjylland · LSI"; None = whole network
+    period: str | None = None   # "År 1" / "Year 1"; None = the whole grant period
+
+    @property
+    def whole(self) -> bool:
+        """The view the plan and the targets are set for: whole network, whole grant period."""
+        return self.place is None and self.period is None
+
+    def name(self, lang: str) -> str:
+        """"Region Nordjylland, år 1"; the network's name for the whole view."""
+        if self.whole:
+            return i18n.t("app.name", lang)
+        if self.place and self.period:
+            return f"{self.place}, {self.period.lower()}"
+        return self.place or self.period
+
+
+def scope(chosen: filters.Filters, lang: str) -> Scope:
+    places = []
+    if chosen.region is not None:
+        places.append(geo.region_name(chosen.region, lang))
+    if chosen.cluster is not None:
+        places.append(chosen.cluster)
+    period = None if chosen.period == "all" else i18n.t(f"period.{chosen.period}", lang)
+    return Scope(place=" · ".join(places) or None, period=period)
+
+
+def note(where: Scope, lang: str) -> str | None:
+    """Why a filtered view is not measured against the plan and the targets; None for the whole view."""
+    if where.whole:
+        return None
+    kind = "both" if where.place and where.period else "place" if where.place else "period"
+    return i18n.t(f"framing.note.{kind}", lang, scope=where.name(lang))
+
+
+def contribution(where: Scope, value: str, target: str, lang: str, plan: bool = False) -> str:
+    """"Region Nordjylland: 25 af netværkets 500" – the filtered figure as a part of the network's, not a score.
+    `plan=True` for a planned range ("… 2 (netværkets plan: 15–20)"). With a grant year it says that the plan is
+    for both years."""
+    years = "_both_years" if where.period is not None else ""
+    key = f"framing.contribution{'_plan' if plan else ''}{years}"
+    return i18n.t(key, lang, scope=where.name(lang), value=value, target=target)
