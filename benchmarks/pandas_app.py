@@ -169,11 +169,18 @@ def overview_network_figures(p):
     return frame("network_figures")[["figure", "value", "qualifier", "unit", "source"]]
 
 
+CHANNELS = ["newsletter", "linkedin_group", "linkedin_page", "twitter"]  # macros.sql channel_order
+
+
+def _by_channel(out: pd.DataFrame) -> pd.DataFrame:
+    return out.sort_values("channel", key=lambda c: c.map(CHANNELS.index), ignore_index=True)
+
+
 def overview_reach_2018_by_channel(p):
     g = _reach_2018(frame("reach")).groupby("channel", sort=False)
     out = pd.DataFrame({"count": g["count"].sum().astype("float64"), "organisations": g.size(),
                         "source": g["source"].agg(_sources)}).reset_index()
-    return out.sort_values("count", ascending=False, ignore_index=True)
+    return _by_channel(out)
 
 
 def shared_effect_targets(p):
@@ -355,11 +362,9 @@ def _reach_of(p) -> pd.DataFrame:
 
 
 def reach_table_2018(p):
-    r = _reach_2018(_reach_of(p)).sort_values(["channel", "count"], ascending=[True, False], ignore_index=True)
+    r = _reach_2018(_reach_of(p)).assign(rank=lambda f: f["channel"].map(CHANNELS.index))
+    r = r.sort_values(["rank", "count"], ascending=[True, False], ignore_index=True)
     return r[["organisation", "channel", "count", "source"]]
-
-
-CHANNELS = ["newsletter", "linkedin_group", "linkedin_page", "twitter"]
 
 
 def reach_heat_table_2018(p):
@@ -379,7 +384,8 @@ def reach_by_channel_over_time(p):
     r = r[r["as_of"] <= pd.Timestamp(p["period_end"])]
     g = r.groupby(["as_of", "channel"])
     out = pd.DataFrame({"count": g["count"].sum().astype("float64"), "is_sample": g["is_sample"].any()})
-    return out.reset_index()
+    out = out.reset_index().assign(rank=lambda f: f["channel"].map(CHANNELS.index))
+    return out.sort_values(["as_of", "rank"], ignore_index=True).drop(columns="rank")
 
 
 def _growth(p, by: str) -> pd.DataFrame:
@@ -400,7 +406,7 @@ def _growth(p, by: str) -> pd.DataFrame:
 
 
 def reach_growth_by_channel(p):
-    return _growth(p, "channel")
+    return _by_channel(_growth(p, "channel"))
 
 
 def reach_growth_by_organisation(p):

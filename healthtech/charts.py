@@ -132,7 +132,7 @@ def reach_by_channel(df: pd.DataFrame, lang: str) -> go.Figure:
     labels = [i18n.label("channel", c, lang) for c in df["channel"]]
     texts = [formatting.number(v, lang) for v in df["count"]]
     hover = [f"{lab}: {txt}" for lab, txt in zip(labels, texts, strict=True)]
-    return _hbar(labels, df["count"], texts, [BLUE] * len(df), hover, lang, 240)
+    return _hbar(labels, df["count"], texts, [BLUE] * len(df), hover, lang, 260, i18n.t("unit.reach", lang))
 
 
 @_memo
@@ -219,26 +219,43 @@ def reach_stacked(df: pd.DataFrame, lang: str, title: str | None = None) -> go.F
                                                   for lab, v in zip(labels, counts.fillna(0), strict=True)],
             hoverinfo="text",
         ))
-    _layout(fig, lang, 300)
-    fig.update_layout(barmode="stack", showlegend=True, legend={"orientation": "h", "y": -0.18, "x": 0})
+    _layout(fig, lang, 320, i18n.t("unit.reach", lang))
+    # Stacks grow left to right in trace order; plotly lists a stacked chart's legend reversed unless told.
+    fig.update_layout(barmode="stack", showlegend=True,
+                      legend={"orientation": "h", "y": -0.25, "x": 0, "traceorder": "normal"})
     fig.update_xaxes(range=None, autorange=True)
     return _titled(fig, title)
 
 
+REAL_MARKER = {"symbol": "diamond", "size": 12}
+SAMPLE_MARKER = {"symbol": "circle-open", "size": 9}
+
+
 @_memo
 def channel_lines(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
-    """Reach per channel at each snapshot; line styles differ too, so it reads in black and white."""
+    """Reach per channel at each snapshot; line styles differ too, so it reads in black and white. An actual
+    figure (the application's 2018 table, an upload) is a filled diamond, a sample figure an open circle, and the
+    legend says which is which."""
     fig = go.Figure()
+    sample_word = i18n.t("reach.point.sample", lang)
     for channel, part in df.groupby("channel", sort=False):
         label = i18n.label("channel", channel, lang)
+        kinds = [SAMPLE_MARKER if s else REAL_MARKER for s in part["is_sample"]]
         fig.add_trace(go.Scatter(
             x=[formatting.snapshot(d, lang) for d in part["as_of"]], y=list(part["count"]), name=label,
             mode="lines+markers", line={"color": CHANNEL_COLOURS.get(channel, SLATE),
                                         "dash": CHANNEL_DASHES.get(channel, "solid"), "width": 2},
-            hovertext=[f"{label}: {formatting.number(v, lang)}" for v in part["count"]], hoverinfo="text+x",
+            marker={"symbol": [k["symbol"] for k in kinds], "size": [k["size"] for k in kinds],
+                    "line": {"width": 2, "color": CHANNEL_COLOURS.get(channel, SLATE)}},
+            hovertext=[f"{label}: {formatting.number(v, lang)}" + (f" ({sample_word})" if s else "")
+                       for v, s in zip(part["count"], part["is_sample"], strict=True)], hoverinfo="text+x",
         ))
-    fig.update_layout(separators=formatting.plotly_separators(lang), height=320, showlegend=True,
-                      legend={"orientation": "h", "y": -0.2, "x": 0}, margin={"l": 8, "r": 8, "t": 16, "b": 8})
+    for key, marker in (("reach.point.real", REAL_MARKER), ("reach.point.sample", SAMPLE_MARKER)):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=i18n.t(key, lang), hoverinfo="skip",
+                                 marker={**marker, "color": SLATE, "line": {"width": 2, "color": SLATE}}))
+    fig.update_layout(separators=formatting.plotly_separators(lang), height=340, showlegend=True,
+                      legend={"orientation": "h", "y": -0.2, "x": 0}, margin={"l": 8, "r": 8, "t": 16, "b": 8},
+                      yaxis_title=i18n.t("unit.reach", lang))
     fig.update_xaxes(type="category")
     fig.update_yaxes(rangemode="tozero", separatethousands=True)
     return _titled(fig, title)

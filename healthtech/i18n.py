@@ -156,6 +156,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reach.metric.newest": ("Dato for seneste opgørelse", "Date of the latest count"),
     "reach.growth.title": ("Vækst siden 2018", "Growth since 2018"),
     "reach.over_time.title": ("Rækkevidde pr. kanal over tid", "Reach by channel over time"),
+    "reach.stacked.title": ("Rækkevidde 2018 pr. kanal, fordelt på organisationer",
+                            "Reach 2018 by channel, split by organisation"),
+    "reach.point.real": ("Faktisk tal", "Actual figure"),
+    "reach.point.sample": ("Eksempeldata", "Sample data"),
     # Budget
     "budget.title": ("Budget", "Budget"),
     "budget.intro": ("Finansieringen af bevillingsperioden {period}, som opgjort i pressemeddelelsen.",
@@ -650,6 +654,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "National or international consortia the network helps to form"),
     "unit.persons": ("personer", "persons"),
     "unit.companies": ("virksomheder", "companies"),
+    "unit.reach": ("modtagere og følgere", "recipients and followers"),
     "unit.consortia": ("konsortier", "consortia"),
     "deliverable.newsletters": ("Nyhedsbreve", "Newsletters"),
     "deliverable.whitepapers": ("Whitepapers", "Whitepapers"),

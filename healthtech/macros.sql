@@ -2,6 +2,10 @@
 -- written once. `db.connect()` creates them over the dataset views, before the lockdown. Static SQL: the query
 -- files pass their `$parameters` as the macros' arguments; nothing is built from strings.
 
+-- One channel order everywhere (cards, charts, tables): the application's own column order, which is
+-- datasets.CHANNELS (a test checks the two agree).
+create or replace macro channel_order(ch) as list_position(['newsletter', 'linkedin_group', 'linkedin_page', 'twitter'], ch);
+
 -- The reach rows of the organisations that the region and cluster filters keep (NULL = no filter), with the
 -- organisation's home region: a cluster filter keeps that organisation's channels, a region filter the
 -- organisations whose home region it is.

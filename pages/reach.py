@@ -20,7 +20,7 @@ else:
     for column, (channel, count) in zip(columns[1:], totals.items(), strict=True):
         column.metric(ctx.t(f"channel_short.{channel}"), formatting.number(count, ctx.lang),
                       help=ctx.t(f"channel.{channel}"))
-    app.chart(charts.reach_stacked(table, ctx.lang))
+    app.chart(charts.reach_stacked(table, ctx.lang, ctx.t("reach.stacked.title")))
     app.table(ctx, queries.run_filtered("reach/heat_table_2018", params), "reach_2018_heat",
               codes={"organisation": "organisation"},
               formats={c: app.INT for c in ("newsletter", "linkedin_group", "linkedin_page", "twitter", "total")},

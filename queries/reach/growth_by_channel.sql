@@ -4,8 +4,9 @@
 -- Params: $region, $cluster, $period_end
 -- Rule: the baseline is always the application's 2018 table; the period only picks the newest snapshot
 --       (macro reach_growth in healthtech/macros.sql, shared with growth_by_organisation).
+-- Order: channels in channel_order (macros.sql).
 -- Columns: channel, baseline, latest, latest_as_of, change, change_pct, is_sample
 select channel, baseline, latest, latest_as_of, change, change_pct, is_sample
 from reach_growth($region, $cluster, $period_end)
 where not per_organisation
-order by latest desc
+order by channel_order(channel)
