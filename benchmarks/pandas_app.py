@@ -59,14 +59,14 @@ def _sources(values) -> str | None:
     return "; ".join(vals) if vals else None
 
 
-def _companies(p, municipality=True) -> pd.DataFrame:
+def _companies(p) -> pd.DataFrame:
     c = frame("companies")
     m = np.ones(len(c), dtype=bool)
     if p.get("region") is not None:
         m &= (c["region_code"] == p["region"]).to_numpy()
     if p.get("cluster") is not None:
         m &= (c["cluster"] == p["cluster"]).to_numpy()
-    if municipality and p.get("municipality") is not None:
+    if p.get("municipality") is not None:
         m &= (c["municipality_code"] == p["municipality"]).to_numpy()
     return c[m]
 
@@ -103,13 +103,13 @@ def _all_of(keys: pd.DataFrame, counts: pd.DataFrame, key: str, by: str) -> pd.D
 
 def companies_by_municipality(p):
     m = frame("municipalities")[["kommune_code", "name", "region_code"]]
-    return _all_of(m, _counted(_companies(p, municipality=False), "municipality_code"), "kommune_code",
+    return _all_of(m, _counted(_companies(p), "municipality_code"), "kommune_code",
                    "municipality_code")
 
 
 def companies_by_region(p):
     regions = frame("municipalities")[["region_code"]].drop_duplicates()
-    return _all_of(regions, _counted(_companies(p, municipality=False), "region_code"), "region_code", "region_code")
+    return _all_of(regions, _counted(_companies(p), "region_code"), "region_code", "region_code")
 
 
 BANDS = ["1-10", "11-49", "50-249", "250+"]
@@ -326,7 +326,7 @@ def activities_deliverables_progress(p):
 def activities_effect_targets_progress(p):
     a = frame("activities")
     a = a[a["date"].between(pd.Timestamp(p["period_start"]), pd.Timestamp(p["period_end"]))]
-    c = _companies(p, municipality=False)[["company_id"]]
+    c = _companies(p)[["company_id"]]  # the query has no $municipality: none is passed
     parts = frame("participations")
     j = parts.merge(a[["activity_id", "area", "kind", "is_sample"]], on="activity_id", suffixes=("", "_a"))
     j = j.merge(c, on="company_id")

@@ -71,7 +71,8 @@ class Filters:
     def active(self) -> dict[str, object]:
         """The filters that narrow the data (not at their default)."""
         return {k: v for k, v in (("region", self.region), ("cluster", self.cluster),
-                                  ("period", None if self.period == "all" else self.period)) if v is not None}
+                                  ("period", None if self.period == "all" else self.period),
+                                  ("municipality", self.municipality)) if v is not None}
 
 
 def init_state() -> None:
@@ -118,7 +119,7 @@ def current() -> Filters:
 
 
 def sidebar(lang: str, pinned_region: int | None = None) -> Filters:
-    """Region, cluster and period filters in the sidebar. A pinned region (a reviewer's link) is fixed:
+    """Region, cluster, municipality and period filters in the sidebar. A pinned region (a reviewer's link) is fixed:
     whatever the URL or the widget says, the region is the pinned one."""
     side = st.sidebar
     side.markdown(f"**{i18n.t('filters.title', lang)}**")
@@ -131,6 +132,16 @@ def sidebar(lang: str, pinned_region: int | None = None) -> Filters:
     widget("cluster", side.selectbox, i18n.t("filters.cluster", lang), [ALL, *ORGANISATIONS],
            format_func=lambda c: i18n.t("filters.all_clusters", lang) if c == ALL
            else f"{c} · {i18n.label('organisation', c, lang)}")
+    # The municipality is a filter like the others (issue 12): visible here on every page, in the link and on the
+    # pack's cover; the pages whose data has no municipality say that it does not apply.
+    region = st.session_state.get("region")
+    places = sorted((c for c in geo.municipality_codes() if region is None or geo.region_of(c) == region),
+                    key=geo.municipality_name)
+    if st.session_state.get("municipality") not in places:
+        st.session_state["municipality"] = None
+    widget("municipality", side.selectbox, i18n.t("filters.municipality", lang), [ALL, *places],
+           format_func=lambda c: i18n.t("filters.all_municipalities", lang) if c == ALL
+           else geo.municipality_name(c))
     widget("period", side.segmented_control, i18n.t("filters.period", lang), list(PERIODS),
            format_func=lambda p: i18n.t(f"period.{p}", lang), required=True)
     return current()

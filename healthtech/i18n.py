@@ -61,11 +61,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "tallene er for hele netværket og hele bevillingsperioden, som kildedokumenterne opgør dem.",
         "the figures are for the whole network and the whole grant period, as the source documents state them."),
     "filters.not_applicable.budget": (
-        "budgettet og forbruget opgøres for hele netværket, ikke pr. region eller klynge.",
-        "the budget and the spending are accounted for the whole network, not by region or cluster."),
+        "budgettet og forbruget opgøres for hele netværket, ikke pr. region, klynge eller kommune.",
+        "the budget and the spending are accounted for the whole network, not by region, cluster or municipality."),
     "filters.not_applicable.companies": (
         "virksomhedslisten er et øjebliksbillede af netværkets virksomheder, ikke opdelt på perioder.",
         "the company list is a snapshot of the network's companies, not split by period."),
+    "filters.not_applicable.reach": (
+        "rækkevidden opgøres pr. organisation og kanal, ikke pr. kommune.",
+        "reach is counted per organisation and channel, not by municipality."),
+    "filters.not_applicable.activities": (
+        "aktiviteter og deltagelser er registreret pr. region og klynge, ikke pr. kommune.",
+        "activities and participations are recorded by region and cluster, not by municipality."),
     "filters.not_applicable.sources": (
         "siden beskriver datasættene og kildedokumenterne, ikke tallene i dem.",
         "this page describes the datasets and the source documents, not the figures in them."),
@@ -111,21 +117,36 @@ TEXTS: dict[str, tuple[str, str]] = {
     # Companies
     "companies.title": ("Virksomheder i netværket", "Companies in the network"),
     "companies.intro": ("Hvor netværkets virksomheder holder til, fordelt på regioner, kommuner og klynger. Hold "
-                        "musen over kortet for at se antallet pr. område; vælg en region i filtrene eller en kommune "
-                        "over listen for at se virksomhederne.",
+                        "musen over kortet for at se antallet pr. område; vælg en region eller en kommune i filtrene "
+                        "for at se virksomhederne.",
                         "Where the network's companies are, by region, municipality and cluster. Hover over the map "
-                        "to see the count per area; choose a region in the filters or a municipality above the list "
-                        "to see the companies."),
+                        "to see the count per area; choose a region or a municipality in the filters to see the "
+                        "companies."),
     "companies.metric.companies": ("Virksomheder", "Companies"),
     "companies.metric.paying": ("Betalende medlemmer", "Paying members"),
     "companies.metric.small": ("Med 1-10 ansatte", "With 1-10 employees"),
     "companies.metric.municipalities": ("Kommuner", "Municipalities"),
+    "companies.metric.dedicated": ("Dedikerede virksomheder (ansøgningen)", "Dedicated companies (the application)"),
+    "companies.metric.paying_stated": ("Betalende medlemmer af WT eller LSI (ansøgningen)",
+                                       "Paying members of WT or LSI (the application)"),
+    "companies.kpi.mixed": (
+        "De to første tal er ansøgningens egne for hele netværket; andelen med 1-10 ansatte og antallet af kommuner "
+        "er eksempeldata.",
+        "The first two figures are the application's own for the whole network; the share with 1-10 employees and "
+        "the number of municipalities are sample data."),
+    "companies.kpi.sample": (
+        "Alle fire tal er eksempeldata for det valgte udsnit. Ansøgningens egne tal for hele netværket: {companies} "
+        "dedikerede virksomheder og {paying} betalende medlemmer.",
+        "All four figures are sample data for the chosen selection. The application's own figures for the whole "
+        "network: {companies} dedicated companies and {paying} paying members."),
     "companies.map.title": ("Kort over virksomhederne", "Map of the companies"),
     "companies.map.layer": ("Vis", "Show"),
     "companies.map.legend": ("Virksomheder pr. område", "Companies per area"),
     "layer.regions": ("Regioner", "Regions"),
     "layer.municipalities": ("Kommuner", "Municipalities"),
-    "companies.by_cluster.title": ("Virksomheder pr. klynge og netværk", "Companies per cluster and network"),
+    # Not the Overview's "as stated" chart (the clusters' own counts): this one counts the company list.
+    "companies.by_cluster.title": ("Virksomhederne i listen pr. klynge og netværk",
+                                   "Companies in the list per cluster and network"),
     "companies.by_region.title": ("Virksomheder pr. region", "Companies per region"),
     "companies.size.title": ("Størrelse", "Size"),
     "companies.size.axis": ("Virksomheder efter antal ansatte", "Companies by number of employees"),

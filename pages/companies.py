@@ -4,18 +4,30 @@ import streamlit as st
 
 from healthtech import app, charts, formatting, geo, maps, queries
 
-ctx = app.page("companies", dimensions=("region", "cluster"))
+ctx = app.page("companies", dimensions=("region", "cluster", "municipality"))
 params = ctx.filters.params()
 app.heading(ctx, "companies.title", ctx.t("companies.intro"))
 app.sample_banner(ctx)
 
+# Real is real: unfiltered, the company list's count and paying members equal the application's figures, so those
+# are shown from data/facts with their source; narrowed, every figure is the sample's, and the facts are context.
 head = queries.run_filtered("companies/headline", params).iloc[0]
+stated = queries.run("overview/network_figures").set_index("figure")
+dedicated, members = (stated.loc[f] for f in ("dedicated_companies_listed", "paying_members_wt_lsi"))
+narrowed = any(v is not None for v in (ctx.filters.region, ctx.filters.cluster, ctx.filters.municipality))
 total, paying, small, places = st.columns(4, border=True)
-total.metric(ctx.t("companies.metric.companies"), formatting.number(head.companies, ctx.lang))
-paying.metric(ctx.t("companies.metric.paying"), formatting.number(head.paying, ctx.lang))
+if narrowed:
+    total.metric(ctx.t("companies.metric.companies"), formatting.number(head.companies, ctx.lang))
+    paying.metric(ctx.t("companies.metric.paying"), formatting.number(head.paying, ctx.lang))
+else:
+    total.metric(ctx.t("companies.metric.dedicated"), formatting.number(dedicated.value, ctx.lang))
+    paying.metric(ctx.t("companies.metric.paying_stated"), formatting.number(members.value, ctx.lang))
 small.metric(ctx.t("companies.metric.small"),
              formatting.percent(head.small / head.companies if head.companies else None, ctx.lang))
 places.metric(ctx.t("companies.metric.municipalities"), formatting.number(head.municipalities, ctx.lang))
+app.facts_caption(ctx, [dedicated.source, members.source])
+st.caption(ctx.t("companies.kpi.sample", companies=formatting.number(dedicated.value, ctx.lang),
+                 paying=formatting.number(members.value, ctx.lang)) if narrowed else ctx.t("companies.kpi.mixed"))
 
 map_col, side_col = st.columns([3, 2], gap="large")
 with map_col:
@@ -68,7 +80,6 @@ with joined_col:
     app.table(ctx, joined, "companies_joined", formats={"joined": app.INT, "cumulative": app.INT})
 
 app.subheader(ctx.t("companies.list.title"))
-app.municipality_choice(ctx, queries.run_filtered("companies/by_municipality", params))
 listing = queries.run_filtered("companies/company_list", params)
 st.caption(ctx.t("companies.list.caption", n=formatting.number(head.companies, ctx.lang)))
 if head.companies > len(listing):  # the query returns the first 1,000 by name

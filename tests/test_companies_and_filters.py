@@ -27,15 +27,15 @@ def test_the_map_shows_every_region_with_the_sample_counts_and_is_labelled_sampl
     counts = feature_counts(at)
     assert sorted(counts) == [1081, 1082, 1083, 1084, 1085] and sum(counts.values()) == 456
     text = shown(at)
-    assert "Eksempeldata – ikke faktiske tal" in text and "Virksomheder 456" in text
+    assert "Eksempeldata – ikke faktiske tal" in text and "Dedikerede virksomheder (ansøgningen) 456" in text
     assert len(at.dataframe[-1].value) == 456
     english = shown(run_page(COMPANIES, "en"))
     assert "Sample data – not real figures" in english and "Eksempeldata" not in english
 
 
 @pytest.mark.parametrize(("lang", "how"), [
-    (None, "vælg en region i filtrene eller en kommune over listen"),
-    ("en", "choose a region in the filters or a municipality above the list")])
+    (None, "vælg en region eller en kommune i filtrene"),
+    ("en", "choose a region or a municipality in the filters")])
 def test_the_intro_points_to_the_filters_and_the_municipality_choice_not_a_map_click(lang, how):
     intro = run_page(COMPANIES, lang).markdown[0].value
     assert how in intro
