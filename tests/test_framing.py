@@ -1,0 +1,275 @@
+"""Issue 12, honest framing: what a filtered view is compared with, like with like, real against sample, reach.
+
+A view narrowed by region, cluster or grant year is never judged against the network's national two-year plan or
+targets (healthtech/framing.py): no "under the range", no "% of the target", a contribution instead, on the page
+and in the meeting pack."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pandas as pd
+import pytest
+
+from healthtech import charts, datasets, db, filters, framing, geo, pack
+from tests.conftest import run_page, shown
+from tests.test_activities_progress import participations
+from tests.test_companies_and_filters import AppTestFactory, deck, feature_counts
+
+ACTIVITIES = "pages/activities.py"
+STATUS_WORDS = re.compile(r"(under|inden for|over) (intervallet|målet)|(under|within|over) the (range|target)",
+                          re.IGNORECASE)
+FILTERED = {
+    "region": ({"region": "1081"}, filters.Filters(region=1081)),
+    "cluster": ({"cluster": "LSI"}, filters.Filters(cluster="LSI")),
+    "grant year": ({"period": "y1"}, filters.Filters(period="y1")),
+    "region and year": ({"region": "1081", "period": "y2"}, filters.Filters(region=1081, period="y2")),
+}
+
+
+def title(spec: dict) -> str:
+    return spec["layout"].get("title", {}).get("text", "")
+
+
+def everything_shown(at) -> str:
+    """The page's text plus what its charts say outside their data: titles, legend entries, axis titles."""
+    parts = [shown(at)]
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        parts.append(json.dumps(spec["layout"].get("title", ""), ensure_ascii=False))
+        parts += [str(trace.get("name", "")) for trace in spec["data"]]
+    return "\n".join(parts)
+
+
+def persons(period: str, region: int | None) -> int:
+    p = participations(period, region)
+    return int(p.loc[p["area"].isin(["dissemination", "matchmaking"]), "persons"].sum())
+
+
+# --- Activities on the screen ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("which", list(FILTERED))
+def test_a_filtered_activities_view_is_a_contribution_never_under_a_national_figure(which, lang):
+    params, chosen = FILTERED[which]
+    at = AppTestFactory.with_params(ACTIVITIES, lang=lang, **params)
+    text = everything_shown(at)
+    assert not STATUS_WORDS.search(text), STATUS_WORDS.search(text).group(0)
+    # No progress in % of a national target either: the table has no progress column.
+    assert not any(c in ("Progress", "Fremdrift", "Status") for t in at.dataframe for c in t.value.columns)
+    where = framing.scope(chosen, lang)
+    assert framing.note(where, lang) in [i.value for i in at.info]
+    # "Region Nordjylland: 25 af netværkets 500" – the issue's own wording, with the figure counted independently.
+    period = chosen.period
+    reached = f"{persons(period, chosen.region):,}".replace(",", "." if lang == "da" else ",") \
+        if chosen.cluster is None else None
+    of = "af netværkets 500" if lang == "da" else "of the network's 500"
+    years = (" for begge år" if lang == "da" else " for both years") if period != "all" else ""
+    if reached is not None:
+        assert f"{where.name(lang)}: {reached} {of}{years}" in text
+    else:
+        assert f"{where.name(lang)}: " in text and f"{of}{years}" in text
+
+
+def test_the_whole_view_still_judges_the_network_against_its_own_plan():
+    text = everything_shown(run_page(ACTIVITIES))
+    assert re.search(r"(under|inden for|over) intervallet", text)  # the rule above could fail
+    assert "Fremdrift mod effektmålene" in text
+    assert "af netværkets" not in text
+
+
+def test_the_plan_is_not_divided_by_year_because_no_document_phases_it():
+    at = AppTestFactory.with_params(ACTIVITIES, lang="en", period="y1")
+    note = framing.note(framing.scope(filters.Filters(period="y1"), "en"), "en")
+    assert "for 2019-2020 together" in note and "does not phase them by year" in note
+    table = next(t.value for t in at.dataframe if "The network's plan 2019-2020" in t.value.columns)
+    assert table.set_index("Deliverable").at["Newsletters", "The network's plan 2019-2020"] == "15–20"  # not 7.5–10
+    sources = " ".join(db.query("select * from deliverables")["source"]) + " ".join(
+        db.query("select * from targets")["source"])
+    assert set(re.findall(r"\d{3}_[0-9a-f]{16}\.txt", sources)) == {"001_19bda5ed8e2036d5.txt"}
+
+
+# --- Like with like ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("params", [{}, {"region": "1081"}, {"period": "y2"}])
+def test_the_realised_weighting_sets_the_share_of_spending_and_only_that_against_the_weights(params):
+    at = AppTestFactory.with_params(ACTIVITIES, lang="en", **params)
+    charts_ = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    weighting = next(c for c in charts_ if "against the planned weighting" in title(c))
+    assert [t["name"] for t in weighting["data"]] == ["Planned share", "Actual share"]
+    table = next(t for t in at.dataframe if "Difference (percentage points)" in t.value.columns
+                 or "Actual share" in t.value.columns)
+    spending = table.value
+    assert "Share of activities" not in spending.columns and "Activities" not in spending.columns
+    # The same rounding in the chart as in the table: "29.5%" on both, never "30%" on one and "29.5%" on the other.
+    styler = table.proto.arrow_data.styler
+    from streamlit import dataframe_util
+    shown_cells = dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values)
+    assert [t.replace("\u00a0", " ") for t in weighting["data"][1]["text"]] == \
+        [str(v).replace("\u00a0", " ") for v in shown_cells["Actual share"]]
+    # Activity counts by area are there, on their own: a chart without any planned weight in it.
+    held = next(c for c in charts_ if title(c).startswith("Activities held by area"))
+    assert len(held["data"]) == 1 and "Planned" not in held["data"][0].get("name", "")
+
+
+def test_the_realised_weighting_is_the_budget_pages_share_of_spending():
+    activities = AppTestFactory.with_params(ACTIVITIES, lang="en", period="y1")
+    budget = AppTestFactory.with_params("pages/budget.py", lang="en", period="y1")
+    mine = next(t.value for t in activities.dataframe if "Actual share" in t.value.columns)
+    theirs = next(t.value for t in budget.dataframe if "Actual share" in t.value.columns and "Area" in t.value.columns)
+    pd.testing.assert_frame_equal(mine.reset_index(drop=True), theirs.reset_index(drop=True))
+
+
+# --- Real is real, sample is sample ------------------------------------------------------------------------
+
+def test_the_companies_chart_is_not_titled_like_the_overviews_as_stated_chart():
+    def titles(at):
+        return {title(json.loads(c.proto.spec)).split("<br>")[0]
+                for c in at.get("plotly_chart")} | {s.value for s in at.subheader}
+    overview, companies = titles(run_page("pages/overview.py")), titles(run_page("pages/companies.py"))
+    assert "Virksomheder pr. klynge og netværk, som oplyst" in overview
+    assert not ({t for t in overview if "klynge" in t} & {t for t in companies if "klynge" in t})
+    assert not any(t.startswith("Virksomheder pr. klynge") for t in companies)
+
+
+def test_unfiltered_company_kpis_that_equal_the_applications_come_from_the_facts_with_their_source():
+    at = run_page("pages/companies.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Dedikerede virksomheder (ansøgningen)"] == "456"
+    assert metrics["Betalende medlemmer af WT eller LSI (ansøgningen)"] == "159"
+    assert "Faktiske tal fra kildedokumenterne · Kilde: 001_19bda5ed8e2036d5.txt §1" in shown(at)
+    narrowed = AppTestFactory.with_params("pages/companies.py", region="1081")
+    labels = {m.label for m in narrowed.metric}
+    assert "Virksomheder" in labels and not any("ansøgningen" in label for label in labels)
+    assert "Alle fire tal er eksempeldata" in shown(narrowed)
+
+
+def test_the_municipality_is_a_sidebar_filter_that_narrows_the_map_and_the_region_chart():
+    at = AppTestFactory.with_params("pages/companies.py", municipality="851")
+    choice = at.sidebar.selectbox(key="_w_municipality")
+    assert choice.value == 851 and choice.label == "Kommune"
+    aalborg = len(db.query("select * from companies where municipality_code = 851"))
+    assert 0 < aalborg < 456
+    counts = feature_counts(at)
+    assert counts[1081] == aalborg and sum(counts.values()) == aalborg
+    region_chart = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+                        if title(json.loads(c.proto.spec)).startswith("Virksomheder pr. region"))
+    assert sum(region_chart["data"][0]["x"]) == aalborg
+    at.segmented_control(key="_w_map_layer").set_value("municipalities").run()
+    layer = {f["properties"]["code"]: f["properties"]["count"] for f in deck(at)["layers"][0]["data"]["features"]}
+    assert layer[851] == aalborg and sum(layer.values()) == aalborg
+    assert len(at.dataframe[-1].value) == aalborg
+
+
+def test_a_page_without_municipalities_says_the_municipality_filter_does_not_apply():
+    at = AppTestFactory.with_params("pages/reach.py", municipality="851")
+    notes = [str(i.value) for i in at.info if "gælder ikke" in str(i.value)]
+    assert notes and notes[0].startswith("Filteret for kommune gælder ikke på denne side")
+    assert at.sidebar.selectbox(key="_w_municipality").value == 851
+
+
+# --- Reach -------------------------------------------------------------------------------------------------
+
+def test_reach_real_and_sample_points_differ_in_the_figure_spec_and_the_legend_says_which():
+    at = AppTestFactory.with_params("pages/reach.py", lang="en")
+    lines = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+                 if title(json.loads(c.proto.spec)).startswith("Reach by channel over time"))
+    newsletter = next(t for t in lines["data"] if t["name"] == "Newsletters")
+    symbols = dict(zip(newsletter["x"], newsletter["marker"]["symbol"], strict=True))
+    assert symbols["2018"] == charts.REAL_MARKER["symbol"]
+    assert {s for x, s in symbols.items() if x != "2018"} == {charts.SAMPLE_MARKER["symbol"]}
+    assert charts.REAL_MARKER["symbol"] != charts.SAMPLE_MARKER["symbol"]
+    legend = {t["name"]: t["marker"]["symbol"] for t in lines["data"] if t["x"] == [None]}
+    assert legend == {"Actual figure": charts.REAL_MARKER["symbol"], "Sample data": charts.SAMPLE_MARKER["symbol"]}
+
+
+def test_every_reach_chart_has_a_title_and_a_unit_and_the_stacked_legend_follows_the_stacks():
+    at = AppTestFactory.with_params("pages/reach.py", lang="en")
+    for chart in at.get("plotly_chart"):
+        layout = json.loads(chart.proto.spec)["layout"]
+        assert layout["title"]["text"]
+        axis = layout["xaxis"] if layout["xaxis"].get("title") else layout["yaxis"]
+        assert axis["title"]["text"] == "recipients and followers"
+    stacked = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert stacked["layout"]["barmode"] == "stack" and stacked["layout"]["legend"]["traceorder"] == "normal"
+
+
+def test_one_channel_order_on_the_cards_the_charts_and_the_tables():
+    order = [f"channel.{c}" for c in datasets.CHANNELS]
+    assert db.query("select channel_order(c) as n from (values ('newsletter'), ('linkedin_group'), "
+                    "('linkedin_page'), ('twitter')) t(c)")["n"].tolist() == [1, 2, 3, 4]
+    from healthtech import i18n
+
+    names = [i18n.t(k, "en") for k in order]
+    short = [i18n.t(k.replace("channel.", "channel_short."), "en") for k in order]
+    at = AppTestFactory.with_params("pages/reach.py", lang="en")
+    cards = [m.label for m in at.metric][1:5]
+    assert cards == short
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert specs[0]["data"][0]["y"] == names  # stacked bar, top to bottom (the y axis runs reversed)
+    assert [t["name"] for t in specs[1]["data"] if t["x"] != [None]] == names
+    heat = at.dataframe[0].value
+    assert list(heat.columns[1:5]) == names
+    assert list(at.dataframe[1].value["Channel"].drop_duplicates()) == names
+    assert list(at.dataframe[2].value["Channel"]) == names
+    overview = AppTestFactory.with_params("pages/overview.py", lang="en")
+    reach_table = next(t.value for t in overview.dataframe if "Channel" in t.value.columns)
+    assert list(reach_table["Channel"]) == names
+
+
+# --- the meeting pack --------------------------------------------------------------------------------------
+
+def _pack_text(chosen: filters.Filters, lang: str, tmp_path) -> tuple[str, pack.Pack]:
+    """The pack's text without its pictures (the charts' captions and every table, note and cover line)."""
+    contents = pack.collect(lang, chosen)
+    path = tmp_path / f"pack_{lang}.pdf"
+    path.write_bytes(pack.pdf(contents, {}))
+    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.replace("\u00a0", " ").split()), contents
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("which", list(FILTERED))
+def test_a_filtered_pack_is_a_contribution_never_under_a_national_figure(which, lang, tmp_path):
+    _, chosen = FILTERED[which]
+    text, contents = _pack_text(chosen, lang, tmp_path)
+    activities = next(p for p in contents.pages if p.page == "activities")
+    titles = " ".join(i.text for i in activities.items if i.kind == "chart")
+    assert not STATUS_WORDS.search(text + titles), STATUS_WORDS.search(text + titles).group(0)
+    where = framing.scope(chosen, lang)
+    assert " ".join(framing.note(where, lang).split()) in text
+    of = "af netværkets 500" if lang == "da" else "of the network's 500"
+    assert f"{where.name(lang)}: " in text and of in text
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_filter_does_not_apply_note_of_the_screen_is_in_the_pack_cover_and_sections(lang, tmp_path):
+    chosen = filters.Filters(region=1081, period="y1")
+    text, contents = _pack_text(chosen, lang, tmp_path)
+    for page, params in (("overview", {"region": "1081", "period": "y1"}),
+                         ("budget", {"region": "1081", "period": "y1"}),
+                         ("companies", {"region": "1081", "period": "y1"})):
+        at = AppTestFactory.with_params(f"pages/{page}.py", lang=lang, **params)
+        notes = [str(i.value) for i in at.info if "gælder ikke" in str(i.value) or "not apply" in str(i.value)]
+        assert notes, page
+        captured = [i.text for i in next(p for p in contents.pages if p.page == page).items if i.kind == "note"]
+        for note in notes:
+            assert note in captured, (page, note)
+            assert " ".join(note.split()) in text, (page, note)
+    # The cover names the filters and says, before any figure, where they do not apply.
+    cover = text[:text.index("2 /") if "2 /" in text else len(text)]
+    region = geo.region_name(1081, lang)
+    assert region in cover
+    overview_reason = ("tallene er for hele netværket" if lang == "da" else "the figures are for the whole network")
+    assert overview_reason in text.split(region, 1)[1]
+
+
+def test_the_regional_packs_budget_figure_carries_its_note(tmp_path):
+    text, contents = _pack_text(filters.Filters(region=1081), "da", tmp_path)
+    overview = next(p for p in contents.pages if p.page == "overview")
+    kinds = [i.kind for i in overview.items]
+    budget_at = next(i for i, item in enumerate(overview.items) if item.kind == "metric" and "28,0" in item.text)
+    assert "note" in kinds[:budget_at], kinds  # the note comes before the network-wide 28,0 mio. kr.
+    assert text.index("gælder ikke på denne side") < text.index("28,0 mio. kr.")
