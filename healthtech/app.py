@@ -152,7 +152,9 @@ def page(name: str, dimensions: tuple[str, ...] = (), editor_only: bool = False)
     `dimensions` are the filters this page's data has; an active filter outside them gets a note saying it
     does not apply here, rather than being ignored silently."""
     if (cap := capture.active()) is not None:  # off-screen run for the meeting pack: no chrome, no access check
-        return PageContext(name=name, lang=cap.lang, filters=cap.filters)
+        ctx = PageContext(name=name, lang=cap.lang, filters=cap.filters)
+        cap.filter_note = _not_applicable_note(ctx, dimensions)  # the pack shows it too (section and cover)
+        return ctx
     _leave_pages_directory_mode()
     lang = current_lang()
     st.set_page_config(
@@ -183,15 +185,17 @@ def _watch_data(seen: str) -> None:
         st.rerun(scope="app")
 
 
-def _not_applicable_note(ctx: PageContext, dimensions: tuple[str, ...]) -> None:
+def _not_applicable_note(ctx: PageContext, dimensions: tuple[str, ...]) -> str | None:
     """"Filteret for periode gælder ikke …" / "Filtrene for region og klynge gælder ikke …", with the page's reason
-    (`filters.not_applicable.<page>`)."""
+    (`filters.not_applicable.<page>`). During a capture `st.info` records it, so the pack has it too."""
     ignored = [ctx.t(f"filters.{k}").lower() for k in ctx.filters.active() if k not in dimensions]
-    if ignored:
-        names = ignored[0] if len(ignored) == 1 else f"{', '.join(ignored[:-1])} {ctx.t('filters.and')} {ignored[-1]}"
-        key = "filters.not_applicable.one" if len(ignored) == 1 else "filters.not_applicable.many"
-        reason = ctx.t(f"filters.not_applicable.{ctx.name}")
-        st.info(ctx.t(key, names=names, reason=reason), icon=":material/filter_alt_off:")
+    if not ignored:
+        return None
+    names = ignored[0] if len(ignored) == 1 else f"{', '.join(ignored[:-1])} {ctx.t('filters.and')} {ignored[-1]}"
+    key = "filters.not_applicable.one" if len(ignored) == 1 else "filters.not_applicable.many"
+    text = ctx.t(key, names=names, reason=ctx.t(f"filters.not_applicable.{ctx.name}"))
+    st.info(text, icon=":material/filter_alt_off:")
+    return text
 
 
 def data_as_of() -> dt.datetime:

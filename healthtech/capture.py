@@ -29,7 +29,7 @@ _BARE_MODE_LOGGERS = ("streamlit.runtime.scriptrunner_utils.script_run_context",
 
 @dataclass
 class Item:
-    kind: str                       # heading | subheader | table | chart | map | sample | facts | note
+    kind: str                       # heading | subheader | table | chart | map | sample | facts | note | caption
     title: str = ""
     text: str = ""
     figure: object = None           # plotly Figure (chart) or pydeck Deck (map)
@@ -49,8 +49,13 @@ class Capture:
     items: list[Item] = field(default_factory=list)
     section: str = ""
     facts: str = ""
+    filter_note: str | None = None   # "the region filter does not apply on this page: …" (also on the pack's cover)
+    _waiting: list[Item] = field(default_factory=list)
 
     def add(self, item: Item) -> None:
+        if item.kind == "note" and not any(i.kind == "heading" for i in self.items):
+            self._waiting.append(item)  # drawn above the title on screen; in the pack right under it
+            return
         if item.kind in ("heading", "subheader"):
             self.section, self.facts = item.title, ""
         elif not item.title:
@@ -60,6 +65,9 @@ class Capture:
         elif item.kind in ("chart", "map", "table") and not item.source:
             item.source = self.facts
         self.items.append(item)
+        if item.kind == "heading" and self._waiting:
+            self.items.extend(self._waiting)
+            self._waiting.clear()
 
 
 def active() -> Capture | None:
@@ -124,4 +132,5 @@ def run_page(page: str, lang: str, chosen: filters.Filters) -> Capture:
             logger.setLevel(level)
     if errors:
         raise errors[0]
+    capture.items[:0], capture._waiting = capture._waiting, []  # a page that drew no heading keeps its notes
     return capture

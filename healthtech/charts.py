@@ -163,6 +163,8 @@ def counts_bar(labels, values, lang: str, title: str | None = None, colour: str 
     texts = list(texts) if texts is not None else [formatting.number(v, lang) for v in values]
     hover = [f"{lab}: {txt}" for lab, txt in zip(labels, texts, strict=True)]
     fig = _hbar(labels, values, texts, [colour] * len(values), hover, lang, height or 70 + 36 * len(values))
+    if any(len(t) > 8 for t in texts):  # room on the right for "24 af 500"
+        fig.update_xaxes(range=[0, max(values, default=0) * 1.5 or 1])
     return _titled(fig, title)
 
 

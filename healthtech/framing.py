@@ -60,6 +60,11 @@ def note(where: Scope, lang: str) -> str | None:
     return i18n.t(f"framing.note.{kind}", lang, scope=where.name(lang))
 
 
+def short(value: str, target: str, lang: str) -> str:
+    """"2 af 15–20": a contribution on a bar, whose chart title names the scope and the network's plan."""
+    return i18n.t("framing.short", lang, value=value, target=target)
+
+
 def contribution(where: Scope, value: str, target: str, lang: str, plan: bool = False) -> str:
     """"Region Nordjylland: 25 af netværkets 500" – the filtered figure as a part of the network's, not a score.
     `plan=True` for a planned range ("… 2 (netværkets plan: 15–20)"). With a grant year it says that the plan is

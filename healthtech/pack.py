@@ -215,6 +215,12 @@ def pdf(pack: Pack, pictures: dict[int, bytes]) -> bytes:
         (t("pack.cover.data_as_of"), formatting.timestamp(pack.data_as_of, lang)),
         (t("pack.cover.made"), formatting.timestamp(pack.made, lang)),
         (t("pack.cover.filters"), _filters_text(f, lang)),
+    ]
+    # Every "filter does not apply" note of the pages, on the cover too: a figure that a filter does not narrow
+    # (the network-wide budget in a regional pack, say) is never on the cover's side of the pack without it.
+    notes = [f"{t(f'nav.{page.page}')}: {page.filter_note}" for page in pack.pages if page.filter_note]
+    cover += [(t("pack.cover.not_applicable") if i == 0 else "", note) for i, note in enumerate(notes)]
+    cover += [
         (t("pack.cover.language"), t(f"language.{lang}")),
         (t("pack.cover.versions"), _versions_text(lang)),
     ]
@@ -375,6 +381,7 @@ def _filters_text(f: filters.Filters, lang: str) -> str:
     parts = [geo.region_name(f.region, lang) if f.region else i18n.t("filters.all_regions", lang),
              f"{f.cluster} · {i18n.label('organisation', f.cluster, lang)}" if f.cluster
              else i18n.t("filters.all_clusters", lang),
+             geo.municipality_name(f.municipality) if f.municipality else i18n.t("filters.all_municipalities", lang),
              i18n.t(f"period.{f.period}", lang)]
     return "; ".join(parts)
 

@@ -59,13 +59,13 @@ if where.whole:
               columns=["deliverable", "area", "planned_range", "delivered", "status", "source", "is_sample"],
               formats={"delivered": app.INT}, codes={"deliverable": "deliverable", "area": "area", "status": "status"})
 else:
-    deliverables["contribution"] = [
-        framing.contribution(where, formatting.number(n, ctx.lang), plan, ctx.lang, plan=True)
-        for n, plan in zip(deliverables["delivered"], deliverables["planned_range"], strict=True)]
+    pairs = [(formatting.number(n, ctx.lang), plan)
+             for n, plan in zip(deliverables["delivered"], deliverables["planned_range"], strict=True)]
+    deliverables["contribution"] = [framing.contribution(where, n, plan, ctx.lang, plan=True) for n, plan in pairs]
     app.chart(charts.counts_bar(labels, deliverables["delivered"], ctx.lang,
                                 app.sample_title(ctx, "activities.deliverables.contribution",
                                                  deliverables["is_sample"].any(), scope=where.name(ctx.lang)),
-                                texts=deliverables["contribution"]))
+                                texts=[framing.short(n, plan, ctx.lang) for n, plan in pairs]))
     app.table(ctx, deliverables.rename(columns={"planned_range": "network_plan"}), "deliverables_progress",
               columns=["deliverable", "area", "delivered", "network_plan", "contribution", "source", "is_sample"],
               formats={"delivered": app.INT}, codes={"deliverable": "deliverable", "area": "area"})
@@ -80,15 +80,17 @@ if where.whole:
               formats={"value": app.INT, "reached": app.INT, "progress": app.SHARE},
               codes={"target": "target", "unit": "unit", "rule": "rule"})
 else:
-    targets["contribution"] = [
-        framing.contribution(where, formatting.number(r, ctx.lang), formatting.number(v, ctx.lang), ctx.lang)
-        if r == r else ctx.t("rule.not_in_data")  # NaN: a target the data cannot count yet
-        for r, v in zip(targets["reached"], targets["value"], strict=True)]
-    known = targets[targets["reached"].notna()]
+    pairs = [(formatting.number(r, ctx.lang), formatting.number(v, ctx.lang))
+             for r, v in zip(targets["reached"], targets["value"], strict=True)]
+    counted = targets["reached"].notna().to_numpy()  # targets the data cannot count yet have no figure
+    targets["contribution"] = [framing.contribution(where, r, v, ctx.lang) if c else ctx.t("rule.not_in_data")
+                               for (r, v), c in zip(pairs, counted, strict=True)]
+    known = targets[counted]
     app.chart(charts.counts_bar([ctx.t(f"target_short.{t}") for t in known["target"]], known["reached"], ctx.lang,
                                 app.sample_title(ctx, "activities.targets.contribution", known["is_sample"].any(),
                                                  scope=where.name(ctx.lang)),
-                                texts=known["contribution"]))
+                                texts=[framing.short(r, v, ctx.lang) for (r, v), c in zip(pairs, counted, strict=True)
+                                       if c]))
     app.table(ctx, targets.rename(columns={"value": "network_target"}), "effect_targets_progress",
               columns=["target", "network_target", "unit", "reached", "contribution", "rule", "source", "is_sample"],
               formats={"network_target": app.INT, "reached": app.INT},
