@@ -241,6 +241,15 @@ def facts_caption(ctx: PageContext, sources=()) -> None:
     st.caption(f"{text} · {ctx.t('source.caption', sources=plain(cited))}" if cited else text)
 
 
+def caption(text: str) -> None:
+    """A line of explanation under a figure that the meeting pack must carry too (what it counts, what it is not
+    compared with). Data in it goes through `plain` first."""
+    if (cap := capture.active()) is not None:
+        cap.add(capture.Item("caption", text=text))
+        return
+    st.caption(text)
+
+
 def subheader(text: str) -> None:
     """A section heading (the meeting pack's section titles come from here)."""
     if (cap := capture.active()) is not None:
@@ -294,10 +303,12 @@ def table(
     columns: list[str] | None = None,
     heat: list[str] | None = None,
     qualifiers: dict[str, str] | None = None,
+    totals_row: bool = False,
 ) -> None:
     """A table as a user reads it: translated headers and codes, numbers in the user's format (the
     values stay numeric, so sorting works), the sample label where rows are sample, and a CSV download.
-    `heat` columns get a blue background in proportion to their value (a heat-table). `qualifiers` maps a
+    `heat` columns get a blue background in proportion to their value (a heat-table); with `totals_row` the last
+    row is a total, outside the heat scale (drawn bold on grey, never the darkest blue). `qualifiers` maps a
     count column to the column that qualifies it: such a cell reads "mere end 100", in the CSV too."""
     formats = formats or {}
     qualifiers = qualifiers or {}
@@ -328,8 +339,11 @@ def table(
         return
     if heat:
         heat_cols = [headers[c] for c in heat if c in headers]
-        top = heat_top(shown[heat_cols])
-        styler = styler.map(lambda v: _heat_css(v, top), subset=heat_cols)
+        body = shown.index[:-1] if totals_row else shown.index
+        top = heat_top(shown.loc[body, heat_cols])
+        styler = styler.map(lambda v: _heat_css(v, top), subset=(body, heat_cols))
+        if totals_row:
+            styler = styler.map(lambda _: TOTALS_CSS, subset=(shown.index[-1:], list(shown.columns)))
     if is_sample:
         st.caption(f":orange-badge[{ctx.t('sample.label')}]")
     config = {headers["source"]: st.column_config.TextColumn(width="large")} if "source" in headers else None
@@ -369,6 +383,9 @@ def heat_top(values: pd.DataFrame) -> float:
     all-missing table), so the scale is never NaN or zero."""
     top = values.max().max()
     return float(top) if pd.notna(top) and top > 0 else 1.0
+
+
+TOTALS_CSS = "background-color: #eef1f4; color: #1c2833; font-weight: bold"
 
 
 def _heat_css(value, top: float) -> str:

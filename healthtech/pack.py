@@ -246,7 +246,7 @@ def pdf(pack: Pack, pictures: dict[int, bytes]) -> bytes:
                     story.append(para(item.text))
             elif item.kind == "subheader":
                 story.append(para(item.title, "h2"))
-            elif item.kind in ("sample", "facts"):
+            elif item.kind in ("sample", "facts", "caption"):
                 story.append(para(item.text, "sample" if item.kind == "sample" else "caption"))
             elif item.kind == "note":
                 story.append(para(item.text, "note"))

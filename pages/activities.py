@@ -37,7 +37,7 @@ app.table(ctx, realised, "weighting_realised", codes={"area": "area"},
 
 app.subheader(ctx.t("activities.held.title"))
 held = queries.run_filtered("activities/held_by_area", params)
-st.caption(ctx.t("activities.held.note"))
+app.caption(ctx.t("activities.held.note"))
 app.chart(charts.counts_bar([ctx.t(f"area.{a}") for a in held["area"]], held["activities"], ctx.lang,
                             app.sample_title(ctx, "activities.held.title", held["is_sample"].any())))
 app.table(ctx, held, "activities_held_by_area", codes={"area": "area"},

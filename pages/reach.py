@@ -24,7 +24,7 @@ else:
     app.table(ctx, queries.run_filtered("reach/heat_table_2018", params), "reach_2018_heat",
               codes={"organisation": "organisation"},
               formats={c: app.INT for c in ("newsletter", "linkedin_group", "linkedin_page", "twitter", "total")},
-              heat=["newsletter", "linkedin_group", "linkedin_page", "twitter"])
+              heat=["newsletter", "linkedin_group", "linkedin_page", "twitter"], totals_row=True)
 
 app.subheader(ctx.t("reach.growth.title"))
 over_time = queries.run_filtered("reach/by_channel_over_time", params)

@@ -276,3 +276,21 @@ def test_the_regional_packs_budget_figure_carries_its_note(tmp_path):
     budget_at = next(i for i, item in enumerate(overview.items) if item.kind == "metric" and "28,0" in item.text)
     assert "note" in kinds[:budget_at], kinds  # the note comes before the network-wide 28,0 mio. kr.
     assert text.index("gælder ikke på denne side") < text.index("28,0 mio. kr.")
+
+
+def test_the_heat_tables_totals_row_is_outside_the_heat_scale():
+    at = AppTestFactory.with_params("pages/reach.py", lang="en")
+    styles = at.dataframe[0].proto.arrow_data.styler.styles
+    heat = at.dataframe[0].value
+    last = len(heat) - 1
+    assert heat.iloc[last]["Total"] == 14069
+    rules = dict(reversed(rule.split(" { ")) for rule in styles.strip().splitlines())
+    by_cell = {cell.strip().rsplit("_", 2)[-2:][0] + "_" + cell.strip().rsplit("_", 1)[-1]: css.rstrip(" }")
+               for css, cells in rules.items() for cell in cells.split(",")}
+    from healthtech import app
+
+    assert all(by_cell[f"row{last}_col{c}"] == app.TOTALS_CSS for c in range(1, 5))  # grey, bold, no blue
+    # The darkest blue goes to the largest cell of the body (1,889), not to the totals row (4,792).
+    darkest = max((css for cell, css in by_cell.items() if "rgba" in css), key=lambda css: css.split(",")[3])
+    row, col = heat.iloc[:last, 1:5].stack().idxmax()
+    assert by_cell[f"row{row}_col{list(heat.columns).index(col)}"] == darkest
