@@ -35,7 +35,7 @@ import pandas as pd
 from healthtech import datasets, geo, i18n
 from healthtech.datasets import Col, Dataset
 
-UPLOADABLE: tuple[str, ...] = tuple(d.name for d in datasets.DATASETS if d.uploadable)
+UPLOADABLE = datasets.UPLOADABLE
 TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
 EXCEL_EXTENSIONS = (".xlsx", ".xlsm")
 MAX_BYTES = 50 * 1024 * 1024

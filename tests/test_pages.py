@@ -9,7 +9,7 @@ import os
 import pandas as pd
 import pytest
 
-from healthtech import app, catalog, export, queries
+from healthtech import app, blocks, catalog, export, queries
 from tests.conftest import run_page, shown
 
 PAGES = ["pages/overview.py", "pages/companies.py", "pages/reach.py", "pages/budget.py", "pages/activities.py",
@@ -176,7 +176,7 @@ def test_a_listed_document_whose_file_is_missing_shows_a_dash_not_an_error(data_
     ("en", ["Short name;Companies (stated)", "LSI;33", "CHC;more than 100"])])
 def test_a_qualified_count_keeps_its_words_in_the_csv_download(monkeypatch, lang, expected):
     downloads = []
-    monkeypatch.setattr(app, "downloads", lambda ctx, frame, key, named: downloads.append(export.csv_bytes(frame)))
+    monkeypatch.setattr(blocks, "downloads", lambda ctx, frame, key, named: downloads.append(export.csv_bytes(frame)))
     df = pd.DataFrame({"short": ["LSI", "CHC"], "companies_stated": [33, 100],
                        "companies_qualifier": [None, "more_than"]})
     app.table(app.PageContext("overview", lang), df, "test", formats={"companies_stated": app.INT},
