@@ -63,7 +63,7 @@ def _timed(at) -> float:
 def _clear_caches() -> None:
     from healthtech import maps, queries
 
-    queries._cached.clear()
+    queries.clear_cache()
     maps._choropleth.cache_clear()
 
 
