@@ -26,7 +26,9 @@ import time
 
 import numpy as np
 
-PAGES = ("overview", "companies", "reach", "budget", "activities", "sources")
+from healthtech import site
+
+PAGES = site.public()  # from the page registry
 CASES = {"default": {}, "region": {"region": "1083"}}  # Region Syddanmark: the most companies
 
 

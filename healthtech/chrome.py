@@ -18,7 +18,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from healthtech import access, capture, config, db, filters, geo, i18n
+from healthtech import access, capture, config, db, filters, geo, i18n, site
 from healthtech.blocks import plain
 
 ICON = Path(__file__).parent / "assets" / "icon.png"
@@ -142,11 +142,12 @@ def _user_status(user: access.User, lang: str) -> None:
         side.caption(f"{text} · {i18n.t('access.pinned', lang, region=region)}" if region else text)
 
 
-def page(name: str, dimensions: tuple[str, ...] = (), editor_only: bool = False) -> PageContext:
+def page(name: str) -> PageContext:
     """Access check (issue 7), page config, language, filters, URL state. First line of every page.
 
-    `dimensions` are the filters this page's data has; an active filter outside them gets a note saying it
-    does not apply here, rather than being ignored silently."""
+    The page's registry entry (site.py) says which filters its data has (an active filter outside them gets a
+    note saying it does not apply here, rather than being ignored silently) and whether it is for editors only."""
+    entry = site.get(name)
     if (cap := capture.active()) is not None:  # off-screen run for the meeting pack: no chrome, no access check
         return PageContext(name=name, lang=cap.lang, filters=cap.filters)
     _leave_pages_directory_mode()
@@ -156,7 +157,7 @@ def page(name: str, dimensions: tuple[str, ...] = (), editor_only: bool = False)
         page_icon=str(ICON),  # a local file: a material icon here makes the browser fetch it from Google
         layout="wide",
     )
-    user = _gate(lang, editor_only)
+    user = _gate(lang, entry.editor_only)
     st.html(_CSS)
     st.sidebar.markdown(f"**{i18n.t('app.name', lang)}**  \n{i18n.t('app.tagline', lang)}")
     filters.widget("lang", st.sidebar.segmented_control, i18n.t("lang.label", lang), list(i18n.LANGS),
@@ -166,7 +167,7 @@ def page(name: str, dimensions: tuple[str, ...] = (), editor_only: bool = False)
     _user_status(user, lang)
     filters.write_url()
     ctx = PageContext(name=name, lang=lang, filters=chosen, user=user)
-    _not_applicable_note(ctx, dimensions)
+    _not_applicable_note(ctx, entry.dimensions)
     _watch_data(db.data_version())
     return ctx
 
