@@ -119,6 +119,7 @@ def measure(pages=PAGES, reruns: int = 30, pandas_reruns: int = 10, log=print) -
     finally:
         queries.run = real_run
     result["pandas_peak_rss_mb"] = _peak_rss_mb()
+    result["pandas_untwinned"] = sorted(pandas_app.UNTWINNED)
     return result
 
 
