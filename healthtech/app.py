@@ -4,7 +4,7 @@ This module only re-exports; the code lives by job:
 
 - `chrome.py`: the page chrome, i.e. `page(name)` (pages-directory workaround, page setup, language, access gate
   and sign-in form, sidebar with filters and user status, URL state, the not-applicable note, the data watch),
-  `current_lang()`, `current_user()` and `PageContext`.
+  `current_lang()` and `current_user()`; `context.py`: `PageContext`, what a page knows about its run.
 - `blocks.py`: the page blocks (heading, subheaders, captions, tables with downloads and heat colours, charts,
   sample labels, map widgets) and the column formats (`INT`, `SHARE`, ...).
 
@@ -44,7 +44,8 @@ from healthtech.blocks import (
     subheader,
     table,
 )
-from healthtech.chrome import PageContext, current_lang, current_user, page
+from healthtech.chrome import current_lang, current_user, page
+from healthtech.context import PageContext
 
 __all__ = [
     "DATE", "DKK", "FORMAT_NAMES", "INT", "MIO_DKK", "MIO_EUR", "MONTH", "PLOTLY_CONFIG", "POINTS", "SHARE",

@@ -10,15 +10,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
 from healthtech import capture, db, export, filters, formatting, geo, i18n, maps
-
-if TYPE_CHECKING:
-    from healthtech.chrome import PageContext
+from healthtech.context import PageContext
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 

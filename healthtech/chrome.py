@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
@@ -20,20 +19,10 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from healthtech import access, capture, config, db, filters, geo, i18n, site
 from healthtech.blocks import plain
+from healthtech.context import PageContext
 
 ICON = Path(__file__).parent / "assets" / "icon.png"
 LANG_NAMES = {"da": "Dansk", "en": "English"}
-
-
-@dataclass(frozen=True)
-class PageContext:
-    name: str
-    lang: str
-    filters: filters.Filters = filters.Filters()
-    user: access.User = access.User(role=access.EDITOR, local=True)
-
-    def t(self, key: str, **values) -> str:
-        return i18n.t(key, self.lang, **values)
 
 
 def current_lang() -> str:
