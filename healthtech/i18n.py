@@ -56,7 +56,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                    "The {names} filter does not apply on this page: {reason}"),
     "filters.not_applicable.many": ("Filtrene for {names} gælder ikke på denne side: {reason}",
                                     "The {names} filters do not apply on this page: {reason}"),
-    # Why, per page whose data lacks a filter's dimension (`app.page(name, dimensions=...)`).
+    # Why, per page whose data lacks a filter's dimension (`site.PAGES` dimensions).
     "filters.not_applicable.overview": (
         "tallene er for hele netværket og hele bevillingsperioden, som kildedokumenterne opgør dem.",
         "the figures are for the whole network and the whole grant period, as the source documents state them."),
@@ -573,7 +573,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pack.table.cut": ("De første {shown} af {total} rækker; alle rækker står i Excel-projektmappen.",
                        "The first {shown} of {total} rows; every row is in the Excel workbook."),
     "pack.sheet.sources": ("Kilder og versioner", "Sources and versions"),
-    # Upload validation (healthtech/ingest.py): one message per problem code.
+    # Upload validation (healthtech/ingest/): one message per problem code.
     "ingest.too_large": ("Filen er for stor (højst {limit_mb} MB).", "The file is too large (at most {limit_mb} MB)."),
     "ingest.empty_file": ("Filen er tom.", "The file is empty."),
     "ingest.header_only": ("Filen har en overskriftsrække, men ingen datarækker.",

@@ -7,7 +7,7 @@ import streamlit as st
 
 from healthtech import app, charts, formatting, framing, queries
 
-ctx = app.page("activities", dimensions=("region", "cluster", "period"))
+ctx = app.page("activities")
 params = ctx.filters.params()
 where = framing.scope(ctx.filters, ctx.lang)
 app.heading(ctx, "activities.title", ctx.t("activities.intro"))
