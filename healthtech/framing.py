@@ -65,10 +65,15 @@ def short(value: str, target: str, lang: str) -> str:
     return i18n.t("framing.short", lang, value=value, target=target)
 
 
-def contribution(where: Scope, value: str, target: str, lang: str, plan: bool = False) -> str:
-    """"Region Nordjylland: 25 af netværkets 500" – the filtered figure as a part of the network's, not a score.
-    `plan=True` for a planned range ("… 2 (netværkets plan: 15–20)"). With a grant year it says that the plan is
-    for both years."""
-    years = "_both_years" if where.period is not None else ""
-    key = f"framing.contribution{'_plan' if plan else ''}{years}"
-    return i18n.t(key, lang, scope=where.name(lang), value=value, target=target)
+def header(label: str, where: Scope, lang: str) -> str:
+    """A table column of the filtered figure says whose it is: "Leveret – Region Nordjylland"."""
+    return f"{label} – {where.name(lang)}"
+
+
+def contributions(where: Scope, parts: list[tuple[str, str, str]], lang: str) -> str:
+    """"Region Nordjylland: 24 af netværkets 500 virksomhedspersoner · 2 af netværkets 20 …" – the filtered figures
+    as parts of the network's targets (value, target, what), never a score. With a grant year it says that the
+    targets are for both years."""
+    text = " · ".join(i18n.t("framing.part", lang, value=v, target=t, what=w) for v, t, w in parts)
+    key = "framing.contributions_both_years" if where.period is not None else "framing.contributions"
+    return i18n.t(key, lang, scope=where.name(lang), parts=text)

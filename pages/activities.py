@@ -58,17 +58,17 @@ if where.whole:
     app.table(ctx, deliverables, "deliverables_progress",
               columns=["deliverable", "area", "planned_range", "delivered", "status", "source", "is_sample"],
               formats={"delivered": app.INT}, codes={"deliverable": "deliverable", "area": "area", "status": "status"})
-else:
-    pairs = [(formatting.number(n, ctx.lang), plan)
-             for n, plan in zip(deliverables["delivered"], deliverables["planned_range"], strict=True)]
-    deliverables["contribution"] = [framing.contribution(where, n, plan, ctx.lang, plan=True) for n, plan in pairs]
+else:  # the region's / the year's figures, next to the network's plan for both years, never judged against it
     app.chart(charts.counts_bar(labels, deliverables["delivered"], ctx.lang,
                                 app.sample_title(ctx, "activities.deliverables.contribution",
                                                  deliverables["is_sample"].any(), scope=where.name(ctx.lang)),
-                                texts=[framing.short(n, plan, ctx.lang) for n, plan in pairs]))
-    app.table(ctx, deliverables.rename(columns={"planned_range": "network_plan"}), "deliverables_progress",
-              columns=["deliverable", "area", "delivered", "network_plan", "contribution", "source", "is_sample"],
-              formats={"delivered": app.INT}, codes={"deliverable": "deliverable", "area": "area"})
+                                texts=[framing.short(formatting.number(n, ctx.lang), plan, ctx.lang) for n, plan
+                                       in zip(deliverables["delivered"], deliverables["planned_range"], strict=True)]))
+    delivered = framing.header(ctx.t("col.delivered"), where, ctx.lang)
+    app.table(ctx, deliverables.rename(columns={"planned_range": "network_plan", "delivered": delivered}),
+              "deliverables_progress",
+              columns=["deliverable", "area", delivered, "network_plan", "source", "is_sample"],
+              formats={delivered: app.INT}, codes={"deliverable": "deliverable", "area": "area"})
 
 app.subheader(ctx.t("activities.targets.title"))
 targets = queries.run_filtered("activities/effect_targets_progress", params)
@@ -79,20 +79,21 @@ if where.whole:
               columns=["target", "value", "unit", "reached", "progress", "rule", "source", "is_sample"],
               formats={"value": app.INT, "reached": app.INT, "progress": app.SHARE},
               codes={"target": "target", "unit": "unit", "rule": "rule"})
-else:
+else:  # "Region Nordjylland: 24 af netværkets 500 virksomhedspersoner" – a contribution, no % of a national target
+    known = targets[targets["reached"].notna()]  # targets the data cannot count yet have no figure
+    names = [ctx.t(f"target_short.{t}") for t in known["target"]]
     pairs = [(formatting.number(r, ctx.lang), formatting.number(v, ctx.lang))
-             for r, v in zip(targets["reached"], targets["value"], strict=True)]
-    counted = targets["reached"].notna().to_numpy()  # targets the data cannot count yet have no figure
-    targets["contribution"] = [framing.contribution(where, r, v, ctx.lang) if c else ctx.t("rule.not_in_data")
-                               for (r, v), c in zip(pairs, counted, strict=True)]
-    known = targets[counted]
-    app.chart(charts.counts_bar([ctx.t(f"target_short.{t}") for t in known["target"]], known["reached"], ctx.lang,
+             for r, v in zip(known["reached"], known["value"], strict=True)]
+    app.chart(charts.counts_bar(names, known["reached"], ctx.lang,
                                 app.sample_title(ctx, "activities.targets.contribution", known["is_sample"].any(),
                                                  scope=where.name(ctx.lang)),
-                                texts=[framing.short(r, v, ctx.lang) for (r, v), c in zip(pairs, counted, strict=True)
-                                       if c]))
-    app.table(ctx, targets.rename(columns={"value": "network_target"}), "effect_targets_progress",
-              columns=["target", "network_target", "unit", "reached", "contribution", "rule", "source", "is_sample"],
-              formats={"network_target": app.INT, "reached": app.INT},
+                                texts=[framing.short(r, v, ctx.lang) for r, v in pairs]))
+    app.caption(framing.contributions(
+        where, [(r, v, name.lower()) for (r, v), name in zip(pairs, names, strict=True)], ctx.lang))
+    reached = framing.header(ctx.t("col.reached"), where, ctx.lang)
+    app.table(ctx, targets.rename(columns={"value": "network_target", "reached": reached}),
+              "effect_targets_progress",
+              columns=["target", reached, "network_target", "unit", "rule", "source", "is_sample"],
+              formats={"network_target": app.INT, reached: app.INT},
               codes={"target": "target", "unit": "unit", "rule": "rule"})
 app.footer(ctx)

@@ -66,11 +66,10 @@ def test_a_filtered_activities_view_is_a_contribution_never_under_a_national_fig
     reached = f"{persons(period, chosen.region):,}".replace(",", "." if lang == "da" else ",") \
         if chosen.cluster is None else None
     of = "af netværkets 500" if lang == "da" else "of the network's 500"
-    years = (" for begge år" if lang == "da" else " for both years") if period != "all" else ""
-    if reached is not None:
-        assert f"{where.name(lang)}: {reached} {of}{years}" in text
-    else:
-        assert f"{where.name(lang)}: " in text and f"{of}{years}" in text
+    line = next(c.value for c in at.caption if c.value.startswith(f"{where.name(lang)}: "))
+    assert f"{where.name(lang)}: {reached if reached is not None else ''}" in line and of in line
+    both = "netværkets mål gælder begge år" if lang == "da" else "the network's targets are for both years"
+    assert (both in line) == (period != "all")
 
 
 def test_the_whole_view_still_judges_the_network_against_its_own_plan():
@@ -227,7 +226,8 @@ def _pack_text(chosen: filters.Filters, lang: str, tmp_path) -> tuple[str, pack.
     path = tmp_path / f"pack_{lang}.pdf"
     path.write_bytes(pack.pdf(contents, {}))
     text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return " ".join(text.replace("\u00a0", " ").split()), contents
+    text = " ".join(text.replace("\u00a0", " ").split())
+    return re.sub(r"\s*\.\s*(txt|csv)\b", r".\1", text), contents  # a file name wrapped after its dot, joined
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
@@ -294,3 +294,23 @@ def test_the_heat_tables_totals_row_is_outside_the_heat_scale():
     darkest = max((css for cell, css in by_cell.items() if "rgba" in css), key=lambda css: css.split(",")[3])
     row, col = heat.iloc[:last, 1:5].stack().idxmax()
     assert by_cell[f"row{row}_col{list(heat.columns).index(col)}"] == darkest
+
+
+@pytest.mark.parametrize(("page", "params"), [("activities", {"region": "1081", "period": "y1"}),
+                                              ("activities", {"cluster": "LSI"}),
+                                              ("companies", {"municipality": "851"}),
+                                              ("reach", {"municipality": "851"})])
+def test_the_new_framing_texts_are_english_on_an_english_page(page, params):
+    from tests.test_exports import DANISH, _data_values, _without_data
+
+    at = AppTestFactory.with_params(f"pages/{page}.py", lang="en", **params)
+    text = _without_data(everything_shown(at), _data_values())
+    assert not DANISH.search(text), [line for line in text.splitlines() if DANISH.search(line)][:3]
+
+
+def test_the_english_regional_pack_has_no_danish_in_its_framing(tmp_path):
+    from tests.test_exports import DANISH, _data_values, _without_data
+
+    text, _ = _pack_text(filters.Filters(region=1081, period="y2"), "en", tmp_path)
+    text = _without_data(text, _data_values())
+    assert not DANISH.search(text), [text[max(0, m.start() - 40):m.end() + 40] for m in DANISH.finditer(text)][:3]
