@@ -67,7 +67,7 @@ else:  # the region's / the year's figures, next to the network's plan for both 
     delivered = framing.header(ctx.t("col.delivered"), where, ctx.lang)
     app.table(ctx, deliverables.rename(columns={"planned_range": "network_plan", "delivered": delivered}),
               "deliverables_progress",
-              columns=["deliverable", "area", delivered, "network_plan", "source", "is_sample"],
+              columns=["deliverable", delivered, "network_plan", "area", "source", "is_sample"],
               formats={delivered: app.INT}, codes={"deliverable": "deliverable", "area": "area"})
 
 app.subheader(ctx.t("activities.targets.title"))

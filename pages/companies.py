@@ -25,9 +25,9 @@ else:
 small.metric(ctx.t("companies.metric.small"),
              formatting.percent(head.small / head.companies if head.companies else None, ctx.lang))
 places.metric(ctx.t("companies.metric.municipalities"), formatting.number(head.municipalities, ctx.lang))
-app.facts_caption(ctx, [dedicated.source, members.source])
 app.caption(ctx.t("companies.kpi.sample", companies=formatting.number(dedicated.value, ctx.lang),
                    paying=formatting.number(members.value, ctx.lang)) if narrowed else ctx.t("companies.kpi.mixed"))
+app.facts_caption(ctx, [dedicated.source, members.source])  # the application's figures named just above
 
 map_col, side_col = st.columns([3, 2], gap="large")
 with map_col:
