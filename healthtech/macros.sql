@@ -1,10 +1,18 @@
--- Table macros that several query files share (the reach filters and the growth since 2018), so the logic is
--- written once. `db.connect()` creates them over the dataset views, before the lockdown. Static SQL: the query
+-- Macros that several query files share (the reach filters, the growth since 2018, the channel order), so the
+-- logic is written once. `db.connect()` creates them over the dataset views, before the lockdown. Static SQL: the query
 -- files pass their `$parameters` as the macros' arguments; nothing is built from strings.
 
 -- One channel order everywhere (cards, charts, tables): the application's own column order, which is
 -- datasets.CHANNELS (a test checks the two agree).
 create or replace macro channel_order(ch) as list_position(['newsletter', 'linkedin_group', 'linkedin_page', 'twitter'], ch);
+
+-- The activities held between `since` and `until` by organisers in the chosen region and cluster (NULL = no
+-- filter): what the deliverables and the activities-by-area counts count.
+create or replace macro activities_held(of_region, of_cluster, since, until) as table
+    select * from activities
+    where date between since and until
+      and (of_region is null or region_code = of_region)
+      and (of_cluster is null or cluster = of_cluster);
 
 -- The reach rows of the organisations that the region and cluster filters keep (NULL = no filter), with the
 -- organisation's home region: a cluster filter keeps that organisation's channels, a region filter the

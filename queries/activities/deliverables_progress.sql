@@ -11,10 +11,7 @@ with kinds(deliverable, kind) as (values
 ),
 held as (
     select kind, count(*) as delivered, bool_or(is_sample) as is_sample
-    from activities
-    where date between $period_start and $period_end
-      and ($region is null or region_code = $region)
-      and ($cluster is null or cluster = $cluster)
+    from activities_held($region, $cluster, $period_start, $period_end)  -- healthtech/macros.sql
     group by kind
 )
 select

@@ -6,10 +6,7 @@
 -- Columns: area, activities, activity_share, is_sample
 with held as (
     select area, count(*) as activities, bool_or(is_sample) as is_sample
-    from activities
-    where date between $period_start and $period_end
-      and ($region is null or region_code = $region)
-      and ($cluster is null or cluster = $cluster)
+    from activities_held($region, $cluster, $period_start, $period_end)  -- healthtech/macros.sql
     group by area
 )
 select
