@@ -117,9 +117,14 @@ def _hash_password(args) -> int:
 
 
 def _meeting_pack(args) -> int:
-    from healthtech import filters, pack
+    from healthtech import filters, geo, pack
 
-    chosen = filters.Filters(region=args.region, cluster=args.cluster, period=args.period)
+    if args.municipality is not None and (args.municipality not in geo.municipality_codes() or (
+            args.region is not None and geo.region_of(args.municipality) != args.region)):
+        print(f"--municipality {args.municipality}: not a municipality code (in the chosen region)", file=sys.stderr)
+        return 2
+    chosen = filters.Filters(region=args.region, cluster=args.cluster, period=args.period,
+                             municipality=args.municipality)
     started = time.monotonic()
 
     def progress(share: float, text: str) -> None:
@@ -215,6 +220,7 @@ def parser() -> argparse.ArgumentParser:
     mp.add_argument("--region", type=int, choices=(1081, 1082, 1083, 1084, 1085))
     mp.add_argument("--cluster", choices=("LSI", "MTIC", "WT", "CHC", "MTI", "ISV"))
     mp.add_argument("--period", choices=("all", "y1", "y2"), default="all")
+    mp.add_argument("--municipality", type=int, help="a municipality code (kommunekode), e.g. 851 for Aalborg")
     mp.set_defaults(run=_meeting_pack)
 
     pw = commands.add_parser("hash-password", help="print the scrypt hash of a new editor password (from stdin)")

@@ -231,7 +231,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "for region eller klynge.",
         "Spending has no regional dimension: the share of spending is network-wide, also with the region or "
         "cluster filter."),
-    "activities.realised.period_note": (
+    "weighting.period_note": (
         "Vægtningen gælder hele bevillingsperioden; ansøgningen fordeler den ikke på år, så et enkelt års "
         "fordeling er ikke en afvigelse fra planen.",
         "The weighting is for the whole grant period; the application does not phase it by year, so one year's "

@@ -27,7 +27,7 @@ if realised["is_sample"].any():
 if ctx.filters.region is not None or ctx.filters.cluster is not None:
     st.info(ctx.t("activities.realised.spend_note"), icon=":material/filter_alt_off:")
 if ctx.filters.period != "all":
-    st.info(ctx.t("activities.realised.period_note"), icon=":material/info:")
+    st.info(ctx.t("weighting.period_note"), icon=":material/info:")
 app.chart(charts.share_vs_plan([ctx.t(f"area.{a}") for a in realised["area"]], realised["actual_share"],
                                realised["planned_share"], ctx.lang,
                                title=app.sample_title(ctx, "activities.realised.chart", realised["is_sample"].any())))

@@ -59,6 +59,8 @@ else:
                        "drift_points": app.POINTS})
 
     app.subheader(ctx.t("budget.actual.areas.title"))
+    if ctx.filters.period != "all":  # the weighting is for the whole grant, as on the Activities page
+        st.info(ctx.t("weighting.period_note"), icon=":material/info:")
     areas = queries.run_filtered("budget/area_actual_vs_plan", params)
     app.chart(charts.share_vs_plan([ctx.t(f"area.{a}") for a in areas["area"]], areas["actual_share"],
                                    areas["planned_share"], ctx.lang,

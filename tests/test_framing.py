@@ -113,6 +113,15 @@ def test_the_realised_weighting_sets_the_share_of_spending_and_only_that_against
     assert len(held["data"]) == 1 and "Planned" not in held["data"][0].get("name", "")
 
 
+def test_one_years_spending_split_is_not_called_a_deviation_from_the_two_year_weighting():
+    from healthtech import i18n
+
+    note = i18n.t("weighting.period_note", "en")
+    for page in ("activities", "budget"):
+        assert note in [i.value for i in AppTestFactory.with_params(f"pages/{page}.py", lang="en", period="y2").info]
+        assert note not in [i.value for i in AppTestFactory.with_params(f"pages/{page}.py", lang="en").info]
+
+
 def test_the_realised_weighting_is_the_budget_pages_share_of_spending():
     activities = AppTestFactory.with_params(ACTIVITIES, lang="en", period="y1")
     budget = AppTestFactory.with_params("pages/budget.py", lang="en", period="y1")
