@@ -289,16 +289,21 @@ def share_vs_plan(labels, actual, planned, lang: str, flags=None, title: str | N
     category gets a ⚠ in its label, so the flag reads without colour."""
     labels = [f"⚠ {lab}" if flags is not None and flag else lab
               for lab, flag in zip(labels, flags if flags is not None else [False] * len(labels), strict=True)]
+    planned_texts = [formatting.percent(p, lang) for p in planned]
+    gap = max([*actual, *planned], default=0) * 1.5  # 1.2 % of the axis (range below), between bar and label
     fig = go.Figure([
         go.Bar(y=labels, x=[p * 100 for p in planned], orientation="h",
                name=i18n.t("budget.actual.planned_share", lang),
                marker={"color": "rgba(0,0,0,0)", "line": {"color": SLATE, "width": 2}},
-               text=[formatting.percent(p, lang) for p in planned], textposition="outside", cliponaxis=False,
-               hoverinfo="text+y"),
+               hovertext=planned_texts, hoverinfo="text+y"),
         go.Bar(y=labels, x=[a * 100 for a in actual], orientation="h",
                name=i18n.t("budget.actual.actual_share", lang),
                marker_color=BLUE, text=[formatting.percent(a, lang, 1) for a in actual], textposition="inside",
                hoverinfo="text+y"),
+        # The planned share written right of whichever bar ends later, so it never sits on the actual bar's label.
+        go.Scatter(y=labels, x=[max(a, p) * 100 + gap for a, p in zip(actual, planned, strict=True)], mode="text",
+                   text=planned_texts, textposition="middle right", textfont={"color": SLATE}, cliponaxis=False,
+                   showlegend=False, hoverinfo="skip"),
     ])
     _layout(fig, lang, 90 + 60 * len(labels))
     fig.update_layout(barmode="overlay", showlegend=True, legend={"orientation": "h", "y": -0.3, "x": 0})

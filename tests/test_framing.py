@@ -97,7 +97,8 @@ def test_the_realised_weighting_sets_the_share_of_spending_and_only_that_against
     at = AppTestFactory.with_params(ACTIVITIES, lang="en", **params)
     charts_ = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     weighting = next(c for c in charts_ if "against the planned weighting" in title(c))
-    assert [t["name"] for t in weighting["data"]] == ["Planned share", "Actual share"]
+    assert [t["name"] for t in weighting["data"] if t.get("showlegend", True)] == ["Planned share", "Actual share"]
+    assert [t["text"] for t in weighting["data"] if t["type"] == "scatter"] == [["30%", "30%", "25%", "15%"]]
     table = next(t for t in at.dataframe if "Difference (percentage points)" in t.value.columns
                  or "Actual share" in t.value.columns)
     spending = table.value
