@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -179,14 +177,6 @@ def history(ctx: app.PageContext, dataset: str) -> None:
             st.rerun()
 
 
-def _public_url() -> str:
-    configured = os.environ.get("HEALTHTECH_PUBLIC_URL")
-    if configured:
-        return configured.rstrip("/") + "/"
-    parts = urlsplit(st.context.url or "http://localhost:8501/")
-    return f"{parts.scheme}://{parts.netloc}/"
-
-
 # The link form's choices (access.parse_expiry's notation); "tomorrow" is the meeting link.
 LINK_DURATIONS = ("tomorrow", "3h", "1d", "1w", "2w", "30d", "90d")
 
@@ -215,7 +205,7 @@ def share_links(ctx: app.PageContext) -> None:
             expires = access.parse_expiry(lasts if lasts in LINK_DURATIONS else "2w")
             token, token_id = access.issue_link(secrets, role, expires, region, ctx.user.name or ctx.user.role)
             st.success(ctx.t("data.links.made", token_id=token_id, expires=_when(expires.isoformat(), ctx.lang)))
-            st.code(f"{_public_url()}?token={token}", language=None)
+            st.code(f"{app.public_url()}?token={token}", language=None)
     _link_list(ctx)
 
 

@@ -230,6 +230,8 @@ def test_an_opened_link_leaves_the_address_bar_keeps_the_view_and_is_counted_onc
     assert not at.exception and at.get("plotly_chart")
     assert "token" not in at.query_params
     assert (at.query_params["lang"], at.query_params["region"]) == ("en", "1084")
+    shared = [c.value for c in at.code]  # "Share this view" in the sidebar
+    assert shared == ["http://localhost:8501/reach?lang=en&region=1084"]
     at.run()  # a rerun (a click) is the same session: still in, not counted again
     assert at.get("plotly_chart") and "token" not in at.query_params
     assert [link["opened"] for link in access.links()] == [1]
