@@ -73,7 +73,8 @@ def test_a_copied_url_after_opening_a_link_has_no_token_and_opens_the_wall_for_s
 
         editor = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = editor.new_page()
-        sign_in(page, f"{url}/data")
+        sign_in(page, url)
+        page.locator('[data-testid="stSidebarNavLink"]', has_text="Data").click()
         expect(page.get_by_role("heading", name="Links til læsere")).to_be_visible(timeout=WAIT)
         links_table = page.locator('[data-testid="stDataFrame"]').last
         links_table.scroll_into_view_if_needed()
@@ -138,6 +139,14 @@ def _sign_in_with_provider(page, url: str, sub: str) -> None:
     page.wait_for_url(f"{url}/**", timeout=WAIT)
 
 
+def _sign_out(page, button) -> None:
+    """Streamlit's st.logout clears its identity cookie and sends the browser to the provider's end-session
+    endpoint (the mock asks to confirm), which returns to the dashboard."""
+    button.click()
+    page.get_by_role("button", name="End session").click()
+    expect(page.get_by_role("button", name="Log ind med organisationskonto")).to_be_visible(timeout=WAIT)
+
+
 def test_organisation_sign_in_gives_editor_and_member_refuses_others_and_signs_out(tmp_path, browser):
     port = _free_port()
     with oidc_provider() as issuer:
@@ -170,8 +179,7 @@ def test_organisation_sign_in_gives_editor_and_member_refuses_others_and_signs_o
             made = [json.loads(line) for line in (tmp_path / "store" / "audit.jsonl").read_text().splitlines()]
             assert [(r["event"], r["who"]) for r in made] == [("link", "anna@healthtech.dk")]  # who = identity
             page.screenshot(path=ARTIFACTS / "oidc_editor.png")
-            page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Log ud").click()
-            expect(page.get_by_role("button", name="Log ind med organisationskonto")).to_be_visible(timeout=WAIT)
+            _sign_out(page, page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Log ud"))
             assert "Data" not in nav_labels(page)
             editor.close()
 
@@ -180,8 +188,11 @@ def test_organisation_sign_in_gives_editor_and_member_refuses_others_and_signs_o
             _sign_in_with_provider(page, url, "kim@regionh.dk")
             expect(page.get_by_text("Logget ind som kim@regionh.dk (styregruppe/klynge)")).to_be_visible(timeout=WAIT)
             settle(page)
-            assert _charts(page) > 0
             assert "Data" not in nav_labels(page) and "Budget" in nav_labels(page)
+            page.locator('[data-testid="stSidebarNavLink"]', has_text="Budget").click()
+            expect(page.locator("h1").first).to_have_text("Budget", timeout=WAIT)
+            settle(page)
+            assert _charts(page) > 0
             member.close()
 
             stranger = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -192,6 +203,5 @@ def test_organisation_sign_in_gives_editor_and_member_refuses_others_and_signs_o
             page.wait_for_timeout(1000)
             assert _charts(page) == 0 and page.locator('[data-testid="stSidebarNavLink"]').count() == 0
             page.screenshot(path=ARTIFACTS / "oidc_refused.png")
-            page.get_by_role("button", name="Log ud").click()
-            expect(page.get_by_role("button", name="Log ind med organisationskonto")).to_be_visible(timeout=WAIT)
+            _sign_out(page, page.get_by_role("button", name="Log ud"))
             stranger.close()
