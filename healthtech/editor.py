@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from healthtech import access, app, datasets, export, formatting, geo, i18n, ingest, queries, store
+from healthtech.chrome import public_url
 
 
 def _flash(message: str) -> None:
@@ -23,7 +24,7 @@ def show_flash() -> None:
 
 
 def choose_dataset(ctx: app.PageContext) -> str:
-    return st.selectbox(ctx.t("data.dataset"), ingest.UPLOADABLE, key="_data_dataset",
+    return st.selectbox(ctx.t("data.dataset"), datasets.UPLOADABLE, key="_data_dataset",
                         format_func=lambda name: f"{datasets.get(name).label(ctx.lang)} ({name})")
 
 
@@ -205,7 +206,7 @@ def share_links(ctx: app.PageContext) -> None:
             expires = access.parse_expiry(lasts if lasts in LINK_DURATIONS else "2w")
             token, token_id = access.issue_link(secrets, role, expires, region, ctx.user.name or ctx.user.role)
             st.success(ctx.t("data.links.made", token_id=token_id, expires=_when(expires.isoformat(), ctx.lang)))
-            st.code(f"{app.public_url()}?token={token}", language=None)
+            st.code(f"{public_url()}?token={token}", language=None)
     _link_list(ctx)
 
 

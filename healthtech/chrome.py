@@ -1,0 +1,279 @@
+"""Page chrome: the first call of every page (`page(name)`) and what it draws around the page's own blocks.
+
+Streamlit can run `pages/<name>.py` directly (before any session has called `st.navigation`), so the page itself
+leaves pages-directory mode, sets up the language, checks access (a refused or unknown user sees a message and
+the organisation sign-in, or where no identity provider is set up the password form, and nothing else; a link's
+token moves from the URL into the session), draws the sidebar (language, filters, user status, "Share this
+view"), writes the URL, notes filters that do not apply to the page, and watches the data version. The language lives in
+`st.session_state` and is written back to `st.query_params` on every run by `filters.py`, because a page switch
+clears the query string. During a meeting-pack capture (`capture.py`) `page()` draws no chrome at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from healthtech import access, capture, config, db, filters, geo, i18n, identity, site
+from healthtech.blocks import plain
+from healthtech.context import PageContext
+
+ICON = Path(__file__).parent / "assets" / "icon.png"
+LANG_NAMES = {"da": "Dansk", "en": "English"}
+
+
+def current_lang() -> str:
+    """The session's language: from the URL on the first run, then from session state."""
+    filters.init_state()
+    return st.session_state["lang"]
+
+
+def _leave_pages_directory_mode() -> None:
+    """Until some session has run `st.navigation`, Streamlit serves `/<name>` by running `pages/<name>.py`
+    directly with a navigation built from the file names. Switch it to `st.navigation` mode
+    and rerun: the rerun goes through dashboard.py and opens the same URL with our navigation.
+
+    Fragile: this writes a Streamlit internal (pinned 1.67.0); see docs/maintainers.md, "Fragile"."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+# Static CSS, no data in it. Streamlit's own "Download as CSV" in a table's toolbar writes cells as they are;
+# every table has our downloads instead, which neutralize formula-like text (export.py).
+_CSS = """<style>
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]) { display: none !important; }
+</style>"""
+
+
+def current_user() -> access.User | None:
+    """Who this session is, or None (no valid link, not signed in, or local mode off localhost). Draws nothing."""
+    try:
+        return _resolve_user()
+    except access.Refused:
+        return None
+
+
+class NotListed(access.Refused):
+    """Signed in with the organisation's account, but on no list of the secrets: no role."""
+
+    def __init__(self, name: str):
+        super().__init__("not_listed")
+        self.name = name
+
+
+def _take_link_token() -> None:
+    """A link's `?token=` moves from the URL into the session: the address bar, and so any URL copied from it,
+    then carries the view (page, language, filters) and not the access."""
+    if "token" in st.query_params:
+        st.session_state["token"] = st.query_params.get("token") or None
+        st.session_state["_token_counted"] = False
+        del st.query_params["token"]
+
+
+def _resolve_user() -> access.User | None:
+    _take_link_token()
+    try:
+        secrets = access.load_secrets()
+    except access.SecretsMissing:
+        raise access.Refused("secrets_missing") from None
+    if secrets is None:
+        if not access.is_local_address(st.get_option("server.address")) or not access.is_local_request(
+                _headers()):
+            raise access.Refused("local_mode_public")
+        return access.User(role=access.EDITOR, name="local", local=True)
+    if secrets.sign_in is not None and (user := _signed_in_user(secrets.sign_in)) is not None:
+        return user
+    token = st.session_state.get("token")
+    if token:
+        user = access.verify_token(secrets, token)
+        if not st.session_state.get("_token_counted"):  # once per session: the link opened the dashboard
+            st.session_state["_token_counted"] = True
+            access.record_opening(user)
+        return user
+    if st.session_state.get("_editor") and secrets.sign_in is None:  # the password is only the fallback
+        return access.User(role=access.EDITOR, name=st.session_state["_editor"])
+    return None
+
+
+def _signed_in_user(sign_in: identity.SignIn) -> access.User | None:
+    """The person signed in through the organisation's identity provider (st.user), with the role the secrets'
+    lists give; None when nobody is signed in. Raises `NotListed` for a person on no list."""
+    if not _streamlit_reads_auth():
+        raise access.Refused("auth_not_loaded")
+    claims = st.user.to_dict()
+    if claims.get("is_logged_in") is not True:
+        return None
+    role = identity.role_for(claims, sign_in)
+    if role is None:
+        raise NotListed(identity.who(claims))
+    return access.User(role=role, name=identity.who(claims), signed_in=True)
+
+
+def _streamlit_reads_auth() -> bool:
+    """Streamlit's st.login reads `[auth]` from its own secrets files, which need not be HEALTHTECH_SECRETS."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file Streamlit knows of
+        return False
+
+
+def _headers() -> dict:
+    try:
+        return dict(st.context.headers)
+    except Exception:  # no request (bare mode, tests): nothing to check
+        return {}
+
+
+def _gate(lang: str, editor_only: bool) -> access.User:
+    """The access check: the user, or a message (and a sign-in form) and nothing else on the page."""
+    try:
+        user = _resolve_user()
+    except NotListed as refused:
+        st.title(i18n.t("app.name", lang))
+        st.error(i18n.t("access.not_listed", lang, name=plain(refused.name)), icon=":material/lock:")
+        if st.button(i18n.t("access.sign_out", lang), icon=":material/logout:"):
+            st.logout()
+        st.stop()
+    except access.Refused as refused:
+        st.title(i18n.t("app.name", lang))
+        st.error(i18n.t(f"access.refused.{refused.reason}", lang), icon=":material/lock:")
+        st.stop()
+    if user is None:
+        st.title(i18n.t("app.name", lang))
+        sign_in = access.load_secrets().sign_in  # present: _resolve_user got this far
+        st.info(i18n.t("access.need_sign_in" if sign_in else "access.need_link", lang), icon=":material/lock:")
+        if sign_in:
+            _sign_in_buttons(lang, sign_in)
+        else:
+            _sign_in_form(lang)
+        st.stop()
+    if editor_only and not user.can_edit:
+        st.error(i18n.t("access.editors_only", lang), icon=":material/lock:")
+        st.stop()
+    return user
+
+
+def _sign_in_buttons(lang: str, sign_in: identity.SignIn) -> None:
+    """Organisation sign-in: one button per identity provider in `[auth]` (Streamlit's st.login)."""
+    for provider in sign_in.providers:
+        label = (i18n.t("access.sign_in.org", lang) if provider is None
+                 else i18n.t("access.sign_in.org_named", lang, provider=provider))
+        if st.button(label, type="primary", icon=":material/login:", key=f"_sign_in_{provider or 'default'}"):
+            st.login(provider) if provider else st.login()
+
+
+def _sign_in_form(lang: str) -> None:
+    secrets = access.load_secrets()  # present: _resolve_user got this far
+    with st.form("sign_in"):
+        st.markdown(f"**{i18n.t('access.sign_in', lang)}**")
+        name = st.text_input(i18n.t("access.name", lang), max_chars=60)
+        password = st.text_input(i18n.t("access.password", lang), type="password", max_chars=200)
+        if st.form_submit_button(i18n.t("access.sign_in.button", lang)):
+            if secrets and access.verify_password(password, secrets.editor_password_hash):
+                st.session_state["_editor"] = name.strip() or access.EDITOR
+                st.session_state["token"] = None
+                st.rerun()
+            time.sleep(1.0)  # slows down guessing
+            st.error(i18n.t("access.wrong_password", lang))
+
+
+def _user_status(user: access.User, lang: str) -> None:
+    side = st.sidebar
+    if user.local:
+        side.caption(i18n.t("access.local_mode", lang))
+    elif user.signed_in:
+        side.caption(i18n.t("access.signed_in" if user.can_edit else "access.signed_in.member", lang,
+                            name=plain(user.name)))
+        if side.button(i18n.t("access.sign_out", lang), icon=":material/logout:"):
+            st.logout()
+    elif user.can_edit:
+        side.caption(i18n.t("access.signed_in", lang, name=plain(user.name)))
+        if side.button(i18n.t("access.sign_out", lang)):
+            st.session_state["_editor"] = None
+            st.rerun()
+    else:
+        region = geo.region_name(user.region, lang) if user.region is not None else None
+        text = i18n.t(f"access.role.{user.role}", lang)
+        side.caption(f"{text} · {i18n.t('access.pinned', lang, region=region)}" if region else text)
+
+
+def page(name: str) -> PageContext:
+    """Access check (issue 7), page config, language, filters, URL state. First line of every page.
+
+    The page's registry entry (site.py) says which filters its data has (an active filter outside them gets a
+    note saying it does not apply here, rather than being ignored silently) and whether it is for editors only."""
+    entry = site.get(name)
+    if (cap := capture.active()) is not None:  # off-screen run for the meeting pack: no chrome, no access check
+        return PageContext(name=name, lang=cap.lang, filters=cap.filters)
+    _leave_pages_directory_mode()
+    lang = current_lang()
+    st.set_page_config(
+        page_title=f"{i18n.t(f'nav.{name}', lang)} · Danish Healthtech",
+        page_icon=str(ICON),  # a local file: a material icon here makes the browser fetch it from Google
+        layout="wide",
+    )
+    user = _gate(lang, entry.editor_only)
+    st.html(_CSS)
+    st.sidebar.markdown(f"**{i18n.t('app.name', lang)}**  \n{i18n.t('app.tagline', lang)}")
+    filters.widget("lang", st.sidebar.segmented_control, i18n.t("lang.label", lang), list(i18n.LANGS),
+                   format_func=LANG_NAMES.get, required=True)
+    lang = st.session_state["lang"]
+    chosen = filters.sidebar(lang, pinned_region=user.region)
+    _user_status(user, lang)
+    filters.write_url()
+    ctx = PageContext(name=name, lang=lang, filters=chosen, user=user)
+    _share_view(ctx)
+    _not_applicable_note(ctx, entry.dimensions)
+    _watch_data(db.data_version())
+    return ctx
+
+
+def public_url() -> str:
+    """The dashboard's address, ending in "/": HEALTHTECH_PUBLIC_URL, or the one the browser used."""
+    configured = os.environ.get("HEALTHTECH_PUBLIC_URL")
+    if configured:
+        return configured.rstrip("/") + "/"
+    parts = urlsplit(st.context.url or "http://localhost:8501/")
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+def share_url(name: str) -> str:
+    """This page's address with the view in it (language, filters, municipality) and never a link's token."""
+    view = {key: value for key, value in st.query_params.to_dict().items() if key != "token"}
+    path = "" if name == site.PAGES[0].name else name  # the first page is served at "/"
+    return f"{public_url()}{path}{'?' + urlencode(view) if view else ''}"
+
+
+def _share_view(ctx: PageContext) -> None:
+    """Del denne visning / Share this view: the address to send a colleague; it shows the view, gives no access."""
+    with st.sidebar.popover(ctx.t("share.button"), icon=":material/share:"):
+        st.caption(ctx.t("share.explain"))
+        st.code(share_url(ctx.name), language=None, wrap_lines=True)
+
+
+@st.fragment(run_every=dt.timedelta(seconds=config.REFRESH_SECONDS))
+def _watch_data(seen: str) -> None:
+    """A viewer's page picks up a new data version by itself (a cheap fingerprint check, rerun on change), and a
+    link revoked or expired meanwhile stops showing data without waiting for the viewer to click."""
+    if db.data_version() != seen or (st.session_state.get("token") and current_user() is None):
+        st.rerun(scope="app")
+
+
+def _not_applicable_note(ctx: PageContext, dimensions: tuple[str, ...]) -> None:
+    """"Filteret for periode gælder ikke …" / "Filtrene for region og klynge gælder ikke …", with the page's reason
+    (`filters.not_applicable.<page>`)."""
+    ignored = [ctx.t(f"filters.{k}").lower() for k in ctx.filters.active() if k not in dimensions]
+    if ignored:
+        names = ignored[0] if len(ignored) == 1 else f"{', '.join(ignored[:-1])} {ctx.t('filters.and')} {ignored[-1]}"
+        key = "filters.not_applicable.one" if len(ignored) == 1 else "filters.not_applicable.many"
+        reason = ctx.t(f"filters.not_applicable.{ctx.name}")
+        st.info(ctx.t(key, names=names, reason=reason), icon=":material/filter_alt_off:")
+
+
