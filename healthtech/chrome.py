@@ -246,7 +246,7 @@ def public_url() -> str:
 
 def share_url(name: str) -> str:
     """This page's address with the view in it (language, filters, municipality) and never a link's token."""
-    view = {key: value for key, value in st.query_params.to_dict().items() if key != "token"}
+    view = {p.key: st.query_params[p.key] for p in filters.PARAMS if p.key in st.query_params}
     path = "" if name == site.PAGES[0].name else name  # the first page is served at "/"
     return f"{public_url()}{path}{'?' + urlencode(view) if view else ''}"
 

@@ -189,6 +189,26 @@ def test_a_signed_in_editor_reaches_the_data_page_and_is_named_by_identity(oidc_
     assert not [t for t in at.text_input if t.label == "Navn (til loggen)"]  # no typed name
 
 
+def test_the_data_page_makes_a_meeting_link_until_tomorrow_and_lists_its_openings(oidc_secrets):
+    at = _page("pages/data.py", user={"is_logged_in": True, "email": "anna@healthtech.dk", "sub": "1"})
+    lasts = next(s for s in at.selectbox if s.label == "Gyldigt")
+    assert lasts.value == "2w" and lasts.options[0] == "Til et møde: til i morgen"
+    lasts.select("tomorrow")
+    next(b for b in at.button if b.label == "Lav link").click().run()
+    assert not at.exception
+    (link,) = access.links()
+    assert dt.datetime.fromisoformat(link["expires"]) in {access.until_tomorrow(), access.until_tomorrow(
+        dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1))}
+    assert (link["who"], link["opened"]) == ("anna@healthtech.dk", 0)
+    assert "Linket vises kun denne ene gang" in shown(at)
+    assert any(c.value.startswith("http://localhost:8501/?token=") for c in at.code)
+    access.record_opening(access.User(role=access.MEMBER, token_id=link["token_id"]))
+    at.run()
+    table = next(t.value for t in at.dataframe if "Åbnet (gange)" in t.value.columns)
+    assert table[["Id", "Åbnet (gange)"]].values.tolist() == [[link["token_id"], 1]]
+    assert table["Senest åbnet"].iloc[0].startswith(dt.datetime.now(access.LOCAL_ZONE).strftime("%-d. "))
+
+
 def test_a_signed_in_member_sees_the_dashboard_but_not_the_data_page(oidc_secrets):
     at = _page("pages/reach.py", user={"is_logged_in": True, "email": "kim@regionh.dk", "sub": "2"})
     assert not at.exception and at.get("plotly_chart")
