@@ -181,6 +181,15 @@ def test_with_an_identity_provider_the_wall_offers_organisation_sign_in_and_no_p
     assert not at.text_input  # no password form beside the provider
 
 
+def test_with_an_identity_provider_a_password_session_counts_for_nothing(oidc_secrets):
+    at = AppTest.from_file(str(ht_config.ROOT / "pages/data.py"), default_timeout=60)
+    at.user = {"is_logged_in": False}
+    at.session_state["_editor"] = "Sekretariatet"  # as the password form would have set it
+    at.run()
+    assert not at.exception and not at.get("file_uploader") and _data_free(at)
+    assert "Log ind med din organisations konto" in shown(at)
+
+
 def test_a_signed_in_editor_reaches_the_data_page_and_is_named_by_identity(oidc_secrets):
     at = _page("pages/data.py", user={"is_logged_in": True, "email": "anna@healthtech.dk", "sub": "1"})
     assert not at.exception
