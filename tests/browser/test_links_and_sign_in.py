@@ -176,6 +176,7 @@ def test_organisation_sign_in_gives_editor_and_member_refuses_others_and_signs_o
             expect(page.get_by_role("heading", name="Links til læsere")).to_be_visible(timeout=WAIT)
             page.get_by_role("button", name="Lav link").click()
             expect(page.get_by_text("Linket vises kun denne ene gang")).to_be_visible(timeout=WAIT)
+            expect(page.locator('[data-testid="stCode"]').last).to_contain_text(f"{url}/?token=", timeout=WAIT)
             made = [json.loads(line) for line in (tmp_path / "store" / "audit.jsonl").read_text().splitlines()]
             assert [(r["event"], r["who"]) for r in made] == [("link", "anna@healthtech.dk")]  # who = identity
             page.screenshot(path=ARTIFACTS / "oidc_editor.png")
