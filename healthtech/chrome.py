@@ -12,6 +12,7 @@ clears the query string. During a meeting-pack capture (`capture.py`) `page()` d
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import time
 from pathlib import Path
@@ -70,11 +71,36 @@ class NotListed(access.Refused):
 
 def _take_link_token() -> None:
     """A link's `?token=` moves from the URL into the session: the address bar, and so any URL copied from it,
-    then carries the view (page, language, filters) and not the access."""
+    then carries the view (page, language, filters) and not the access. `resume=1` marks the tab reopening its
+    own link after a reload (`_tab_memory`), which is not a new opening."""
     if "token" in st.query_params:
         st.session_state["token"] = st.query_params.get("token") or None
-        st.session_state["_token_counted"] = False
+        st.session_state["_token_counted"] = "resume" in st.query_params
         del st.query_params["token"]
+    if "resume" in st.query_params:
+        del st.query_params["resume"]
+
+
+# The browser tab keeps an opened link's token in its sessionStorage (never in the URL, never in a cookie): a
+# reload of that tab reopens the dashboard, while a copied URL, another tab, browser or person has nothing. The
+# token is only ever written after its signature verified (base64url and dots), and is cleared when refused.
+_TAB_KEY = "healthtech.link"
+_TAB_REMEMBER = "<script>sessionStorage.setItem({key}, {token});</script>"
+_TAB_FORGET = "<script>sessionStorage.removeItem({key});</script>"
+_TAB_RESUME = """<script>
+const token = sessionStorage.getItem({key});
+if (token) {{
+  const url = new URL(window.parent.location.href);
+  url.searchParams.set("token", token);
+  url.searchParams.set("resume", "1");
+  window.parent.location.replace(url.toString());
+}}
+</script>"""
+
+
+def _tab_memory(script: str, token: str | None = None) -> None:
+    st.html(script.format(key=json.dumps(_TAB_KEY), token=json.dumps(token)), unsafe_allow_javascript=True,
+            width=1)
 
 
 def _resolve_user() -> access.User | None:
@@ -144,8 +170,10 @@ def _gate(lang: str, editor_only: bool) -> access.User:
     except access.Refused as refused:
         st.title(i18n.t("app.name", lang))
         st.error(i18n.t(f"access.refused.{refused.reason}", lang), icon=":material/lock:")
+        _tab_memory(_TAB_FORGET)
         st.stop()
     if user is None:
+        _tab_memory(_TAB_RESUME)
         st.title(i18n.t("app.name", lang))
         sign_in = access.load_secrets().sign_in  # present: _resolve_user got this far
         st.info(i18n.t("access.need_sign_in" if sign_in else "access.need_link", lang), icon=":material/lock:")
@@ -154,6 +182,8 @@ def _gate(lang: str, editor_only: bool) -> access.User:
         else:
             _sign_in_form(lang)
         st.stop()
+    if user.token_id:
+        _tab_memory(_TAB_REMEMBER, st.session_state["token"])
     if editor_only and not user.can_edit:
         st.error(i18n.t("access.editors_only", lang), icon=":material/lock:")
         st.stop()

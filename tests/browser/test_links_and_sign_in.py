@@ -51,6 +51,11 @@ def test_a_copied_url_after_opening_a_link_has_no_token_and_opens_the_wall_for_s
         settle(page)
         assert _charts(page) > 0 and "token" not in page.url
         copied = page.url  # what the address bar gives to copy
+        page.reload()  # the same tab reopens its own link (sessionStorage), and the token leaves the bar again
+        expect(page.locator("h1").first).to_have_text("Budget", timeout=WAIT)
+        settle(page)
+        page.wait_for_function("() => !location.search.includes('token')", timeout=WAIT)
+        assert _charts(page) > 0 and page.url == copied
 
         page.get_by_role("button", name="Share this view").click()
         shared = page.locator('[data-testid="stPopoverBody"] [data-testid="stCode"]').inner_text().strip()
