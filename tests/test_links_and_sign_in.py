@@ -267,9 +267,21 @@ def test_an_opened_link_leaves_the_address_bar_keeps_the_view_and_is_counted_onc
     assert token_id in {r["token_id"] for r in store.openings()}
 
 
+def test_a_tab_reopening_its_own_link_after_a_reload_is_not_a_new_opening(link_secrets):
+    token, _ = access.issue_link(SECRETS, access.REVIEWER, dt.datetime.now(dt.UTC) + dt.timedelta(hours=3), None,
+                                 who="test")
+    at = _page("pages/reach.py", token=token, resume="1")
+    assert not at.exception and at.get("plotly_chart")
+    assert "token" not in at.query_params and "resume" not in at.query_params
+    assert [link["opened"] for link in access.links()] == [0]
+    remember = [h.proto.body for h in at.get("html") if "sessionStorage.setItem" in h.proto.body]
+    assert remember and json.dumps(token) in remember[0]  # the tab keeps the verified token
+
+
 def test_a_refused_link_is_not_counted_as_an_opening(link_secrets):
     token, _ = access.issue_link(SECRETS, access.MEMBER, dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1),
                                  None, who="test")
     at = _page("pages/reach.py", token=token)
     assert "Linket er udløbet" in shown(at)
     assert [link["opened"] for link in access.links()] == [0]
+    assert any("sessionStorage.removeItem" in h.proto.body for h in at.get("html"))  # the tab forgets it
