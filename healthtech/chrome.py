@@ -291,8 +291,9 @@ def _share_view(ctx: PageContext) -> None:
 @st.fragment(run_every=dt.timedelta(seconds=config.REFRESH_SECONDS))
 def _watch_data(seen: str) -> None:
     """A viewer's page picks up a new data version by itself (a cheap fingerprint check, rerun on change), and a
-    link revoked or expired meanwhile stops showing data without waiting for the viewer to click."""
-    if db.data_version() != seen or (st.session_state.get("token") and current_user() is None):
+    link revoked or expired meanwhile, or a signed-in person taken off the lists, stops showing data without
+    waiting for a click."""
+    if db.data_version() != seen or current_user() is None:
         st.rerun(scope="app")
 
 

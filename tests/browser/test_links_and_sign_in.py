@@ -166,7 +166,7 @@ def test_organisation_sign_in_gives_editor_and_member_refuses_others_and_signs_o
             "[healthtech.sign_in]\n"
             'editors = ["anna@healthtech.dk"]\nmembers = ["@regionh.dk"]\n')
         env = {"HEALTHTECH_SECRETS": str(secrets), "STREAMLIT_SECRETS_FILES": str(secrets),
-               "STORE_DIR": str(tmp_path / "store")}
+               "STORE_DIR": str(tmp_path / "store"), "HEALTHTECH_REFRESH_SECONDS": "2"}
         with running_dashboard("oidc", env=env, port=port) as url:
             editor = browser.new_context(viewport={"width": 1400, "height": 1000})
             page = editor.new_page()
@@ -199,6 +199,12 @@ def test_organisation_sign_in_gives_editor_and_member_refuses_others_and_signs_o
             expect(page.locator("h1").first).to_have_text("Budget", timeout=WAIT)
             settle(page)
             assert _charts(page) > 0
+            # Taken off the list: the open page stops showing data by itself (the refresh check), no click.
+            secrets.write_text(secrets.read_text().replace('members = ["@regionh.dk"]', 'members = []'))
+            taken_off = page.get_by_text("Du er logget ind som kim@regionh.dk, men den konto har ikke adgang")
+            expect(taken_off).to_be_visible(timeout=WAIT)
+            assert _charts(page) == 0
+            secrets.write_text(secrets.read_text().replace('members = []', 'members = ["@regionh.dk"]'))
             member.close()
 
             stranger = browser.new_context(viewport={"width": 1400, "height": 1000})
