@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from healthtech import access, capture, config, db, export, filters, formatting, geo, i18n, maps, store
+from healthtech import access, capture, config, db, documents, export, filters, formatting, freshness, geo, i18n, maps
 
 ICON = Path(__file__).parent / "assets" / "icon.png"
 LANG_NAMES = {"da": "Dansk", "en": "English"}
@@ -194,28 +194,38 @@ def _not_applicable_note(ctx: PageContext, dimensions: tuple[str, ...]) -> None:
         st.info(ctx.t(key, names=names, reason=reason), icon=":material/filter_alt_off:")
 
 
-def data_as_of() -> dt.datetime:
-    """Newest change of the data behind the views: a file's modification or the store's last import/rollback."""
-    stats = db.file_stats()
-    newest = dt.datetime.fromtimestamp(max((mtime for _, mtime, _ in stats), default=0) / 1e9)
-    changed = store.last_change()
-    return max(newest, changed.astimezone().replace(tzinfo=None)) if changed else newest
-
-
 def heading(ctx: PageContext, title_key: str, intro: str | None = None, facts: bool = False) -> None:
-    """Title, intro and "data as of". `facts=True` only on a page whose every figure is from the seed documents;
-    a page that mixes real and sample figures labels its real sections with `facts_caption` instead."""
+    """Title, intro and "data as of" (`freshness.py`: the newest of the datasets this page shows, and which; never
+    a file time), plus the uploads the page's figures come from. `facts=True` only on a page whose every figure
+    is from the seed documents; a page that mixes real and sample figures labels its real sections with
+    `facts_caption` instead."""
+    stamp = freshness.page_stamp(ctx.name)
+    caption = freshness.caption(stamp, ctx.lang)
+    if facts:
+        caption += f" · {ctx.t('facts.caption')}"
+    uploads = upload_caption(ctx, stamp)
     if (cap := capture.active()) is not None:
         cap.add(capture.Item("heading", title=ctx.t(title_key), text=intro or ""))
+        cap.add(capture.Item("stamp", text=caption))
+        if uploads:
+            cap.add(capture.Item("stamp", text=uploads))
         return
     st.title(ctx.t(title_key))
     if intro:
         st.markdown(intro)
-    when = formatting.timestamp(data_as_of(), ctx.lang)
-    caption = ctx.t("data_as_of", when=when)
-    if facts:
-        caption += f" · {ctx.t('facts.caption')}"
-    st.caption(caption, help=ctx.t("data_as_of.help"))
+    st.caption(plain(caption), help=freshness.details(stamp, ctx.lang))
+    if uploads:
+        st.caption(plain(uploads))
+
+
+def upload_caption(ctx: PageContext, stamp: freshness.Stamp) -> str:
+    """"Uploadede tal: Rækkevidde: reach.xlsx, version 3, uploadet af Mette 1. dec. 2026 kl. 05.10" (empty when
+    the page shows no uploaded data)."""
+    if not stamp.uploads:
+        return ""
+    labels = {ds: freshness.datasets.get(ds).label(ctx.lang) for ds in {p.dataset for p in stamp.uploads}}
+    return ctx.t("upload.caption", uploads="; ".join(
+        f"{labels[p.dataset]}: {freshness.part_text(p, ctx.lang)}" for p in stamp.uploads))
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
@@ -227,14 +237,35 @@ def plain(text) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
+def _link_params() -> dict:
+    """What a link to the Sources page must carry besides the language: the reader's link token."""
+    try:
+        return {"token": st.session_state.get("token")}
+    except Exception:  # no session (bare mode)
+        return {}
+
+
+def source_caption(ctx: PageContext, sources=(), prefix: str = "") -> None:
+    """One line under a figure: "Kilde: Ansøgningen, afsnit 2 og 4 · Pressemeddelelse, 2018: …", each citation a
+    link to the Sources page at the cited section. In the pack: the same words without links."""
+    if (cap := capture.active()) is not None:
+        cited = documents.cite_all(sources, ctx.lang)
+        cap.add(capture.Item("facts", text=f"{prefix}{ctx.t('source.caption', sources=cited)}"))
+        return
+    st.caption(plain(prefix) + ctx.t("source.caption", sources=documents.cite_markdown(
+        sources, ctx.lang, _link_params())))
+
+
 def facts_caption(ctx: PageContext, sources=()) -> None:
     """The label of a section whose figures are real (from the seed documents), with the documents they cite."""
-    cited = "; ".join(sorted(set(sources)))
     text = ctx.t("facts.caption")
-    if (cap := capture.active()) is not None:
-        cap.add(capture.Item("facts", text=f"{text} · {ctx.t('source.caption', sources=cited)}" if cited else text))
+    if not [s for s in sources if not formatting.missing(s)]:
+        if (cap := capture.active()) is not None:
+            cap.add(capture.Item("facts", text=text))
+        else:
+            st.caption(text)
         return
-    st.caption(f"{text} · {ctx.t('source.caption', sources=plain(cited))}" if cited else text)
+    source_caption(ctx, sources, prefix=f"{text} · ")
 
 
 def subheader(text: str) -> None:
@@ -298,6 +329,9 @@ def table(
     formats = formats or {}
     qualifiers = qualifiers or {}
     shown = labelled(df, codes or {}, ctx.lang)
+    for col in ("source", "sources"):  # short citations; file names only in the Sources page's document table
+        if col in shown and key != "documents":
+            shown[col] = [documents.cite(v, ctx.lang) if not formatting.missing(v) else v for v in shown[col]]
     is_sample = bool("is_sample" in shown and shown["is_sample"].fillna(False).any())
     hidden = {"is_sample", *qualifiers.values()}
     columns = [c for c in (columns or list(shown.columns)) if c not in hidden]

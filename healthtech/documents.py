@@ -30,8 +30,8 @@ _PART = re.compile(r"^(?P<file>\d{3}_[0-9a-f]{16}\.txt)(?: (?P<section>.+))?$")
 # Sources that are not one of the documents, as a reader should read them (key: the `source` text).
 OTHER_SOURCES = {
     "data/sources/README.md": ("Kildelisten", "The list of sources"),
-    "data/geo/SOURCE.md": ("DAGI (Styrelsen for Dataforsyning og Infrastruktur)",
-                           "DAGI (Danish Agency for Data Supply and Infrastructure)"),
+    "data/geo/SOURCE.md": ("DAGI, Geodatastyrelsen & Danske Kommuner, 2014",
+                           "DAGI, Geodatastyrelsen & Danske Kommuner, 2014"),
 }
 
 
@@ -109,35 +109,49 @@ def parse(source) -> tuple[list[Cited], list[str]]:
     return [Cited(f, tuple(s)) for f, s in cited.items()], other
 
 
-def _section_label(section: str, lang: str) -> str:
-    if section.startswith("§"):
-        return section[1:]
-    return section
-
-
 def _join(items: list[str], lang: str) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {'og' if lang == 'da' else 'and'} {items[-1]}"
 
 
-def _numbered(sections: list[str], lang: str) -> str:
-    word = ("afsnit" if lang == "da" else ("section" if len(sections) == 1 else "sections"))
-    return f"{word} {_join([s[1:] for s in sections], lang)}"
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """2, 3, 4, 6 → (2, 4), (6, 6)."""
+    runs: list[tuple[int, int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
 
 
-def _one(cited: Cited, lang: str) -> str:
-    title = short_title(cited.file, lang)
-    numbered = [s for s in cited.sections if s.startswith("§")]
-    headings = [s for s in cited.sections if not s.startswith("§")]
-    parts = []
-    if numbered:
-        parts.append(_numbered(numbered, lang))
-    parts += headings
+def _numbered(numbers: list[int], lang: str, show=str) -> str:
+    """"afsnit 2–4 og 6" / "sections 2–4 and 6"; `show` writes one number (a link, on screen)."""
+    word = "afsnit" if lang == "da" else ("section" if len(numbers) == 1 else "sections")
+    shown: list[str] = []
+    for a, b in _runs(numbers):
+        if a == b:
+            shown.append(show(a))
+        elif b == a + 1:
+            shown += [show(a), show(b)]
+        else:
+            shown.append(f"{show(a)}–{show(b)}")
+    return f"{word} {_join(shown, lang)}"
+
+
+def _one(cited: Cited, lang: str, title: str | None = None, show_number=str, show_heading=None) -> str:
+    """One document's citation: "Ansøgningen, afsnit 2–4", "Pressemeddelelse, 2018: Yderligere information".
+    More than one heading of a press release: the document alone, so that a citation stays one line."""
+    title = title if title is not None else short_title(cited.file, lang)
+    numbers = [int(s[1:]) for s in cited.sections if re.fullmatch(r"§\d+", s)]
+    headings = [s for s in cited.sections if not re.fullmatch(r"§\d+", s)]
+    parts = [_numbered(numbers, lang, show_number)] if numbers else []
+    if len(headings) == 1:
+        parts.append(show_heading(headings[0]) if show_heading else headings[0])
     if not parts:
         return title
-    sep = ", " if numbered else ": "
-    return f"{title}{sep}{'; '.join(parts)}" if not (numbered and headings) else f"{title}, {'; '.join(parts)}"
+    return f"{title}{', ' if numbers else ': '}{'; '.join(parts)}"
 
 
 def other_source(text: str, lang: str) -> str:
@@ -178,25 +192,21 @@ def link(file: str, section: str | None, lang: str, extra: dict | None = None) -
 
 
 def cite_markdown(sources, lang: str, extra: dict | None = None) -> str:
-    """The short citation as markdown with a link per cited document section to the Sources page. The link text
-    is escaped; the target is built from the registry's ids and our own section keys."""
+    """The short citation as markdown with links to the Sources page at each cited section (the document itself
+    when no single section is named). Link texts are escaped; targets are built from the registry's ids and our
+    own section keys."""
     joined = "; ".join(str(s) for s in sources if not formatting.missing(s))
     cited, other = parse(joined)
     pieces = []
     for c in cited:
-        title = short_title(c.file, lang)
-        if not c.sections:
-            pieces.append(f"[{escape(title)}]({link(c.file, None, lang, extra)})")
-            continue
-        numbered = [s for s in c.sections if s.startswith("§")]
-        links = []
-        if numbered:
-            word = "afsnit" if lang == "da" else ("section" if len(numbered) == 1 else "sections")
-            nums = [f"[{s[1:]}]({link(c.file, s, lang, extra)})" for s in numbered]
-            links.append(f"{word} {_join(nums, lang)}")
-        links += [f"[{escape(s)}]({link(c.file, s, lang, extra)})" for s in c.sections if not s.startswith("§")]
-        sep = ", " if numbered else ": "
-        pieces.append(f"{escape(title)}{sep}{'; '.join(links)}")
+        title = escape(short_title(c.file, lang))
+        headings = [s for s in c.sections if not re.fullmatch(r"§\d+", s)]
+        numbers = [s for s in c.sections if re.fullmatch(r"§\d+", s)]
+        if not numbers and len(headings) != 1:
+            title = f"[{title}]({link(c.file, None, lang, extra)})"
+        pieces.append(_one(c, lang, title,
+                           show_number=lambda n, c=c: f"[{n}]({link(c.file, f'§{n}', lang, extra)})",
+                           show_heading=lambda h, c=c: f"[{escape(h)}]({link(c.file, h, lang, extra)})"))
     pieces += [escape(other_source(o, lang)) for o in other]
     return " · ".join(pieces) or "–"
 
