@@ -89,7 +89,7 @@ def published(value, lang: str) -> str:
 # --- citations ---------------------------------------------------------------------------------------------
 
 def parse(source) -> tuple[list[Cited], list[str]]:
-    """The documents a `source` cites (grouped by file, in order) and any other sources it names."""
+    """The documents a `source` cites (grouped by file, the application first) and any other sources it names."""
     cited: dict[str, list[str]] = {}
     other: list[str] = []
     if formatting.missing(source):
@@ -106,7 +106,9 @@ def parse(source) -> tuple[list[Cited], list[str]]:
         sections = cited.setdefault(match["file"], [])
         if match["section"] and match["section"] not in sections:
             sections.append(match["section"])
-    return [Cited(f, tuple(s)) for f, s in cited.items()], other
+    docs = registry()
+    first = sorted(cited, key=lambda f: (f not in docs.index or docs.at[f, "kind"] != "application", f))
+    return [Cited(f, tuple(cited[f])) for f in first], other
 
 
 def _join(items: list[str], lang: str) -> str:

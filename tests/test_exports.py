@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from healthtech import db, export, filters, i18n, ingest, pack, queries
+from healthtech import db, export, filters, freshness, i18n, ingest, pack, queries
 from tests.conftest import run_page, shown
 
 INJECTIONS = ["=HYPERLINK(\"http://evil.example\",\"klik\")", "+45 1234", "-2+3", "@SUM(A1:A2)", "\tTAB", "\rCR"]
@@ -155,7 +155,7 @@ def test_the_pack_has_a_chart_per_chart_and_a_static_map(packs):
     assert kinds.count("map") == 1 and kinds.count("chart") >= 15 and kinds.count("table") >= 20
     budget = next(p for p in contents.pages if p.page == "budget")
     split = next(i for i in budget.items if i.kind == "chart")
-    assert "000_350d397697d34dbe.txt" in split.source  # a real figure's caption names its source
+    assert "Pressemeddelelse, 2018" in split.source  # a real figure's caption names its source, in words
     companies = next(p for p in contents.pages if p.page == "companies")
     deck = next(i.figure for i in companies.items if i.kind == "map")
     fig = pack.static_map(deck, "da")
@@ -173,7 +173,7 @@ def test_text_in_the_pack_is_neutralized(monkeypatch, tmp_path):
                         values=pd.DataFrame({"Navn": ["=HYPERLINK(\"x\")", "Aalborg"]}))
     contents = pack.Pack(lang="da", filters=filters.Filters(), pages=[capture.Capture("overview", "da",
                          filters.Filters(), items=[item])], made=pd.Timestamp("2026-01-01").to_pydatetime(),
-                         data_as_of=pd.Timestamp("2026-01-01").to_pydatetime())
+                         data_as_of=freshness.stamp(["budget"]))
     text = _pdftotext(pack.pdf(contents, {}), tmp_path)
     assert "'=HYPERLINK" in text and "Aalborg" in text
 
@@ -185,7 +185,7 @@ def test_a_negative_number_in_a_pdf_table_is_not_taken_for_a_formula(tmp_path):
                         values=pd.DataFrame({"Forskel": [-0.5, "-x"]}))
     contents = pack.Pack(lang="da", filters=filters.Filters(), pages=[capture.Capture("overview", "da",
                          filters.Filters(), items=[item])], made=pd.Timestamp("2026-01-01").to_pydatetime(),
-                         data_as_of=pd.Timestamp("2026-01-01").to_pydatetime())
+                         data_as_of=freshness.stamp(["budget"]))
     text = _pdftotext(pack.pdf(contents, {}), tmp_path)
     assert " -0,5 " in f" {text} " and "'-0,5" not in text
 

@@ -1,0 +1,125 @@
+"""Issue 12 (part B): "data as of" tells the truth per dataset, citations are short and for people, uploaded
+figures cite their upload, and file names stay in the Sources page's document table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+
+import pandas as pd
+import pytest
+
+from healthtech import documents, formatting, freshness, queries, store
+from tests.conftest import run_page, shown
+
+PAGES = ["overview", "companies", "reach", "budget", "activities", "sources"]
+FILE_NAME = re.compile(r"[0-9a-f]{16}\.txt")
+
+
+def _caption_texts(at) -> str:
+    return "\n".join(re.sub(r"\\(.)", r"\1", str(c.value)) for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_shows_a_document_file_name_outside_the_sources_table(page, lang):
+    at = run_page(f"pages/{page}.py", lang)
+    text = shown(at)
+    helps = [str(c.proto.help) for c in at.caption] + [str(m.proto.help) for m in at.metric]
+    if page == "sources":  # the document table is where the file names belong: its rows, and nowhere else
+        files = tuple(queries.run("sources/documents")["file"])  # its last column
+        rows = [line for line in text.splitlines() if line.rstrip().endswith(files)]
+        assert len(rows) == len(files)
+        text = "\n".join(line for line in text.splitlines() if line not in rows)
+    assert FILE_NAME.findall(text + "\n".join(helps)) == []
+
+
+def test_a_seed_citation_reads_as_document_and_section():
+    assert documents.cite("001_19bda5ed8e2036d5.txt §4", "da") == "Ansøgningen, afsnit 4"
+    assert documents.cite("001_19bda5ed8e2036d5.txt §2; 001_19bda5ed8e2036d5.txt §3; 001_19bda5ed8e2036d5.txt §4",
+                          "en") == "The application, sections 2–4"
+    assert documents.cite("000_350d397697d34dbe.txt Yderligere information", "da") == (
+        "Pressemeddelelse, 2018: Yderligere information")
+    # Many headings of one press release: the document alone, so a citation stays one line.
+    many = "; ".join(f"000_350d397697d34dbe.txt Om {n}" for n in ("Welfare Tech", "LifeScience Innovation"))
+    assert documents.cite(many, "en") == "Press release, 2018"
+    assert documents.cite("data/geo/SOURCE.md", "da").startswith("DAGI")
+
+
+def test_a_citation_links_to_the_sources_page_at_its_section_and_carries_the_link_token():
+    text = documents.cite_markdown(["001_19bda5ed8e2036d5.txt §4"], "en", {"token": "abc"})
+    assert text == "The application, section [4](sources?doc=application-2018&section=4&lang=en&token=abc)"
+    assert "sources?doc=press-release-2018&section=yderligere-information" in documents.cite_markdown(
+        ["000_350d397697d34dbe.txt Yderligere information"], "da")
+
+
+def test_the_overview_cites_in_one_short_line_under_its_figures():
+    at = run_page("pages/overview.py")
+    line = next(c for c in _caption_texts(at).splitlines() if c.startswith("Kilde:"))
+    plain = re.sub(r"\]\([^)]*\)", "", line).replace("[", "")
+    assert plain == "Kilde: Ansøgningen, afsnit 3–6 · Pressemeddelelse, 2018 · Pressemeddelelse på engelsk, 2018: " \
+                    "Further information"
+    assert len(plain) < 120
+
+
+def test_data_as_of_on_a_fresh_clone_is_the_documents_date_not_today(data_copy):
+    """A fresh clone has today's file times; the stamp must still say 2018 and which documents."""
+    now = dt.datetime.now().timestamp()
+    for path in data_copy.rglob("*"):
+        os.utime(path, (now, now))
+    today = {formatting.date(dt.date.today(), "da"), formatting.date(dt.date.today(), "en")}
+    for page in PAGES:
+        for lang in ("da", "en"):
+            stamp = _caption_texts(run_page(f"pages/{page}.py", lang)).splitlines()[0]
+            assert not any(day in stamp.replace("\u00a0", " ") for day in today), stamp
+            assert " kl. " not in stamp and str(dt.date.today().year) not in stamp, stamp
+    overview = _caption_texts(run_page("pages/overview.py")).splitlines()[0]
+    assert overview.startswith("Data pr. 2018 (ansøgning og pressemeddelelse)"), overview
+    companies = _caption_texts(run_page("pages/companies.py", "en")).splitlines()[0]
+    assert companies == "Data as of: sample data, no date (Companies)", companies
+    activities = _caption_texts(run_page("pages/activities.py")).splitlines()[0]
+    assert activities == ("Data pr. 2018 (ansøgning) · eksempeldata uden dato: Virksomheder, Aktiviteter, "
+                          "Deltagelser, Forbrug"), activities
+
+
+def test_the_overview_shows_only_real_reach_so_its_stamp_has_no_sample():
+    assert freshness.page_reads("overview")["reach"] is True  # where data_origin = 'facts'
+    assert freshness.page_stamp("overview").sample_datasets == ()
+    assert "reach" in freshness.page_stamp("reach").sample_datasets
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_stamp_covers_every_query_the_page_really_runs(page, monkeypatch):
+    """`page_reads` reads the page file; a query run under a name it cannot see would escape the stamp."""
+    ran: list[str] = []
+    load = queries.load
+
+    def recording(name):
+        ran.append(name)
+        return load(name)
+
+    monkeypatch.setattr(queries, "load", recording)
+    run_page(f"pages/{page}.py")
+    read = set()
+    chrome = {"sources/dataset_rows", "sources/documents"}  # the stamp and the citations themselves
+    for name in set(ran) - (chrome if page != "sources" else set()):
+        read |= freshness.datasets_read(load(name).sql)
+    assert read <= set(freshness.page_datasets(page)), read - set(freshness.page_datasets(page))
+
+
+def test_an_upload_dates_the_page_and_is_cited_with_file_version_who_and_when(store_dir):
+    frame = queries.run("data/reach_rows")
+    frame = frame[frame["as_of"] > pd.Timestamp("2018-12-31")].drop(columns=["is_sample", "data_origin"],
+                                                                        errors="ignore")
+    version = store.import_frame("reach", frame, original=b"x", original_name="rakkevidde_dec.xlsx", who="Mette")
+    when = formatting.timestamp(dt.datetime.fromisoformat(version.when).astimezone().replace(tzinfo=None), "da")
+    captions = _caption_texts(run_page("pages/reach.py")).replace("\u00a0", " ")
+    stamp, uploads = captions.splitlines()[:2]
+    assert stamp.startswith(f"Data pr. {when} (Rækkevidde".replace("\u00a0", " ")), stamp
+    assert "rakkevidde_dec.xlsx, version 1, uploadet af Mette" in stamp
+    assert "eksempeldata" not in stamp  # the upload replaced the sample snapshots
+    assert uploads.startswith("Uploadede tal: Rækkevidde: nyhedsbreve og sociale medier: rakkevidde_dec.xlsx, "
+                              "version 1, uploadet af Mette"), uploads
+    # The overview shows only the application's 2018 reach: the upload does not date it.
+    assert _caption_texts(run_page("pages/overview.py")).startswith("Data pr. 2018")
