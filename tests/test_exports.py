@@ -137,6 +137,18 @@ def test_the_pack_has_the_seed_figures_and_the_sample_label_in_its_language(pack
         assert figure in text, figure
 
 
+@pytest.mark.parametrize(("lang", "stamp", "cited"), [
+    ("da", "Data pr. 2018 (ansøgning og pressemeddelelse)", "Ansøgningen, afsnit 2"),
+    ("en", "Data as of 2018 (application and press release)", "The application, section 2"),
+])
+def test_the_pack_dates_its_data_by_the_documents_and_cites_them_in_words(packs, tmp_path, lang, stamp, cited):
+    text = _pdftotext(packs[lang][0], tmp_path)
+    assert stamp in text and cited in text
+    # Document file names only in the Sources section's document table, the last part of the pack.
+    sources_title = i18n.t("sources.title", lang)
+    assert re.findall(r"[0-9a-f]{16}\.txt", text[: text.rindex(sources_title)]) == []
+
+
 def test_every_page_of_the_pack_renders_on_a4(packs, tmp_path):
     document, contents = packs["da"]
     (tmp_path / "pack.pdf").write_bytes(document)
@@ -218,12 +230,14 @@ def _data_values() -> list[str]:
     """Names and citations that are Danish in the data itself (proper nouns, titles of Danish documents)."""
     values = {"Danske Kommuner"}
     for sql in ("select name from companies", "select name from municipalities", "select organisation from clusters",
-                "select title from documents", "select title from activities", "select name from knowledge_partners"):
+                "select title from documents", "select publisher from documents", "select title from activities",
+                "select name from knowledge_partners"):
         values |= {str(v) for v in db.query(sql).iloc[:, 0].dropna()}
     for table in ("budget", "activity_weights", "targets", "clusters", "reach", "grant", "previous_funding",
                   "deliverables", "knowledge_partners", "network_figures", "documents"):
         for source in db.query(f'select distinct source from "{table}"')["source"].dropna():  # noqa: S608
             values |= {part.strip() for part in re.split(r"[;·]", str(source))}
+            values |= {re.sub(r"^\S+\.txt\s*", "", part.strip()) for part in str(source).split(";")}  # headings
     return sorted((v for v in values if len(v) > 1), key=len, reverse=True)
 
 
