@@ -6,6 +6,7 @@ may read only `DATA_DIR` and `STORE_DIR`, external access (extensions, network, 
 configuration is locked. `query()` runs one statement on its own cursor. `data_version()` fingerprints the
 files so that callers can cache on it: a changed file gives a new version, and a new or removed file (an
 import or rollback in the store) also gives a new connection with views over the new file set.
+How old the data is ("data as of") is not a file time: see `freshness.py`.
 
 View DDL is generated here from the registry (our own paths and type names, never user input); the table
 macros several queries share are static SQL in `macros.sql`; queries with parameters live in `queries/*.sql` and

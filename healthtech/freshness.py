@@ -21,10 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from healthtech import config, datasets, db, documents, formatting, i18n, store
+from healthtech import config, datasets, db, documents, formatting, i18n, site, store
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGES_DIR = ROOT / "pages"
 SQL_WITH_TABLES = (Path(__file__).with_name("macros.sql"), Path(__file__).with_name("derived.sql"))
 
 
@@ -83,7 +81,7 @@ def page_reads(page: str) -> dict[str, bool]:
         return {ds.name: False for ds in datasets.DATASETS if ds.uploadable}
     from healthtech import queries
 
-    text = (PAGES_DIR / f"{page}.py").read_text(encoding="utf-8")
+    text = (config.ROOT / site.get(page).path).read_text(encoding="utf-8")
     found: dict[str, bool] = {}
     for name in _RUN.findall(text):
         sql = queries.load(name).sql

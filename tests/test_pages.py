@@ -10,11 +10,24 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from healthtech import app, catalog, config, documents, export, queries
+from healthtech import app, blocks, catalog, config, documents, export, i18n, queries, site
 from tests.conftest import run_page, shown
 
-PAGES = ["pages/overview.py", "pages/companies.py", "pages/reach.py", "pages/budget.py", "pages/activities.py",
-         "pages/sources.py"]
+PAGES = [site.get(name).path for name in site.public()]
+
+
+def test_the_page_registry_and_the_page_files_agree():
+    """Adding a page is one registry entry plus its file: a file without an entry (or an entry without a file)
+    fails here, and so does a page that does not open with its own `app.page("<name>")`."""
+    files = {p.stem for p in (config.ROOT / "pages").glob("*.py")}
+    assert files == set(site.BY_NAME)
+    for entry in site.PAGES:
+        script = (config.ROOT / entry.path).read_text(encoding="utf-8")
+        assert f'app.page("{entry.name}")' in script, entry.name
+        assert f'app.heading(ctx, "{entry.title_key}"' in script, entry.name
+        assert f"nav.{entry.name}" in i18n.TEXTS and entry.title_key in i18n.TEXTS, entry
+        assert set(entry.dimensions) <= {"region", "cluster", "period"}, entry
+    assert set(site.pack()) <= set(site.public())
 
 
 @pytest.mark.parametrize("lang", [None, "en"])
@@ -72,7 +85,7 @@ def test_overview_in_danish_shows_the_founding_figures():
     # The sector and 2017 figures as the application words them, never as exact counts.
     assert "samarbejdede med over 800 virksomheder i 2017" in text
     assert "Der er knap 900 sundhedsteknologivirksomheder i Danmark; 82 % af dem" in text
-    assert "001_19bda5ed8e2036d5.txt §4" in text  # sources are on the page
+    assert "Kilde: Ansøgningen, afsnit [3](sources?doc=application-2018&section=3)" in text  # in words, linked
 
 
 def test_overview_in_english_uses_english_formats():
@@ -214,7 +227,7 @@ def test_a_listed_document_whose_file_is_missing_says_so_not_an_error(data_copy)
     ("en", ["Short name;Companies (stated)", "LSI;33", "CHC;more than 100"])])
 def test_a_qualified_count_keeps_its_words_in_the_csv_download(monkeypatch, lang, expected):
     downloads = []
-    monkeypatch.setattr(app, "downloads", lambda ctx, frame, key, named: downloads.append(export.csv_bytes(frame)))
+    monkeypatch.setattr(blocks, "downloads", lambda ctx, frame, key, named: downloads.append(export.csv_bytes(frame)))
     df = pd.DataFrame({"short": ["LSI", "CHC"], "companies_stated": [33, 100],
                        "companies_qualifier": [None, "more_than"]})
     app.table(app.PageContext("overview", lang), df, "test", formats={"companies_stated": app.INT},
