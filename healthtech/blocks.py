@@ -287,4 +287,4 @@ def municipality_choice(ctx: PageContext, municipalities: pd.DataFrame) -> None:
     counts = dict(zip(shown["kommune_code"], shown["companies"], strict=True))
     filters.widget("municipality", st.selectbox, ctx.t("filters.municipality"), options,
                    format_func=lambda c: ctx.t("filters.all_municipalities") if c == filters.ALL
-                   else f"{names[c]} ({formatting.number(counts[c], ctx.lang)})")
+                   else f"{names[c]} ({formatting.number(counts[c], ctx.lang)})", placeholder=ctx.t("choose"))

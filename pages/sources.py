@@ -15,23 +15,25 @@ docs["published"] = [documents.published(v, ctx.lang) for v in docs["published"]
 app.table(ctx, docs, "documents", codes={"kind": "document", "language": "language"},
           columns=["citation", "title", "kind", "publisher", "published", "language", "file"])
 
-# A citation's link opens this page at ?doc=<id>&section=<key>: that document, that section expanded.
+# A citation's link opens this page at ?doc=<id>&section=<key>: that document, that section expanded. The choice
+# lives in `sources_doc` and is re-seeded into the widget every run, so a language switch redraws it.
 ids = docs["id"].tolist()
-if st.session_state.get("_sources_doc_url") != st.query_params.get("doc"):
-    st.session_state["_sources_doc_url"] = st.query_params.get("doc")
-    if st.query_params.get("doc") in ids:
-        st.session_state["_w_doc"] = st.query_params["doc"]
+url_doc = st.query_params.get("doc")
+if url_doc != st.session_state.get("_sources_url_doc"):  # a link was opened
+    st.session_state["sources_doc"] = url_doc if url_doc in ids else None
 names = dict(zip(docs["id"], docs["citation"] + " – " + docs["title"], strict=True))
-
-
-def _chosen_changed() -> None:
-    st.query_params["doc"] = st.session_state["_w_doc"] or ""
-    st.session_state["_sources_doc_url"] = st.query_params["doc"]
+st.session_state["_w_doc"] = st.session_state.get("sources_doc")
+st.selectbox(ctx.t("sources.document.show"), ids, key="_w_doc", format_func=names.get,
+             placeholder=ctx.t("sources.document.choose"),
+             on_change=lambda: st.session_state.update(sources_doc=st.session_state["_w_doc"]))
+chosen = st.session_state.get("sources_doc")
+if chosen != url_doc:  # chosen by hand: the URL follows, and the old section no longer applies
     st.query_params.pop("section", None)
-
-
-chosen = st.selectbox(ctx.t("sources.document.show"), ids, index=None, key="_w_doc", format_func=names.get,
-                      placeholder=ctx.t("sources.document.choose"), on_change=_chosen_changed)
+    if chosen:
+        st.query_params["doc"] = chosen
+    else:
+        st.query_params.pop("doc", None)
+st.session_state["_sources_url_doc"] = st.query_params.get("doc")
 if chosen:
     doc = docs.set_index("id").loc[chosen]
     st.markdown(f"**{documents.escape(doc['title'])}**")

@@ -123,3 +123,57 @@ def test_an_upload_dates_the_page_and_is_cited_with_file_version_who_and_when(st
                               "version 1, uploadet af Mette"), uploads
     # The overview shows only the application's 2018 reach: the upload does not date it.
     assert _caption_texts(run_page("pages/overview.py")).startswith("Data pr. 2018")
+
+
+# --- one language at a time ----------------------------------------------------------------------------------
+
+def test_an_unknown_code_lists_the_allowed_values_as_labels_in_the_readers_language():
+    from healthtech import ingest
+
+    data = b"Organisation;Kanal;Antal;Dato\nWT;Fax;10;30-11-2020\n"
+    problem = ingest.read_bytes(data, "r.csv", "reach").problems[0]
+    assert problem.message("da") == ('Ukendt værdi "Fax" (tilladt: Nyhedsbreve, LinkedIn-diskussionsfora, '
+                                     'LinkedIn-virksomhedssider, Twitter).')
+    assert "linkedin_group" not in problem.message("en") and "LinkedIn discussion groups" in problem.message("en")
+
+
+def test_the_upload_preview_shows_labels_names_and_the_readers_formats():
+    from healthtech import editor
+
+    frame = pd.DataFrame({"month": [pd.Timestamp("2019-01-01")], "funder": ["ministry"],
+                          "area": ["dissemination"], "amount_dkk": [1234567.5]})
+    da = editor.preview_frame(frame, "spending", "da")
+    assert list(da.columns) == ["Måned", "Finansieringskilde", "Område", "Beløb (kr.)"]
+    assert da.iloc[0].tolist()[:3] == ["jan. 2019", "Uddannelses- og Forskningsministeriet",
+                                       "Vidensspredning og kompetenceudvikling"]
+    assert da.iloc[0, 3].replace("\u00a0", " ").startswith("1.234.56")
+    en = editor.preview_frame(frame, "spending", "en")
+    assert list(en.columns) == ["Month", "Funder", "Area", "Amount (DKK)"] and en.iloc[0, 0] == "Jan 2019"
+    companies = pd.DataFrame({"company_id": ["C1"], "municipality_code": [851], "region_code": [1081],
+                              "joined_on": [pd.Timestamp("2019-03-05")], "membership": ["paying"],
+                              "employees": [1200]})
+    row = editor.preview_frame(companies, "companies", "da").iloc[0].tolist()
+    assert row == ["C1", "Aalborg", "Region Nordjylland", "1.200", "Betalende medlem", "5. mar. 2019"]
+
+
+def test_the_data_pages_dataset_chooser_follows_the_language_and_keeps_the_choice(store_dir):
+    at = run_page("pages/data.py")
+    chooser = at.selectbox(key="_w_data_dataset")
+    assert chooser.options[0] == "Rækkevidde: nyhedsbreve og sociale medier"
+    assert not any("(" in o for o in chooser.options)  # no English code next to the Danish label
+    chooser.set_value("spending").run()
+    at.session_state["lang"] = "en"
+    at.run()
+    chooser = at.selectbox(key="_w_data_dataset")
+    assert chooser.options[0] == "Reach: newsletters and social media" and chooser.value == "spending"
+    assert chooser.proto.placeholder == "Choose …"
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_selectbox_has_a_placeholder_in_the_pages_language(lang, store_dir):
+    expected = {"da": "Vælg …", "en": "Choose …"}[lang]
+    for page in [*PAGES, "data"]:
+        at = run_page(f"pages/{page}.py", lang)
+        for box in at.selectbox:
+            assert box.proto.placeholder in (expected, {"da": "Vælg et dokument", "en": "Choose a document"}[lang]), (
+                page, box.label)
