@@ -93,6 +93,23 @@ def facts_caption(ctx: PageContext, sources=()) -> None:
     source_caption(ctx, sources, prefix=f"{text} · ")
 
 
+_ANCHOR = re.compile(r"[a-z0-9-]{1,80}")
+# Static script; the one value in it is an anchor id that matches _ANCHOR (our own section keys), never data.
+_SCROLL = """<script>
+(() => {{ let tries = 0; const go = () => {{ const el = document.getElementById("{anchor}");
+  if (el) {{ el.scrollIntoView({{block: "start"}}); }} else if (tries++ < 50) {{ setTimeout(go, 100); }} }};
+  setTimeout(go, 300); }})();
+</script>"""
+
+
+def scroll_to(anchor: str) -> None:
+    """Scroll the page to a heading's anchor once it is drawn (Streamlit scrolls to a `#hash` only when the heading
+    is there before the page settles). Nothing in the pack."""
+    if capture.active() is not None or not _ANCHOR.fullmatch(anchor):
+        return
+    st.html(_SCROLL.format(anchor=anchor), unsafe_allow_javascript=True)
+
+
 def subheader(text: str) -> None:
     """A section heading (the meeting pack's section titles come from here)."""
     if (cap := capture.active()) is not None:

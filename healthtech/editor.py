@@ -63,6 +63,11 @@ def _comparable(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
+</style>"""  # static, no data
+
+
 def upload(ctx: app.PageContext, dataset: str) -> None:
     st.subheader(ctx.t("data.upload.header"))
     ds = datasets.get(dataset)
@@ -72,7 +77,10 @@ def upload(ctx: app.PageContext, dataset: str) -> None:
         else c.name for c in ds.columns)))
     current_data(ctx, dataset)
     counter = st.session_state.setdefault("_upload_n", 0)
-    file = st.file_uploader(ctx.t("data.file"), type=["csv", "xlsx", "txt", "tsv"], key=f"_upload_{counter}")
+    # Streamlit writes the uploader's size limit in English ("50MB per file"): hidden, our label says it instead.
+    st.html(_UPLOADER_CSS)
+    file = st.file_uploader(ctx.t("data.file", mb=st.get_option("server.maxUploadSize")),
+                            type=["csv", "xlsx", "txt", "tsv"], key=f"_upload_{counter}")
     if file is None:
         return
     data = file.getvalue()

@@ -408,7 +408,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.current.csv": ("Download de nuværende data (CSV til dansk Excel)",
                          "Download the current data (CSV for Danish Excel)"),
     "data.current.xlsx": ("Download de nuværende data (Excel)", "Download the current data (Excel)"),
-    "data.file": ("Fil (CSV eller XLSX)", "File (CSV or XLSX)"),
+    "data.file": ("Fil (CSV, XLSX, TXT eller TSV; højst {mb} MB)", "File (CSV, XLSX, TXT or TSV; at most {mb} MB)"),
     "data.columns": ("Kolonner: {columns}", "Columns: {columns}"),
     "data.reading": ("Læser og kontrollerer {file} …", "Reading and checking {file} …"),
     "data.read_done": ("{file}: {rows} rækker læst ({conventions})", "{file}: {rows} rows read ({conventions})"),

@@ -12,9 +12,6 @@ app.subheader(ctx.t("sources.documents.title"))
 docs = queries.run("sources/documents")
 docs["citation"] = docs[f"short_title_{ctx.lang}"]
 docs["published"] = [documents.published(v, ctx.lang) for v in docs["published"]]
-app.table(ctx, docs, "documents", codes={"kind": "document", "language": "language"},
-          columns=["citation", "title", "kind", "publisher", "published", "language", "file"])
-
 # A citation's link opens this page at ?doc=<id>&section=<key>: that document, that section expanded. The choice
 # lives in `sources_doc` and is re-seeded into the widget every run, so a language switch redraws it.
 ids = docs["id"].tolist()
@@ -54,7 +51,11 @@ if chosen:
                          icon=":material/format_quote:" if is_cited else None):
             if is_cited:
                 st.subheader(documents.escape(title), anchor=f"section-{section.key}", divider="gray")
+                app.scroll_to(f"section-{section.key}")
             st.markdown(section.body)
+
+app.table(ctx, docs, "documents", codes={"kind": "document", "language": "language"},
+          columns=["citation", "title", "kind", "publisher", "published", "language", "file"])
 
 app.subheader(ctx.t("sources.datasets.title"))
 app.table(ctx, catalog.dataset_overview(queries.run("sources/dataset_rows"), ctx.lang), "datasets",
