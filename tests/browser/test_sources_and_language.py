@@ -1,0 +1,58 @@
+"""In Chromium: a citation opens the Sources page at its section; a Danish page shows no English widget text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_walk import PAGES_DA, WAIT, Watch, assert_clean, main, open_page, settle
+
+pytestmark = pytest.mark.browser
+
+# Streamlit's own widget texts (1.67), English unless a widget is given its own.
+STREAMLIT_ENGLISH = re.compile(r"Choose an option|Choose options|No options to select|Drag and drop|Browse files|"
+                               r"per file")
+
+
+def test_a_citation_opens_the_sources_page_at_the_cited_section(server, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(server)
+    settle(page)
+    link = page.locator('[data-testid="stCaptionContainer"] a', has_text="Pressemeddelelse, 2018").first
+    assert link.get_attribute("href") == "sources?doc=press-release-2018"
+    page.goto(f"{server}/sources?doc=application-2018&section=4")
+    expect(page.locator("#section-4")).to_be_visible(timeout=WAIT)
+    settle(page)
+    # Scrolled to it: the cited heading is in the viewport, below the page's own heading that scrolled away.
+    page.wait_for_function("() => { const r = document.querySelector('#section-4').getBoundingClientRect();"
+                           " return r.top >= 0 && r.top < window.innerHeight; }", timeout=WAIT)
+    expect(page.locator('[data-testid="stExpander"] details[open]')).to_have_count(1)
+    expect(page.locator('[data-testid="stExpander"] details[open] summary')).to_contain_text("4. Hidtil opnåede")
+    text = main(page).inner_text()
+    assert "<sup>" not in text and "##" not in text and "Performanceregnskab 2017 for" in text
+    assert_clean(page, watch, "sources at a section")
+    context.close()
+
+
+def test_no_streamlit_english_on_danish_pages_and_the_data_chooser_follows_the_language(server, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1200}, locale="da-DK")
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(server)
+    settle(page)
+    for label, heading in [*PAGES_DA, ("Data", "Data: upload, historik og links")]:
+        open_page(page, label, heading)
+        placeholders = page.locator("input[placeholder]").evaluate_all("els => els.map(e => e.placeholder)")
+        shown = page.locator('[data-testid="stApp"]').inner_text()
+        leaks = STREAMLIT_ENGLISH.findall(shown + "\n" + "\n".join(placeholders))
+        assert leaks == [], (label, leaks)
+        assert_clean(page, watch, label)
+    chooser = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"] input').first
+    assert chooser.input_value() == "Rækkevidde: nyhedsbreve og sociale medier"
+    page.locator('[data-testid="stSidebar"] button', has_text="English").click()
+    expect(chooser).to_have_value("Reach: newsletters and social media", timeout=WAIT)
+    context.close()
