@@ -177,3 +177,14 @@ def test_every_selectbox_has_a_placeholder_in_the_pages_language(lang, store_dir
         for box in at.selectbox:
             assert box.proto.placeholder in (expected, {"da": "Vælg et dokument", "en": "Choose a document"}[lang]), (
                 page, box.label)
+
+
+def test_the_document_registry_is_complete_and_each_publisher_stands_in_its_document():
+    docs = queries.run("sources/documents")
+    assert docs[["id", "kind", "language", "published", "publisher", "title", "short_title_da",
+                 "short_title_en"]].notna().all().all()
+    assert docs["id"].is_unique
+    for row in docs.itertuples():
+        text = (documents.config.SOURCES_DIR / row.file).read_text(encoding="utf-8")
+        assert row.publisher in text, (row.file, row.publisher)
+        assert re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", row.published), row.published
