@@ -188,3 +188,21 @@ def test_the_document_registry_is_complete_and_each_publisher_stands_in_its_docu
         text = (documents.config.SOURCES_DIR / row.file).read_text(encoding="utf-8")
         assert row.publisher in text, (row.file, row.publisher)
         assert re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", row.published), row.published
+
+
+def test_the_pack_names_an_upload_on_its_cover_and_on_the_pages_that_show_it(store_dir):
+    from healthtech import filters, pack
+
+    frame = queries.run("data/reach_rows")
+    frame = frame[frame["as_of"] > pd.Timestamp("2018-12-31")].drop(columns=["is_sample", "data_origin"],
+                                                                        errors="ignore")
+    store.import_frame("reach", frame, original=b"x", original_name="rakkevidde_dec.xlsx", who="Mette")
+    contents = pack.collect("da", filters.Filters())
+    assert pack._versions_text("da").startswith("Rækkevidde: nyhedsbreve og sociale medier: rakkevidde_dec.xlsx, "
+                                                "version 1, uploadet af Mette")
+    assert contents.data_as_of.newest.kind == "upload"  # the cover's "data as of" is the upload's import
+    assert "rakkevidde_dec.xlsx" in freshness.summary(contents.data_as_of, "da")
+    stamps = {p.page: [i.text for i in p.items if i.kind == "stamp"] for p in contents.pages}
+    assert any(t.startswith("Uploadede tal: Rækkevidde") for t in stamps["reach"])
+    assert not any("Uploadede tal" in t for t in stamps["overview"])  # its 2018 reach is the application's
+    assert not any(FILE_NAME.search(i.text) for p in contents.pages if p.page != "sources" for i in p.items)
