@@ -168,7 +168,14 @@ def other_source(text: str, lang: str) -> str:
 
 def cite(source, lang: str) -> str:
     """The short citation of a `source`, one line, no file names: "Ansøgningen, afsnit 2 og 4 · Pressemeddelelse,
-    2018: Yderligere information"."""
+    2018: Yderligere information". Memoised per data version (tables cite row by row)."""
+    from healthtech import db
+
+    return _cite(None if formatting.missing(source) else str(source), lang, db.data_version())
+
+
+@lru_cache(maxsize=4096)
+def _cite(source: str | None, lang: str, version: str) -> str:
     cited, other = parse(source)
     return " · ".join([_one(c, lang) for c in cited] + [other_source(o, lang) for o in other]) or "–"
 

@@ -174,6 +174,12 @@ def stamp(reads) -> Stamp:
 
 
 def page_stamp(page: str) -> Stamp:
+    """The page's stamp, computed once per data version (every page run draws it)."""
+    return _page_stamp(page, db.data_version())
+
+
+@lru_cache(maxsize=64)
+def _page_stamp(page: str, version: str) -> Stamp:
     return stamp(page_reads(page))
 
 
