@@ -250,7 +250,7 @@ def _without_data(text: str, values: list[str]) -> str:
 
 ENGLISH = re.compile(
     r"\b(the|of|and|or|with|from|choose|option|options|select|results?|sources?|sample|figures|page|show|not|this|"
-    r"that|is|are|has|have|was|none|as of|uploaded|search|total|companies|members?|year|month|date|people|"
+    r"that|is|are|has|was|none|as of|uploaded|search|total|companies|members?|year|month|date|people|"
     r"persons|no options|drag and drop|browse files|limit)\b", re.IGNORECASE)
 
 
