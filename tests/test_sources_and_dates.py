@@ -108,11 +108,16 @@ def test_the_stamp_covers_every_query_the_page_really_runs(page, monkeypatch):
     assert read <= set(freshness.page_datasets(page)), read - set(freshness.page_datasets(page))
 
 
-def test_an_upload_dates_the_page_and_is_cited_with_file_version_who_and_when(store_dir):
+def _upload_reach() -> store.Version:
+    """Mette uploads the sample snapshots again as a file of her own (version 1 of reach)."""
     frame = queries.run("data/reach_rows")
     frame = frame[frame["as_of"] > pd.Timestamp("2018-12-31")].drop(columns=["is_sample", "data_origin"],
                                                                         errors="ignore")
-    version = store.import_frame("reach", frame, original=b"x", original_name="rakkevidde_dec.xlsx", who="Mette")
+    return store.import_frame("reach", frame, original=b"x", original_name="rakkevidde_dec.xlsx", who="Mette")
+
+
+def test_an_upload_dates_the_page_and_is_cited_with_file_version_who_and_when(store_dir):
+    version = _upload_reach()
     when = formatting.timestamp(dt.datetime.fromisoformat(version.when).astimezone().replace(tzinfo=None), "da")
     captions = _caption_texts(run_page("pages/reach.py")).replace("\u00a0", " ")
     stamp, uploads = captions.splitlines()[:2]
@@ -193,10 +198,7 @@ def test_the_document_registry_is_complete_and_each_publisher_stands_in_its_docu
 def test_the_pack_names_an_upload_on_its_cover_and_on_the_pages_that_show_it(store_dir):
     from healthtech import filters, pack
 
-    frame = queries.run("data/reach_rows")
-    frame = frame[frame["as_of"] > pd.Timestamp("2018-12-31")].drop(columns=["is_sample", "data_origin"],
-                                                                        errors="ignore")
-    store.import_frame("reach", frame, original=b"x", original_name="rakkevidde_dec.xlsx", who="Mette")
+    _upload_reach()
     contents = pack.collect("da", filters.Filters())
     assert pack._versions_text("da").startswith("Rækkevidde: nyhedsbreve og sociale medier: rakkevidde_dec.xlsx, "
                                                 "version 1, uploadet af Mette")
