@@ -8,13 +8,28 @@ PDF and the workbook hold exactly what the page shows.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from healthtech import capture, datasets, documents, export, filters, formatting, freshness, geo, i18n, maps
+from healthtech import (
+    capture,
+    config,
+    datasets,
+    documents,
+    export,
+    filters,
+    formatting,
+    freshness,
+    geo,
+    i18n,
+    maps,
+    site,
+)
 from healthtech.context import PageContext
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -62,23 +77,34 @@ def plain(text) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
-def _link_params() -> dict:
-    """What a link to the Sources page must carry besides the language: the reader's link token."""
-    try:
-        return {"token": st.session_state.get("token")}
-    except Exception:  # no session (bare mode)
-        return {}
+def _sources_page_registered() -> bool:
+    """Whether this run's navigation has the Sources page (a page script run on its own, as in tests, has none)."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return False
+    target = os.path.realpath(config.ROOT / site.get("sources").path)
+    return any(p.get("script_path") == target and p.get("url_pathname") for p in ctx.pages_manager.get_pages().values())
 
 
 def source_caption(ctx: PageContext, sources=(), prefix: str = "") -> None:
-    """One line under a figure: "Kilde: Ansøgningen, afsnit 2 og 4 · Pressemeddelelse, 2018: …", each citation a
-    link to the Sources page at the cited section. In the pack: the same words without links."""
+    """One line under a figure: "Kilde: Ansøgningen, afsnit 2 og 4 · Pressemeddelelse, 2018: …". Each document is a
+    page link to the Sources page at its (first) cited section: the same tab and session, so a reader who came by a
+    link keeps access (a markdown link would open a new tab, which has no access). In the pack: the same words."""
     if (cap := capture.active()) is not None:
         cited = documents.cite_all(sources, ctx.lang)
         cap.add(capture.Item("facts", text=f"{prefix}{ctx.t('source.caption', sources=cited)}"))
         return
-    st.caption(plain(prefix) + ctx.t("source.caption", sources=documents.cite_markdown(
-        sources, ctx.lang, _link_params())))
+    if not _sources_page_registered():  # no navigation to link within: the words, with plain links
+        st.caption(plain(prefix) + ctx.t("source.caption", sources=documents.cite_markdown(sources, ctx.lang)))
+        return
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.caption(plain(prefix + ctx.t("source.caption", sources="")).rstrip(), width="content")
+        for text, file, section in documents.cite_pieces(sources, ctx.lang):
+            if file is None:
+                st.caption(plain(text), width="content")
+            else:
+                st.page_link(site.get("sources").path, label=plain(text),
+                             query_params=documents.link_params(file, section, ctx.lang))
 
 
 def facts_caption(ctx: PageContext, sources=()) -> None:

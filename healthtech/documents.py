@@ -4,7 +4,7 @@ A `source` in `data/facts/*.csv` names a file and a section: `001_19bda5ed8e2036
 the application) or `000_350d397697d34dbe.txt Yderligere information` (a heading of a press release); several are
 joined by `; `. Those file names are for maintainers. A reader sees a short citation from the document registry
 (`data/facts/documents.csv`): "Ansøgningen, afsnit 4" / "The application, section 4", "Pressemeddelelse, 2018:
-Yderligere information", each linking to the Sources page at that section (`sources?doc=<id>&section=<key>`).
+Yderligere information", each linking to the Sources page at that section (`?doc=<id>&section=<key>`).
 
 The documents themselves are rendered as markdown that is safe to show: HTML tags in the text are converted
 (`<sup>1</sup>` → ¹, `<b>` → bold) or dropped, never passed on as HTML; Streamlit's own markdown extensions
@@ -186,21 +186,41 @@ def cite_all(sources, lang: str) -> str:
     return cite(joined, lang)
 
 
-def link(file: str, section: str | None, lang: str, extra: dict | None = None) -> str:
-    """The Sources page at a document's section, relative to the current page (works under a base path)."""
-    doc = registry().at[file, "id"] if file in registry().index else None
-    params = {"doc": doc}
-    if section:
-        found = find_section(file, section)
-        if found is not None:
-            params["section"] = found.key
+def link_params(file: str, section: str | None, lang: str) -> dict[str, str]:
+    """The Sources page's URL parameters for a document's section: `doc`, `section`, and `lang` unless Danish.
+    Never a reader's link token: that stays in the session (chrome.py)."""
+    docs = registry()
+    params = {"doc": str(docs.at[file, "id"])} if file in docs.index else {}
+    if section and (found := find_section(file, section)) is not None:
+        params["section"] = found.key
     if lang != "da":
         params["lang"] = lang
-    params.update({k: v for k, v in (extra or {}).items() if v})
-    return f"sources?{urlencode(params)}"
+    return params
 
 
-def cite_markdown(sources, lang: str, extra: dict | None = None) -> str:
+def link(file: str, section: str | None, lang: str) -> str:
+    """The Sources page at a document's section, relative to the current page (works under a base path)."""
+    return f"sources?{urlencode(link_params(file, section, lang))}"
+
+
+def _linked_section(cited: Cited) -> str | None:
+    """The section a document's citation opens: its first numbered section, or its one heading; none when the
+    citation names the document alone (several headings)."""
+    numbered = [s for s in cited.sections if re.fullmatch(r"§\d+", s)]
+    headings = [s for s in cited.sections if s not in numbered]
+    return numbered[0] if numbered else (headings[0] if len(headings) == 1 else None)
+
+
+def cite_pieces(sources, lang: str) -> list[tuple[str, str | None, str | None]]:
+    """The short citation in pieces, one per document: (text, file, the first cited section); other sources with
+    file None. For a page that links each piece to the Sources page."""
+    joined = "; ".join(str(s) for s in sources if not formatting.missing(s))
+    cited, other = parse(joined)
+    pieces = [(_one(c, lang), c.file, _linked_section(c)) for c in cited]
+    return pieces + [(other_source(o, lang), None, None) for o in other]
+
+
+def cite_markdown(sources, lang: str) -> str:
     """The short citation as markdown with links to the Sources page at each cited section (the document itself
     when no single section is named). Link texts are escaped; targets are built from the registry's ids and our
     own section keys."""
@@ -212,10 +232,10 @@ def cite_markdown(sources, lang: str, extra: dict | None = None) -> str:
         headings = [s for s in c.sections if not re.fullmatch(r"§\d+", s)]
         numbers = [s for s in c.sections if re.fullmatch(r"§\d+", s)]
         if not numbers and len(headings) != 1:
-            title = f"[{title}]({link(c.file, None, lang, extra)})"
+            title = f"[{title}]({link(c.file, None, lang)})"
         pieces.append(_one(c, lang, title,
-                           show_number=lambda n, c=c: f"[{n}]({link(c.file, f'§{n}', lang, extra)})",
-                           show_heading=lambda h, c=c: f"[{escape(h)}]({link(c.file, h, lang, extra)})"))
+                           show_number=lambda n, c=c: f"[{n}]({link(c.file, f'§{n}', lang)})",
+                           show_heading=lambda h, c=c: f"[{escape(h)}]({link(c.file, h, lang)})"))
     pieces += [escape(other_source(o, lang)) for o in other]
     return " · ".join(pieces) or "–"
 

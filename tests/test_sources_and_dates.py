@@ -47,11 +47,27 @@ def test_a_seed_citation_reads_as_document_and_section():
     assert documents.cite("data/geo/SOURCE.md", "da").startswith("DAGI")
 
 
-def test_a_citation_links_to_the_sources_page_at_its_section_and_carries_the_link_token():
-    text = documents.cite_markdown(["001_19bda5ed8e2036d5.txt §4"], "en", {"token": "abc"})
-    assert text == "The application, section [4](sources?doc=application-2018&section=4&lang=en&token=abc)"
+def test_a_citation_links_to_the_sources_page_at_its_section_and_never_carries_a_token():
+    text = documents.cite_markdown(["001_19bda5ed8e2036d5.txt §4"], "en")
+    assert text == "The application, section [4](sources?doc=application-2018&section=4&lang=en)"
     assert "sources?doc=press-release-2018&section=yderligere-information" in documents.cite_markdown(
         ["000_350d397697d34dbe.txt Yderligere information"], "da")
+
+
+def test_in_the_dashboard_a_citation_is_a_page_link_to_the_sources_page_in_the_same_session():
+    """Under st.navigation a citation is a page link (same tab and session: a reader who came by a link keeps
+    access); following it opens the Sources page at the cited document and section."""
+    at = run_page("dashboard.py")
+    links = [(re.sub(r"\\(.)", r"\1", pl.proto.label), pl.proto.page, pl.proto.query_string)
+             for pl in at.get("page_link")]
+    assert ("Ansøgningen, afsnit 3–6", "sources", "doc=application-2018&section=3") in links
+    assert ("Pressemeddelelse, 2018", "sources", "doc=press-release-2018") in links
+    assert not any("token" in q for _, _, q in links)
+    at.query_params.update({"doc": "application-2018", "section": "3"})
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    assert [re.sub(r"\\(.)", r"\1", e.label) for e in at.expander if e.proto.expanded] == [
+        "3. Virksomhedsdeltagelse og -opbakning"]
 
 
 def test_the_overview_cites_in_one_short_line_under_its_figures():
