@@ -190,7 +190,8 @@ def shared_effect_targets(p):
 
 # ---- sources ----
 def sources_documents(p):
-    return frame("documents").sort_values("file", ignore_index=True)[["file", "kind", "language", "published", "title"]]
+    return frame("documents").sort_values("file", ignore_index=True)[
+        ["file", "id", "kind", "language", "published", "publisher", "title", "short_title_da", "short_title_en"]]
 
 
 NO_SOURCE = ("companies", "activities", "participations", "spending")

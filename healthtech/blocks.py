@@ -8,32 +8,64 @@ PDF and the workbook hold exactly what the page shows.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from healthtech import capture, db, export, filters, formatting, geo, i18n, maps
+from healthtech import (
+    capture,
+    config,
+    datasets,
+    documents,
+    export,
+    filters,
+    formatting,
+    freshness,
+    geo,
+    i18n,
+    maps,
+    site,
+)
 from healthtech.context import PageContext
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
 def heading(ctx: PageContext, title_key: str, intro: str | None = None, facts: bool = False) -> None:
-    """Title, intro and "data as of". `facts=True` only on a page whose every figure is from the seed documents;
-    a page that mixes real and sample figures labels its real sections with `facts_caption` instead."""
+    """Title, intro and "data as of" (`freshness.py`: the newest of the datasets this page shows, and which; never
+    a file time), plus the uploads the page's figures come from. `facts=True` only on a page whose every figure
+    is from the seed documents; a page that mixes real and sample figures labels its real sections with
+    `facts_caption` instead."""
+    stamp = freshness.page_stamp(ctx.name)
+    caption = freshness.caption(stamp, ctx.lang)
+    if facts:
+        caption += f" · {ctx.t('facts.caption')}"
+    uploads = upload_caption(ctx, stamp)
     if (cap := capture.active()) is not None:
         cap.add(capture.Item("heading", title=ctx.t(title_key), text=intro or ""))
+        cap.add(capture.Item("stamp", text=caption))
+        if uploads:
+            cap.add(capture.Item("stamp", text=uploads))
         return
     st.title(ctx.t(title_key))
     if intro:
         st.markdown(intro)
-    when = formatting.timestamp(db.data_as_of(), ctx.lang)
-    caption = ctx.t("data_as_of", when=when)
-    if facts:
-        caption += f" · {ctx.t('facts.caption')}"
-    st.caption(caption, help=ctx.t("data_as_of.help"))
+    st.caption(plain(caption), help=freshness.details(stamp, ctx.lang))
+    if uploads:
+        st.caption(plain(uploads))
+
+
+def upload_caption(ctx: PageContext, stamp: freshness.Stamp) -> str:
+    """"Uploadede tal: Rækkevidde: reach.xlsx, version 3, uploadet af Mette 1. dec. 2026 kl. 05.10" (empty when
+    the page shows no uploaded data)."""
+    if not stamp.uploads:
+        return ""
+    return ctx.t("upload.caption", uploads="; ".join(
+        f"{datasets.get(p.dataset).label(ctx.lang)}: {freshness.part_text(p, ctx.lang)}" for p in stamp.uploads))
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
@@ -45,14 +77,63 @@ def plain(text) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
+def _sources_page_registered() -> bool:
+    """Whether this run's navigation has the Sources page (a page script run on its own, as in tests, has none)."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return False
+    target = os.path.realpath(config.ROOT / site.get("sources").path)
+    return any(p.get("script_path") == target and p.get("url_pathname") for p in ctx.pages_manager.get_pages().values())
+
+
+def source_caption(ctx: PageContext, sources=(), prefix: str = "") -> None:
+    """One line under a figure: "Kilde: Ansøgningen, afsnit 2 og 4 · Pressemeddelelse, 2018: …". Each document is a
+    page link to the Sources page at its (first) cited section: the same tab and session, so a reader who came by a
+    link keeps access (a markdown link would open a new tab, which has no access). In the pack: the same words."""
+    if (cap := capture.active()) is not None:
+        cited = documents.cite_all(sources, ctx.lang)
+        cap.add(capture.Item("facts", text=f"{prefix}{ctx.t('source.caption', sources=cited)}"))
+        return
+    if not _sources_page_registered():  # no navigation to link within: the words, with plain links
+        st.caption(plain(prefix) + ctx.t("source.caption", sources=documents.cite_markdown(sources, ctx.lang)))
+        return
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.caption(plain(prefix + ctx.t("source.caption", sources="")).rstrip(), width="content")
+        for text, file, section in documents.cite_pieces(sources, ctx.lang):
+            if file is None:
+                st.caption(plain(text), width="content")
+            else:
+                st.page_link(site.get("sources").path, label=plain(text),
+                             query_params=documents.link_params(file, section, ctx.lang))
+
+
 def facts_caption(ctx: PageContext, sources=()) -> None:
     """The label of a section whose figures are real (from the seed documents), with the documents they cite."""
-    cited = "; ".join(sorted(set(sources)))
     text = ctx.t("facts.caption")
-    if (cap := capture.active()) is not None:
-        cap.add(capture.Item("facts", text=f"{text} · {ctx.t('source.caption', sources=cited)}" if cited else text))
+    if not [s for s in sources if not formatting.missing(s)]:
+        if (cap := capture.active()) is not None:
+            cap.add(capture.Item("facts", text=text))
+        else:
+            st.caption(text)
         return
-    st.caption(f"{text} · {ctx.t('source.caption', sources=plain(cited))}" if cited else text)
+    source_caption(ctx, sources, prefix=f"{text} · ")
+
+
+_ANCHOR = re.compile(r"[a-z0-9-]{1,80}")
+# Static script; the one value in it is an anchor id that matches _ANCHOR (our own section keys), never data.
+_SCROLL = """<script>
+(() => {{ let tries = 0; const go = () => {{ const el = document.getElementById("{anchor}");
+  if (el) {{ el.scrollIntoView({{block: "start"}}); }} else if (tries++ < 50) {{ setTimeout(go, 100); }} }};
+  setTimeout(go, 300); }})();
+</script>"""
+
+
+def scroll_to(anchor: str) -> None:
+    """Scroll the page to a heading's anchor once it is drawn (Streamlit scrolls to a `#hash` only when the heading
+    is there before the page settles). Nothing in the pack."""
+    if capture.active() is not None or not _ANCHOR.fullmatch(anchor):
+        return
+    st.html(_SCROLL.format(anchor=anchor), unsafe_allow_javascript=True)
 
 
 def caption(text: str) -> None:
@@ -127,6 +208,9 @@ def table(
     formats = formats or {}
     qualifiers = qualifiers or {}
     shown = labelled(df, codes or {}, ctx.lang)
+    for col in ("source", "sources"):  # short citations; file names only in the Sources page's document table
+        if col in shown and key != "documents":
+            shown[col] = [documents.cite(v, ctx.lang) if not formatting.missing(v) else v for v in shown[col]]
     is_sample = bool("is_sample" in shown and shown["is_sample"].fillna(False).any())
     hidden = {"is_sample", *qualifiers.values()}
     columns = [c for c in (columns or list(shown.columns)) if c not in hidden]

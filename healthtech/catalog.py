@@ -1,25 +1,22 @@
-"""What the Sources page lists: each registered dataset with its files, origin, rows and last change."""
+"""What the Sources page lists: each registered dataset with its files, origin, rows and how old its data is."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
-from healthtech import config, db
+from healthtech import config, db, freshness
 from healthtech.datasets import DATASETS
 
 
 def dataset_overview(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Join the row counts from `queries/sources/dataset_rows.sql` with the registry (label, origin) and the files
-    behind each view (`db.dataset_files`, modification times from `db.file_stats`)."""
+    """Join the row counts from `queries/sources/dataset_rows.sql` with the registry (label, origin), the files
+    behind each view (`db.dataset_files`) and how old each part of the data is (`freshness`: the documents' date,
+    the upload's import, or sample data; never a file's modification time)."""
     counts = rows.set_index("dataset")
     files = db.dataset_files()
-    mtimes = {path: mtime_ns for path, mtime_ns, _ in db.file_stats()}
     records = []
     for ds in DATASETS:
         paths = files[ds.name]
-        modified = max((mtimes[str(p)] for p in paths), default=None)
         records.append({
             "name": ds.label(lang),
             "dataset": ds.name,
@@ -28,7 +25,7 @@ def dataset_overview(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "row_count": counts.at[ds.name, "row_count"] if ds.name in counts.index else None,
             "sample_rows": counts.at[ds.name, "sample_rows"] if ds.name in counts.index else None,
             "sources": counts.at[ds.name, "sources"] if ds.name in counts.index else None,
-            "modified": dt.datetime.fromtimestamp(modified / 1e9) if modified else None,
+            "data_as_of": "; ".join(freshness.part_text(p, lang) for p in freshness.dataset_parts(ds.name)) or None,
         })
     return pd.DataFrame.from_records(records)
 
@@ -47,9 +44,3 @@ def _shown(path) -> str:
         if path.is_relative_to(base):
             return prefix + path.relative_to(base).as_posix()
     return path.name
-
-
-def source_document(file_name: str) -> str:
-    """The text of one source document from `data/sources/` (only names that are there); "–" when it is not."""
-    path = {p.name: p for p in config.SOURCES_DIR.glob("*.txt")}.get(file_name)
-    return path.read_text(encoding="utf-8") if path else "–"

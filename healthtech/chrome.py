@@ -47,9 +47,12 @@ def _leave_pages_directory_mode() -> None:
 
 
 # Static CSS, no data in it. Streamlit's own "Download as CSV" in a table's toolbar writes cells as they are;
-# every table has our downloads instead, which neutralize formula-like text (export.py).
+# every table has our downloads instead, which neutralize formula-like text (export.py). Page links in the main area
+# are citations (blocks.source_caption): caption-sized, underlined like links.
 _CSS = """<style>
 [data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]) { display: none !important; }
+[data-testid="stMain"] [data-testid="stPageLink"] a { padding: 0 0.25rem; }
+[data-testid="stMain"] [data-testid="stPageLink"] p { font-size: 0.875rem; text-decoration: underline; }
 </style>"""
 
 

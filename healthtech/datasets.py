@@ -296,10 +296,14 @@ DATASETS: tuple[Dataset, ...] = (
         name="documents",
         columns=(
             Col("file", "VARCHAR"),
+            Col("id", "VARCHAR"),                 # the document in a link: /sources?doc=<id>&section=…
             Col("kind", "VARCHAR"),
             Col("language", "VARCHAR"),
-            Col("published", "VARCHAR"),
+            Col("published", "VARCHAR"),          # a year, or a day when the document gives one
+            Col("publisher", "VARCHAR"),
             Col("title", "VARCHAR"),
+            Col("short_title_da", "VARCHAR"),     # how a citation names it: "Ansøgningen", "Pressemeddelelse, 2018"
+            Col("short_title_en", "VARCHAR"),
             _source(),
         ),
         key=("file",),

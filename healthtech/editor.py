@@ -4,12 +4,13 @@ rollback; share links with their revoke list. The page file calls these in order
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 
 import pandas as pd
 import streamlit as st
 
-from healthtech import access, app, datasets, export, formatting, geo, i18n, ingest, queries, store
+from healthtech import access, app, datasets, export, filters, formatting, geo, i18n, ingest, queries, store
 from healthtech.chrome import public_url
 
 
@@ -24,8 +25,13 @@ def show_flash() -> None:
 
 
 def choose_dataset(ctx: app.PageContext) -> str:
-    return st.selectbox(ctx.t("data.dataset"), datasets.UPLOADABLE, key="_data_dataset",
-                        format_func=lambda name: f"{datasets.get(name).label(ctx.lang)} ({name})")
+    """The dataset to upload to, by its label only (the command line's code, `--as reach`, would be English on a
+    Danish page). The choice is kept in `data_dataset` and re-seeded into the widget every run, so a language
+    switch redraws the chosen option in the new language (a keyed selectbox alone keeps its old text)."""
+    st.session_state.setdefault("data_dataset", datasets.UPLOADABLE[0])
+    filters.widget("data_dataset", st.selectbox, ctx.t("data.dataset"), datasets.UPLOADABLE,
+                   placeholder=ctx.t("choose"), format_func=lambda name: datasets.get(name).label(ctx.lang))
+    return st.session_state["data_dataset"]
 
 
 def changes(current: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...]) -> dict[str, int]:
@@ -56,14 +62,24 @@ def _comparable(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
+</style>"""  # static, no data
+
+
 def upload(ctx: app.PageContext, dataset: str) -> None:
     st.subheader(ctx.t("data.upload.header"))
     ds = datasets.get(dataset)
+    # Each column by the header in the reader's language first, the other one in parentheses (both are read).
     st.caption(ctx.t("data.columns", columns=", ".join(
-        f"{c.name} ({c.aliases[0]})" if c.aliases else c.name for c in ds.columns)))
+        (f"{c.aliases[0]} ({c.name})" if ctx.lang == "da" else f"{c.name} ({c.aliases[0]})") if c.aliases
+        else c.name for c in ds.columns)))
     current_data(ctx, dataset)
     counter = st.session_state.setdefault("_upload_n", 0)
-    file = st.file_uploader(ctx.t("data.file"), type=["csv", "xlsx", "txt", "tsv"], key=f"_upload_{counter}")
+    # Streamlit writes the uploader's size limit in English ("50MB per file"): hidden, our label says it instead.
+    st.html(_UPLOADER_CSS)
+    file = st.file_uploader(ctx.t("data.file", mb=st.get_option("server.maxUploadSize")),
+                            type=["csv", "xlsx", "txt", "tsv"], key=f"_upload_{counter}")
     if file is None:
         return
     data = file.getvalue()
@@ -141,7 +157,38 @@ def _preview(ctx: app.PageContext, dataset: str, result: ingest.Result) -> None:
     for column, (kind, n) in zip(st.columns(4), counts.items(), strict=True):
         column.metric(ctx.t(f"data.change.{kind}"), formatting.number(n, ctx.lang))
     st.caption(ctx.t("data.preview"))
-    st.dataframe(result.frame.head(20), hide_index=True, key="_preview")
+    st.dataframe(preview_frame(result.frame.head(20), dataset, ctx.lang), hide_index=True, key="_preview")
+
+
+_PREVIEW_FORMATS = {"month": formatting.month, "amount_dkk": formatting.dkk}
+
+
+def preview_frame(frame: pd.DataFrame, dataset: str, lang: str) -> pd.DataFrame:
+    """The rows an upload would store, as the reader reads them: headers in their language, labels for codes,
+    region and municipality names, dates and numbers in their format (text, so Streamlit does not reformat)."""
+    ds = datasets.get(dataset)
+    out = pd.DataFrame(index=frame.index)
+    for col in ds.columns:
+        if col.name not in frame:
+            continue
+        namespaces = [n for n in ingest.LABEL_NAMESPACES.get(col.name, ()) if n != "organisation"]
+        if col.name == "region_code":
+            show = functools.partial(geo.region_name, lang=lang)
+        elif col.name == "municipality_code":
+            show = geo.municipality_name
+        elif col.values and namespaces:
+            show = functools.partial(i18n.label, namespaces[0], lang=lang)
+        elif col.name in _PREVIEW_FORMATS:
+            show = functools.partial(_PREVIEW_FORMATS[col.name], lang=lang)
+        elif col.type == "DATE":
+            show = functools.partial(formatting.date, lang=lang)
+        elif col.type.startswith(("BIGINT", "INTEGER", "DECIMAL", "DOUBLE")):
+            show = functools.partial(formatting.number, lang=lang)
+        else:
+            show = str
+        header = i18n.t(f"col.{col.name}", lang) if f"col.{col.name}" in i18n.TEXTS else col.name
+        out[header] = ["–" if formatting.missing(v) else show(v) for v in frame[col.name]]
+    return out
 
 
 def history(ctx: app.PageContext, dataset: str) -> None:
@@ -157,7 +204,7 @@ def history(ctx: app.PageContext, dataset: str) -> None:
         else ctx.t("data.event.rollback", version=v.rolled_back_to),
         ctx.t("data.history.when"): formatting.timestamp(dt.datetime.fromisoformat(v.when).astimezone(), ctx.lang),
         ctx.t("data.history.who"): v.who,
-        ctx.t("data.history.rows"): v.rows,
+        ctx.t("data.history.rows"): formatting.number(v.rows, ctx.lang),
         ctx.t("data.history.file"): v.original_name or "–",
         ctx.t("data.history.sha256"): (v.sha256 or "–")[:12],
         ctx.t("data.history.current"): "✓" if v.version == current else "",
@@ -165,7 +212,7 @@ def history(ctx: app.PageContext, dataset: str) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="_history")
     choices = [0] + [v.version for v in versions if v.event == "import"]
     with st.form("rollback"):
-        target = st.selectbox(ctx.t("data.rollback.to"), choices, index=None, placeholder=ctx.t("data.choose"),
+        target = st.selectbox(ctx.t("data.rollback.to"), choices, index=None, placeholder=ctx.t("choose"),
                               format_func=lambda n: ctx.t("data.rollback.embedded") if n == 0 else str(n))
         if st.form_submit_button(ctx.t("data.rollback.button"), icon=":material/undo:") and target is not None:
             try:
@@ -197,11 +244,11 @@ def share_links(ctx: app.PageContext) -> None:
     with st.form("make_link"):
         role = st.radio(ctx.t("data.links.role"), access.LINK_ROLES, horizontal=True,
                         format_func=lambda r: ctx.t(f"role.{r}"))
-        region = st.selectbox(ctx.t("data.links.region"), [None, *geo.region_codes()],
+        region = st.selectbox(ctx.t("data.links.region"), [None, *geo.region_codes()], placeholder=ctx.t("choose"),
                               format_func=lambda c: ctx.t("filters.all_regions") if c is None
                               else geo.region_name(c, ctx.lang))
         lasts = st.selectbox(ctx.t("data.links.lasts"), LINK_DURATIONS, index=LINK_DURATIONS.index("2w"),
-                             format_func=lambda d: ctx.t(f"data.links.lasts.{d}"))
+                             format_func=lambda d: ctx.t(f"data.links.lasts.{d}"), placeholder=ctx.t("choose"))
         if st.form_submit_button(ctx.t("data.links.make"), icon=":material/link:"):
             expires = access.parse_expiry(lasts if lasts in LINK_DURATIONS else "2w")
             token, token_id = access.issue_link(secrets, role, expires, region, ctx.user.name or ctx.user.role)
@@ -234,7 +281,7 @@ def _link_list(ctx: app.PageContext) -> None:
     st.caption(ctx.t("data.links.opened.explain"))
     active = [link["token_id"] for link in made if state(link) == "active"]
     with st.form("revoke"):
-        chosen = st.selectbox(ctx.t("data.links.id"), active, index=None, placeholder=ctx.t("data.choose"))
+        chosen = st.selectbox(ctx.t("data.links.id"), active, index=None, placeholder=ctx.t("choose"))
         if st.form_submit_button(ctx.t("data.links.revoke"), icon=":material/block:") and chosen:
             access.revoke(chosen, ctx.user.name or ctx.user.role)
             _flash(ctx.t("data.links.revoked", token_id=chosen))

@@ -128,10 +128,10 @@ def sidebar(lang: str, pinned_region: int | None = None) -> Filters:
         st.session_state["municipality"] = None
     widget("region", side.selectbox, i18n.t("filters.region", lang), [ALL, *geo.region_codes()],
            format_func=lambda c: i18n.t("filters.all_regions", lang) if c == ALL else geo.region_name(c, lang),
-           disabled=pinned_region is not None)
+           disabled=pinned_region is not None, placeholder=i18n.t("choose", lang))
     widget("cluster", side.selectbox, i18n.t("filters.cluster", lang), [ALL, *ORGANISATIONS],
            format_func=lambda c: i18n.t("filters.all_clusters", lang) if c == ALL
-           else f"{c} · {i18n.label('organisation', c, lang)}")
+           else f"{c} · {i18n.label('organisation', c, lang)}", placeholder=i18n.t("choose", lang))
     # The municipality is a filter like the others (issue 12): visible here on every page, in the link and on the
     # pack's cover; the pages whose data has no municipality say that it does not apply.
     region = st.session_state.get("region")
@@ -141,7 +141,7 @@ def sidebar(lang: str, pinned_region: int | None = None) -> Filters:
         st.session_state["municipality"] = None
     widget("municipality", side.selectbox, i18n.t("filters.municipality", lang), [ALL, *places],
            format_func=lambda c: i18n.t("filters.all_municipalities", lang) if c == ALL
-           else geo.municipality_name(c))
+           else geo.municipality_name(c), placeholder=i18n.t("choose", lang))
     widget("period", side.segmented_control, i18n.t("filters.period", lang), list(PERIODS),
            format_func=lambda p: i18n.t(f"period.{p}", lang), required=True)
     return current()

@@ -16,15 +16,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app.tagline": ("Nationalt innovationsnetværk for sundhedsteknologi",
                     "National innovation network for health technology"),
     "lang.label": ("Sprog", "Language"),
+    "choose": ("Vælg …", "Choose …"),  # every selectbox's placeholder: Streamlit's own is English
     "nav.overview": ("Overblik", "Overview"),
     "nav.budget": ("Budget", "Budget"),
     "nav.activities": ("Aktiviteter", "Activities"),
     "nav.sources": ("Kilder", "Sources"),
     "nav.companies": ("Virksomheder", "Companies"),
     "nav.reach": ("Rækkevidde", "Reach"),
-    "data_as_of": ("Data pr. {when}", "Data as of {when}"),
-    "data_as_of.help": ("Seneste ændring af datafilerne bag dashboardet.",
-                        "Last change of the data files behind the dashboard."),
+    "data_as_of": ("Data pr. {summary}", "Data as of {summary}"),
+    "data_as_of.none": ("Data pr.: {summary}", "Data as of: {summary}"),
+    "data_as_of.only_sample": ("eksempeldata uden dato ({datasets})", "sample data, no date ({datasets})"),
+    "data_as_of.help": ("Det nyeste af datasættene på siden. Kildedokumenternes tal er fra dokumenternes dato, en "
+                        "uploadet version fra sin import, og eksempeldata har ingen dato. Pr. datasæt:",
+                        "The newest of the datasets on this page. Figures from the source documents date from the "
+                        "documents, an uploaded version from its import, and sample data has no date. By dataset:"),
+    "data_as_of.upload": ("{file}, version {version}, uploadet af {who} {when}",
+                          "{file}, version {version}, uploaded by {who} on {when}"),
+    "data_as_of.sample_data": ("eksempeldata", "sample data"),
+    "data_as_of.sample": ("eksempeldata uden dato: {datasets}", "sample data, no date: {datasets}"),
+    "upload.caption": ("Uploadede tal: {uploads}", "Uploaded figures: {uploads}"),
     "facts.caption": ("Faktiske tal fra kildedokumenterne", "Actual figures from the source documents"),
     "sample.label": ("Eksempeldata – ikke faktiske tal", "Sample data – not real figures"),
     "sample.explain": (
@@ -293,19 +303,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     # Sources
     "sources.title": ("Kilder og datagrundlag", "Sources and data"),
     "sources.intro": (
-        "Hvert tal kan spores: side → forespørgsel i queries/ → datasæt → række i en datafil med kilde. "
-        "Faktiske tal kommer fra de offentlige kildedokumenter; alt andet er mærket som eksempeldata.",
-        "Every figure can be traced: page → query in queries/ → dataset → row in a data file with its source. "
-        "Real figures come from the public source documents; everything else is labelled as sample data."),
+        "Hvert tal kan spores: fra siden til datasættet og videre til kildedokumentet og det afsnit, tallet står i. "
+        "Faktiske tal kommer fra de offentlige kildedokumenter nedenfor; uploadede tal nævner deres fil og version, "
+        "og alt andet er mærket som eksempeldata.",
+        "Every figure can be traced: from the page to the dataset and on to the source document and the section the "
+        "figure stands in. Real figures come from the public source documents below; uploaded figures name their "
+        "file and version, and everything else is labelled as sample data."),
     "sources.datasets.title": ("Datasæt", "Datasets"),
     "sources.documents.title": ("Kildedokumenter", "Source documents"),
     "sources.document.show": ("Vis kildedokument", "Show source document"),
+    "sources.document.choose": ("Vælg et dokument", "Choose a document"),
+    "sources.document.cited": ("Citeret afsnit: {section}", "Cited section: {section}"),
+    "sources.document.opening": ("Indledning", "Opening"),
+    "sources.document.missing": ("Dokumentets tekst findes ikke i denne installation.",
+                                 "The document's text is not in this installation."),
     "sources.geo.title": ("Kortdata", "Map data"),
     "sources.geo.credit": (
         "Grænser: DAGI, Geodatastyrelsen (nu Klimadatastyrelsen) & Danske Kommuner, 2014, via "
-        "github.com/Neogeografen/dagi. Forenklet. Se data/geo/SOURCE.md.",
+        "github.com/Neogeografen/dagi. Forenklet.",
         "Boundaries: DAGI, Geodatastyrelsen (now Klimadatastyrelsen) & Danske Kommuner, 2014, via "
-        "github.com/Neogeografen/dagi. Simplified. See data/geo/SOURCE.md."),
+        "github.com/Neogeografen/dagi. Simplified."),
     "origin.real": ("Faktiske tal", "Real"),
     "origin.sample": ("Eksempeldata", "Sample"),
     "origin.real+sample": ("Faktiske tal + eksempeldata", "Real + sample"),
@@ -354,6 +371,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.municipality": ("Kommune", "Municipality"),
     "col.employees": ("Ansatte", "Employees"),
     "col.joined_on": ("Tilknyttet", "Joined"),
+    "col.municipality_code": ("Kommune", "Municipality"),
+    "col.activity_id": ("Aktivitets-id", "Activity ID"),
+    "col.date": ("Dato", "Date"),
+    "col.persons": ("Personer", "Persons"),
     "col.company_id": ("ID", "ID"),
     "col.code": ("Kode", "Code"),
     "col.funder": ("Finansieringskilde", "Funder"),
@@ -386,7 +407,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.origin": ("Oprindelse", "Origin"),
     "col.row_count": ("Rækker", "Rows"),
     "col.sample_rows": ("Heraf eksempeldata", "Of which sample"),
-    "col.modified": ("Senest ændret", "Last modified"),
+    "col.data_as_of": ("Data pr.", "Data as of"),
+    "col.publisher": ("Udgiver", "Publisher"),
+    "col.citation": ("Citeres som", "Cited as"),
     "col.file": ("Fil", "File"),
     "col.language": ("Sprog", "Language"),
     "col.published": ("Udgivet", "Published"),
@@ -478,7 +501,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.current.csv": ("Download de nuværende data (CSV til dansk Excel)",
                          "Download the current data (CSV for Danish Excel)"),
     "data.current.xlsx": ("Download de nuværende data (Excel)", "Download the current data (Excel)"),
-    "data.file": ("Fil (CSV eller XLSX)", "File (CSV or XLSX)"),
+    "data.file": ("Fil (CSV, XLSX, TXT eller TSV; højst {mb} MB)", "File (CSV, XLSX, TXT or TSV; at most {mb} MB)"),
     "data.columns": ("Kolonner: {columns}", "Columns: {columns}"),
     "data.reading": ("Læser og kontrollerer {file} …", "Reading and checking {file} …"),
     "data.read_done": ("{file}: {rows} rækker læst ({conventions})", "{file}: {rows} rows read ({conventions})"),
@@ -507,7 +530,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "ansøgningen bliver stående.",
                            "An upload replaces the sample data and earlier uploads; the 2018 figures from the "
                            "application stay."),
-    "data.choose": ("Vælg …", "Choose …"),
     "data.notices": ("Bemærkninger", "Notes"),
     "data.report.download": ("Download rapporten (CSV)", "Download the report (CSV)"),
     "data.changes": ("Hvad ændres i forhold til nu", "What changes compared with now"),
@@ -722,6 +744,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "deliverable.collaboration_projects": ("Samarbejdsprojekter af tværregional/national karakter",
                                            "Cross-regional/national collaboration projects"),
     "deliverable.study_trips": ("\"Deep-dive\"-studieture", "\"Deep-dive\" study trips"),
+    "activity_kind.newsletter": ("Nyhedsbrev", "Newsletter"),
+    "activity_kind.whitepaper": ("Whitepaper", "Whitepaper"),
+    "activity_kind.conference": ("Konference", "Conference"),
+    "activity_kind.after_work_meeting": ("Gå-hjem-møde", "After-work meeting"),
+    "activity_kind.workshop": ("Workshop", "Workshop"),
+    "activity_kind.matchmaking": ("Matchmaking-arrangement", "Matchmaking event"),
+    "activity_kind.collaboration_project": ("Samarbejdsprojekt", "Collaboration project"),
+    "activity_kind.study_trip": ("Studietur", "Study trip"),
+    "activity_kind.other": ("Andet", "Other"),
     "document.press_release": ("Pressemeddelelse", "Press release"),
     "document.application": ("Ansøgning", "Application"),
     "document.news": ("Nyhed", "News item"),

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from healthtech import capture, datasets, db, export, filters, formatting, geo, i18n, store
+from healthtech import capture, datasets, documents, export, filters, formatting, freshness, geo, i18n, store
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PATTERNS = ("", "/", "\\", "x", ".", "+", "-", "|")
@@ -44,7 +44,7 @@ class Pack:
     filters: filters.Filters
     pages: list[capture.Capture]
     made: dt.datetime
-    data_as_of: dt.datetime
+    data_as_of: freshness.Stamp    # over every dataset the pack's pages show
     started: float = 0.0  # time.monotonic() when making it began
 
 
@@ -55,7 +55,8 @@ def collect(lang: str, chosen: filters.Filters, progress: Progress | None = None
         if progress:
             progress(i / (len(capture.PAGES) + 2), i18n.t(f"nav.{page}", lang))
         pages.append(capture.run_page(page, lang, chosen))
-    return Pack(lang=lang, filters=chosen, pages=pages, made=dt.datetime.now(), data_as_of=db.data_as_of(),
+    return Pack(lang=lang, filters=chosen, pages=pages, made=dt.datetime.now(),
+                data_as_of=freshness.stamp(freshness.merged_reads(capture.PAGES)),
                 started=started)
 
 
@@ -213,7 +214,7 @@ def pdf(pack: Pack, pictures: dict[int, bytes]) -> bytes:
     f = pack.filters
     cover = [
         (t("pack.cover.period"), formatting.date_range(*filters.PERIODS[f.period], lang)),
-        (t("pack.cover.data_as_of"), formatting.timestamp(pack.data_as_of, lang)),
+        (t("pack.cover.data_as_of"), freshness.summary(pack.data_as_of, lang)),
         (t("pack.cover.made"), formatting.timestamp(pack.made, lang)),
         (t("pack.cover.filters"), _filters_text(f, lang)),
     ]
@@ -247,7 +248,7 @@ def pdf(pack: Pack, pictures: dict[int, bytes]) -> bytes:
                     story.append(para(item.text))
             elif item.kind == "subheader":
                 story.append(para(item.title, "h2"))
-            elif item.kind in ("sample", "facts", "caption"):
+            elif item.kind in ("sample", "facts", "caption", "stamp"):
                 story.append(para(item.text, "sample" if item.kind == "sample" else "caption"))
             elif item.kind == "note":
                 story.append(para(item.text, "note"))
@@ -388,9 +389,11 @@ def _filters_text(f: filters.Filters, lang: str) -> str:
 
 
 def _versions_text(lang: str) -> str:
+    """Each uploaded dataset with its file, version, who and when; or "the embedded data"."""
     current = {name: store.current(name) for name in datasets.UPLOADABLE}
-    uploaded = [f"{name} v{version.version}" for name, version in current.items() if version is not None]
-    return ", ".join(uploaded) if uploaded else i18n.t("pack.cover.embedded", lang)
+    uploaded = [f"{datasets.get(name).label(lang)}: {freshness.upload_text(version, lang)}"
+                for name, version in current.items() if version is not None]
+    return "; ".join(uploaded) if uploaded else i18n.t("pack.cover.embedded", lang)
 
 
 # --- the whole thing ---------------------------------------------------------------------------------------
@@ -427,13 +430,14 @@ def sources_frame(pack: Pack) -> pd.DataFrame:
     from healthtech import catalog, queries
 
     overview = catalog.dataset_overview(queries.run("sources/dataset_rows"), pack.lang)
-    overview = overview[["name", "dataset", "origin", "files", "row_count", "sources", "modified"]].copy()
+    overview = overview[["name", "dataset", "origin", "files", "row_count", "sources", "data_as_of"]].copy()
+    overview["sources"] = [documents.cite(v, pack.lang) if isinstance(v, str) else v for v in overview["sources"]]
     overview["origin"] = [i18n.label("origin", o, pack.lang) for o in overview["origin"]]
     overview = overview.rename(columns={c: i18n.t(f"col.{c}", pack.lang) if f"col.{c}" in i18n.TEXTS else c
                                         for c in overview.columns})
     meta = pd.DataFrame({overview.columns[0]: [i18n.t("pack.cover.data_as_of", pack.lang),
                                                i18n.t("pack.cover.versions", pack.lang)],
-                         overview.columns[1]: [formatting.timestamp(pack.data_as_of, pack.lang),
+                         overview.columns[1]: [freshness.summary(pack.data_as_of, pack.lang),
                                                _versions_text(pack.lang)]})
     return pd.concat([overview, meta], ignore_index=True)
 

@@ -17,7 +17,7 @@ orgs.metric(ctx.t("metric.organisations"), formatting.number(head.organisations,
 unis.metric(ctx.t("metric.universities"), formatting.number(head.universities, ctx.lang),
             help=ctx.t("metric.universities.help"))
 reach.metric(ctx.t("metric.reach"), formatting.number(head.reach_2018, ctx.lang), help=ctx.t("metric.reach.help"))
-st.caption(ctx.t("source.caption", sources=app.plain(head.sources)))
+app.source_caption(ctx, [head.sources])
 pack_panel.panel(ctx)
 
 companies_col, reach_col = st.columns([3, 2], gap="large")

@@ -13,7 +13,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from healthtech import db, export, filters, i18n, ingest, pack, queries
+from healthtech import db, export, filters, freshness, i18n, ingest, pack, queries
+from healthtech.datasets import DATASETS
 from tests.conftest import run_page, shown
 
 INJECTIONS = ["=HYPERLINK(\"http://evil.example\",\"klik\")", "+45 1234", "-2+3", "@SUM(A1:A2)", "\tTAB", "\rCR"]
@@ -137,6 +138,18 @@ def test_the_pack_has_the_seed_figures_and_the_sample_label_in_its_language(pack
         assert figure in text, figure
 
 
+@pytest.mark.parametrize(("lang", "stamp", "cited"), [
+    ("da", "Data pr. 2018 (ansøgning og pressemeddelelse)", "Ansøgningen, afsnit 2"),
+    ("en", "Data as of 2018 (application and press release)", "The application, section 2"),
+])
+def test_the_pack_dates_its_data_by_the_documents_and_cites_them_in_words(packs, tmp_path, lang, stamp, cited):
+    text = _pdftotext(packs[lang][0], tmp_path)
+    assert stamp in text and cited in text
+    # Document file names only in the Sources section's document table, the last part of the pack.
+    sources_title = i18n.t("sources.title", lang)
+    assert re.findall(r"[0-9a-f]{16}\.txt", text[: text.rindex(sources_title)]) == []
+
+
 def test_every_page_of_the_pack_renders_on_a4(packs, tmp_path):
     document, contents = packs["da"]
     (tmp_path / "pack.pdf").write_bytes(document)
@@ -155,7 +168,7 @@ def test_the_pack_has_a_chart_per_chart_and_a_static_map(packs):
     assert kinds.count("map") == 1 and kinds.count("chart") >= 15 and kinds.count("table") >= 20
     budget = next(p for p in contents.pages if p.page == "budget")
     split = next(i for i in budget.items if i.kind == "chart")
-    assert "000_350d397697d34dbe.txt" in split.source  # a real figure's caption names its source
+    assert "Pressemeddelelse, 2018" in split.source  # a real figure's caption names its source, in words
     companies = next(p for p in contents.pages if p.page == "companies")
     deck = next(i.figure for i in companies.items if i.kind == "map")
     fig = pack.static_map(deck, "da")
@@ -173,7 +186,7 @@ def test_text_in_the_pack_is_neutralized(monkeypatch, tmp_path):
                         values=pd.DataFrame({"Navn": ["=HYPERLINK(\"x\")", "Aalborg"]}))
     contents = pack.Pack(lang="da", filters=filters.Filters(), pages=[capture.Capture("overview", "da",
                          filters.Filters(), items=[item])], made=pd.Timestamp("2026-01-01").to_pydatetime(),
-                         data_as_of=pd.Timestamp("2026-01-01").to_pydatetime())
+                         data_as_of=freshness.stamp(["budget"]))
     text = _pdftotext(pack.pdf(contents, {}), tmp_path)
     assert "'=HYPERLINK" in text and "Aalborg" in text
 
@@ -185,7 +198,7 @@ def test_a_negative_number_in_a_pdf_table_is_not_taken_for_a_formula(tmp_path):
                         values=pd.DataFrame({"Forskel": [-0.5, "-x"]}))
     contents = pack.Pack(lang="da", filters=filters.Filters(), pages=[capture.Capture("overview", "da",
                          filters.Filters(), items=[item])], made=pd.Timestamp("2026-01-01").to_pydatetime(),
-                         data_as_of=pd.Timestamp("2026-01-01").to_pydatetime())
+                         data_as_of=freshness.stamp(["budget"]))
     text = _pdftotext(pack.pdf(contents, {}), tmp_path)
     assert " -0,5 " in f" {text} " and "'-0,5" not in text
 
@@ -218,12 +231,14 @@ def _data_values() -> list[str]:
     """Names and citations that are Danish in the data itself (proper nouns, titles of Danish documents)."""
     values = {"Danske Kommuner"}
     for sql in ("select name from companies", "select name from municipalities", "select organisation from clusters",
-                "select title from documents", "select title from activities", "select name from knowledge_partners"):
+                "select title from documents", "select publisher from documents", "select title from activities",
+                "select name from knowledge_partners"):
         values |= {str(v) for v in db.query(sql).iloc[:, 0].dropna()}
     for table in ("budget", "activity_weights", "targets", "clusters", "reach", "grant", "previous_funding",
                   "deliverables", "knowledge_partners", "network_figures", "documents"):
         for source in db.query(f'select distinct source from "{table}"')["source"].dropna():  # noqa: S608
             values |= {part.strip() for part in re.split(r"[;·]", str(source))}
+            values |= {re.sub(r"^\S+\.txt\s*", "", part.strip()) for part in str(source).split(";")}  # headings
     return sorted((v for v in values if len(v) > 1), key=len, reverse=True)
 
 
@@ -233,12 +248,42 @@ def _without_data(text: str, values: list[str]) -> str:
     return text
 
 
-@pytest.mark.parametrize("page", ["overview", "companies", "reach", "budget", "activities", "sources", "data"])
-def test_no_danish_on_an_english_page(page, store_dir):
-    at = run_page(f"pages/{page}.py", "en")
+ENGLISH = re.compile(
+    r"\b(the|of|and|or|with|from|choose|option|options|select|results?|sources?|sample|figures|page|show|not|this|"
+    r"that|is|are|has|was|none|as of|uploaded|search|total|companies|members?|year|month|date|people|"
+    r"persons|no options|drag and drop|browse files|limit)\b", re.IGNORECASE)
+
+
+def _ui_texts(at) -> list[str]:
+    """What a page shows, with every widget's label, options and placeholder (Streamlit's own placeholder,
+    "Choose an option", is English unless the widget gets one)."""
     texts = [shown(at)]
     texts += [b.label for b in at.button] + [b.proto.label for b in at.get("download_button")]
     texts += [s.label for s in at.selectbox] + [str(o) for s in at.selectbox for o in s.options]
+    texts += [s.proto.placeholder or "Choose an option" for s in at.selectbox]
+    texts += [w.proto.label for w in at.get("file_uploader")]
+    texts += [e.label for e in at.expander]
+    return [re.sub(r"\]\([^)]*\)", "]", text) for text in texts]  # a link's target is not shown
+
+
+@pytest.mark.parametrize("page", ["overview", "companies", "reach", "budget", "activities", "sources", "data"])
+def test_no_english_on_a_danish_page(page, store_dir):
+    at = run_page(f"pages/{page}.py")
+    text = "\n".join(_ui_texts(at))
+    if page == "sources":  # file paths and the datasets' command-line codes are identifiers, not words
+        text = re.sub(r"\b(sample|facts|geo)/[\w./]+", " ", text)
+        text = re.sub(r"^([^\n]*?) (" + "|".join(d.name for d in DATASETS) + r") ", r"\1 ", text, flags=re.M)
+    text = _without_data(text, _data_values())
+    if page == "data":  # the column list names the English headers a file may carry, by design
+        text = re.sub(r"\([^)]*\)", "", text)
+    leaks = sorted({m.group(0) for m in ENGLISH.finditer(text)})
+    assert leaks == [], [line for line in text.splitlines() if ENGLISH.search(line)][:5]
+
+
+@pytest.mark.parametrize("page", ["overview", "companies", "reach", "budget", "activities", "sources", "data"])
+def test_no_danish_on_an_english_page(page, store_dir):
+    at = run_page(f"pages/{page}.py", "en")
+    texts = _ui_texts(at)
     for chart in at.get("plotly_chart"):
         layout = json.loads(chart.proto.spec)["layout"]
         texts.append(json.dumps({k: layout.get(k) for k in ("title", "xaxis", "yaxis", "legend")}))

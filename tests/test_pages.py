@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import inspect
 import os
+import re
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from healthtech import app, blocks, catalog, config, export, i18n, queries, site
+from healthtech import app, blocks, catalog, config, documents, export, i18n, queries, site
 from tests.conftest import run_page, shown
 
 PAGES = [site.get(name).path for name in site.public()]
@@ -85,7 +86,7 @@ def test_overview_in_danish_shows_the_founding_figures():
     # The sector and 2017 figures as the application words them, never as exact counts.
     assert "samarbejdede med over 800 virksomheder i 2017" in text
     assert "Der er knap 900 sundhedsteknologivirksomheder i Danmark; 82 % af dem" in text
-    assert "001_19bda5ed8e2036d5.txt §4" in text  # sources are on the page
+    assert "Kilde: Ansøgningen, afsnit [3](sources?doc=application-2018&section=3)" in text  # in words, linked
 
 
 def test_overview_in_english_uses_english_formats():
@@ -144,45 +145,82 @@ def test_activities_shows_weighting_deliverables_and_targets():
         assert figure in english, figure
 
 
+def _datasets_table(at):
+    return next(t.value for t in at.dataframe if "Dataset" in t.value.columns or "Datasæt" in t.value.columns)
+
+
 def test_sources_lists_every_dataset_real_or_sample_with_rows():
     at = run_page("pages/sources.py", "en")
-    table = at.dataframe[0].value
+    table = _datasets_table(at)
     assert len(table) == 16
     by_name = table.set_index("Dataset")
     assert by_name.at["budget", "Origin"] == "Real" and by_name.at["budget", "Rows"] == 3
     assert by_name.at["reach", "Origin"] == "Real + sample"
     assert (by_name.at["reach", "Rows"], by_name.at["reach", "Of which sample"]) == (45, 30)
     assert by_name.at["companies", "Origin"] == "Sample" and by_name.at["companies", "Rows"] == 456
-    assert "001_19bda5ed8e2036d5.txt §4" in by_name.at["reach", "Sources"]
+    assert "The application, section 4" in by_name.at["reach", "Sources"]
     assert by_name.at["companies", "Files"] == "sample/companies.csv"
     assert by_name.at["reach", "Files"] == "facts/reach.csv, sample/reach.csv"
 
 
-def test_sources_shows_when_each_dataset_last_changed_and_an_empty_one_as_such(data_copy):
+def test_sources_says_how_old_each_dataset_is_never_a_file_time(data_copy):
+    """Facts date from their documents, sample data has no date, an empty dataset has none at all; touching the
+    files (a fresh clone) changes nothing."""
     os.utime(data_copy / "sample" / "reach.csv", (1_600_000_000, 1_600_000_000))
     os.utime(data_copy / "facts" / "reach.csv", (1_500_000_000, 1_500_000_000))
     (data_copy / "sample" / "spending.csv").unlink()
     overview = catalog.dataset_overview(queries.run("sources/dataset_rows"), "en").set_index("dataset")
-    assert overview.at["reach", "modified"] == dt.datetime.fromtimestamp(1_600_000_000)
+    assert overview.at["reach", "data_as_of"] == "Application, 2018; sample data"
+    assert overview.at["budget", "data_as_of"] == "Press release, 2018"
+    assert overview.at["companies", "data_as_of"] == "sample data"
     assert overview.at["spending", "origin"] == "empty" and overview.at["spending", "files"] == "–"
-    assert overview.at["budget", "origin"] == "real" and overview.at["companies", "origin"] == "sample"
+    assert pd.isna(overview.at["spending", "data_as_of"])
+    assert "2020" not in " ".join(overview["data_as_of"].dropna())
 
 
-def test_sources_shows_a_document_when_chosen():
+def test_sources_shows_a_document_when_chosen_as_a_readable_document():
     at = run_page("pages/sources.py")
-    at.selectbox[0].set_value("001_19bda5ed8e2036d5.txt").run()
-    assert any("Hovedansøgning" in t.value for t in at.text)
-
-
-def test_a_listed_document_whose_file_is_missing_shows_a_dash_not_an_error(data_copy):
-    (data_copy / "sources" / "002_ba7654f4a4e33f75.txt").unlink()
-    assert catalog.source_document("002_ba7654f4a4e33f75.txt") == "–"
-    assert catalog.source_document("../README.md") == "–"  # only files in data/sources/
-    assert "# Hovedansøgning:" in catalog.source_document("001_19bda5ed8e2036d5.txt")
-    at = run_page("pages/sources.py")
-    at.selectbox[0].set_value("002_ba7654f4a4e33f75.txt").run()
+    at.selectbox[0].set_value("application-2018").run()
     assert not at.exception
-    assert [t.value for t in at.text] == ["–"]
+    titles = [e.label for e in at.expander]
+    assert "4\\. Hidtil opnåede resultater" in titles or "4. Hidtil opnåede resultater" in [
+        re.sub(r"\\(.)", r"\1", t) for t in titles]
+    text = "\n".join(m.value for m in at.markdown)
+    assert "#### Dokumentation" in text and "| Type | Organisation | Antal modtagere/følgere |" in text
+    assert "<sup>" not in text and "<b>" not in text and "sundhedsteknologi¹" in text
+    assert not [e for e in at.expander if e.proto.expanded]  # no section cited: all closed
+
+
+def test_a_sources_link_opens_the_document_at_the_cited_section():
+    at = AppTest.from_file(str(config.ROOT / "pages/sources.py"), default_timeout=60)
+    at.query_params.update({"doc": "press-release-2018", "section": "yderligere-information-om-innovationsnetvaerket"
+                            "-danish-healt", "lang": "en"})
+    at.run()
+    assert not at.exception
+    assert at.selectbox[0].value == "press-release-2018"
+    expanded = [re.sub(r"\\(.)", r"\1", e.label) for e in at.expander if e.proto.expanded]
+    assert expanded == ["Yderligere information om innovationsnetværket, Danish Healthtech"]
+    assert any("Cited section: Yderligere information" in re.sub(r"\\(.)", r"\1", c.value) for c in at.caption)
+    assert any(h.proto.anchor == "section-yderligere-information-om-innovationsnetvaerket-danish-healt"
+               for h in at.subheader)
+
+
+def test_every_citation_in_the_facts_links_to_a_section_that_exists():
+    for source in queries.run("sources/dataset_rows")["sources"].dropna():
+        cited, _ = documents.parse(source)
+        for c in cited:
+            for section in c.sections:
+                assert documents.find_section(c.file, section) is not None, (c.file, section)
+
+
+def test_a_listed_document_whose_file_is_missing_says_so_not_an_error(data_copy):
+    (data_copy / "sources" / "002_ba7654f4a4e33f75.txt").unlink()
+    assert documents.sections("002_ba7654f4a4e33f75.txt") == []
+    assert documents.sections("../README.md") == []  # only files in data/sources/
+    at = run_page("pages/sources.py")
+    at.selectbox[0].set_value("danish-care-2020").run()
+    assert not at.exception
+    assert [i.value for i in at.info] == ["Dokumentets tekst findes ikke i denne installation."]
 
 
 @pytest.mark.parametrize(("lang", "expected"), [

@@ -11,6 +11,7 @@ from healthtech import geo
 from healthtech.datasets import Col
 from healthtech.ingest.vocabulary import (
     DANISH_MONTHS,
+    LABEL_NAMESPACES,
     _code_lookup,
     _municipality_names,
     _norm,
@@ -194,7 +195,10 @@ def _month(value):
 
 def _code_parser(col: Col):
     lookup = _code_lookup(col)
-    allowed = ", ".join(str(v) for v in col.values)
+    # The allowed values go into the message as codes plus the namespace of their labels: `Problem.message` writes
+    # them as labels in the reader's language ("tilladt: Nyhedsbrev, LinkedIn-gruppe, …"), never as codes.
+    namespaces = [n for n in LABEL_NAMESPACES.get(col.name, ()) if n != "organisation"]
+    allowed = (tuple(col.values), namespaces[0] if namespaces else "")
 
     def parse(value):
         if (early := _common(value, col.required)) is not None:

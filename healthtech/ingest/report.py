@@ -22,7 +22,11 @@ class Problem:
     detail: tuple[tuple[str, object], ...] = ()
 
     def message(self, lang: str = "en") -> str:
-        return i18n.t(f"ingest.{self.code}", lang, **dict(self.detail))
+        values = dict(self.detail)
+        if isinstance(values.get("allowed"), tuple):  # (codes, label namespace): labels in the reader's language
+            codes, namespace = values["allowed"]
+            values["allowed"] = ", ".join(i18n.label(namespace, c, lang) if namespace else str(c) for c in codes)
+        return i18n.t(f"ingest.{self.code}", lang, **values)
 
     def line(self, lang: str = "en") -> str:
         """`FILE:ROW:COLUMN: message` on one line, also for a header or a value with a line break in it."""

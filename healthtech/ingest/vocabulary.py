@@ -40,7 +40,7 @@ CODE_ALIASES: dict[str, dict[str, str]] = {
 }
 LABEL_NAMESPACES = {"funder": ("funder",), "area": ("area",), "channel": ("channel", "channel_short"),
                     "organisation": ("organisation",), "cluster": ("organisation",),
-                    "membership": ("membership",), "kind": ()}
+                    "membership": ("membership",), "kind": ("activity_kind",)}
 NEUTRAL_HEADERS = frozenset({"id", "type", "region"})
 
 
