@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from healthtech import access, capture, config, db, export, filters, formatting, geo, i18n, maps, store
+from healthtech import access, capture, config, db, export, filters, formatting, geo, i18n, maps, owner, sessions, store
 
 ICON = Path(__file__).parent / "assets" / "icon.png"
 LANG_NAMES = {"da": "Dansk", "en": "English"}
@@ -78,23 +78,41 @@ def _resolve_user() -> access.User | None:
     except access.SecretsMissing:
         raise access.Refused("secrets_missing") from None
     if secrets is None:
-        if not access.is_local_address(st.get_option("server.address")) or not access.is_local_request(
-                _headers()):
+        # Local mode: the owner is whoever opened this start's `?local=` address (healthtech/owner.py); no
+        # request header decides it.
+        if not access.is_local_address(st.get_option("server.address")):
             raise access.Refused("local_mode_public")
+        if not owner.claim(st.session_state, st.query_params, _cookies()):
+            raise access.Refused("local_key_needed")
         return access.User(role=access.EDITOR, name="local", local=True)
     token = st.session_state.get("token")
     if token:
         return access.verify_token(secrets, token)
-    if st.session_state.get("_editor"):
-        return access.User(role=access.EDITOR, name=st.session_state["_editor"])
+    record = st.session_state.get(sessions.KEY)
+    if record:
+        ended = sessions.check(record, secrets)  # every run: credential unchanged, not idle, not too old
+        if ended:
+            st.session_state[sessions.KEY] = None
+            st.session_state["_signed_out"] = ended
+            return None
+        return access.User(role=access.EDITOR, name=record["name"])
     return None
 
 
-def _headers() -> dict:
+def _cookies() -> dict:
     try:
-        return dict(st.context.headers)
-    except Exception:  # no request (bare mode, tests): nothing to check
+        return dict(st.context.cookies)
+    except Exception:  # noqa: BLE001 (no request: AppTest, bare mode)
         return {}
+
+
+def _client() -> str:
+    """The rate limit's client: the connection's peer address (never a header); loopback for a proxy in front."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # noqa: BLE001 (no request)
+        address = None
+    return address if isinstance(address, str) and address else "loopback"
 
 
 def _gate(lang: str, editor_only: bool) -> access.User:
@@ -103,7 +121,8 @@ def _gate(lang: str, editor_only: bool) -> access.User:
         user = _resolve_user()
     except access.Refused as refused:
         st.title(i18n.t("app.name", lang))
-        st.error(i18n.t(f"access.refused.{refused.reason}", lang), icon=":material/lock:")
+        show = st.info if refused.reason == "local_key_needed" else st.error
+        show(i18n.t(f"access.refused.{refused.reason}", lang), icon=":material/lock:")
         st.stop()
     if user is None:
         st.title(i18n.t("app.name", lang))
@@ -117,18 +136,27 @@ def _gate(lang: str, editor_only: bool) -> access.User:
 
 
 def _sign_in_form(lang: str) -> None:
+    """The password form. Failed attempts are counted across sessions (healthtech/sessions.py): past the limit
+    the form says it is locked and for how long."""
     secrets = access.load_secrets()  # present: _resolve_user got this far
+    client = _client()
+    if (ended := st.session_state.pop("_signed_out", None)) is not None:
+        st.warning(i18n.t(f"access.ended.{ended}", lang), icon=":material/logout:")
     with st.form("sign_in"):
         st.markdown(f"**{i18n.t('access.sign_in', lang)}**")
         name = st.text_input(i18n.t("access.name", lang), max_chars=60)
         password = st.text_input(i18n.t("access.password", lang), type="password", max_chars=200)
-        if st.form_submit_button(i18n.t("access.sign_in.button", lang)):
-            if secrets and access.verify_password(password, secrets.editor_password_hash):
-                st.session_state["_editor"] = name.strip() or access.EDITOR
+        if st.form_submit_button(i18n.t("access.sign_in.button", lang)) and secrets:
+            outcome, record = sessions.attempt(name, password, client, secrets)
+            if outcome == "ok":
+                st.session_state[sessions.KEY] = record
                 st.session_state["token"] = None
                 st.rerun()
-            time.sleep(1.0)  # slows down guessing
-            st.error(i18n.t("access.wrong_password", lang))
+            if outcome == "wrong":
+                time.sleep(1.0)  # slows down one session's guessing; the limiter slows all of them
+                st.error(i18n.t("access.wrong_password", lang))
+    if (locked := sessions.lockout_minutes(client)) is not None:
+        st.error(i18n.t(f"access.locked.{locked[0]}", lang, minutes=locked[1]), icon=":material/timer:")
 
 
 def _user_status(user: access.User, lang: str) -> None:
@@ -138,7 +166,7 @@ def _user_status(user: access.User, lang: str) -> None:
     elif user.can_edit:
         side.caption(i18n.t("access.signed_in", lang, name=plain(user.name)))
         if side.button(i18n.t("access.sign_out", lang)):
-            st.session_state["_editor"] = None
+            st.session_state[sessions.KEY] = None
             st.rerun()
     else:
         region = geo.region_name(user.region, lang) if user.region is not None else None
@@ -178,8 +206,10 @@ def page(name: str, dimensions: tuple[str, ...] = (), editor_only: bool = False)
 @st.fragment(run_every=dt.timedelta(seconds=config.REFRESH_SECONDS))
 def _watch_data(seen: str) -> None:
     """A viewer's page picks up a new data version by itself (a cheap fingerprint check, rerun on change), and a
-    link revoked or expired meanwhile stops showing data without waiting for the viewer to click."""
-    if db.data_version() != seen or (st.session_state.get("token") and current_user() is None):
+    link revoked or expired meanwhile, or an editor session whose password or keys changed or that timed out,
+    stops showing data without waiting for the viewer to click."""
+    signed_in = st.session_state.get("token") or st.session_state.get(sessions.KEY)
+    if db.data_version() != seen or (signed_in and current_user() is None):
         st.rerun(scope="app")
 
 
@@ -400,11 +430,9 @@ def sample_title(ctx: PageContext, key: str, is_sample) -> str:
 def map_layer_choice(ctx: PageContext) -> str:
     if capture.active() is not None:
         return "regions"
-    if "map_layer" not in st.session_state:
-        st.session_state["map_layer"] = "regions"
     filters.widget("map_layer", st.segmented_control, ctx.t("companies.map.layer"), list(maps.LAYERS),
-                   format_func=lambda layer: ctx.t(f"layer.{layer}"), required=True)
-    return st.session_state["map_layer"]
+                   default=maps.LAYERS[0], format_func=lambda layer: ctx.t(f"layer.{layer}"), required=True)
+    return filters.choice(st.session_state["map_layer"], maps.LAYERS, maps.LAYERS[0])
 
 
 def map_chart(deck) -> None:

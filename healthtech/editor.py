@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from healthtech import access, app, datasets, export, formatting, geo, i18n, ingest, queries, store
+from healthtech import access, app, datasets, export, filters, formatting, geo, i18n, ingest, queries, store
 
 
 def _flash(message: str) -> None:
@@ -25,8 +25,9 @@ def show_flash() -> None:
 
 
 def choose_dataset(ctx: app.PageContext) -> str:
-    return st.selectbox(ctx.t("data.dataset"), ingest.UPLOADABLE, key="_data_dataset",
-                        format_func=lambda name: f"{datasets.get(name).label(ctx.lang)} ({name})")
+    chosen = st.selectbox(ctx.t("data.dataset"), ingest.UPLOADABLE, key="_data_dataset",
+                          format_func=lambda name: f"{datasets.get(name).label(ctx.lang)} ({name})")
+    return filters.choice(chosen, ingest.UPLOADABLE, ingest.UPLOADABLE[0])
 
 
 def changes(current: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...]) -> dict[str, int]:
@@ -168,6 +169,7 @@ def history(ctx: app.PageContext, dataset: str) -> None:
     with st.form("rollback"):
         target = st.selectbox(ctx.t("data.rollback.to"), choices, index=None, placeholder=ctx.t("data.choose"),
                               format_func=lambda n: ctx.t("data.rollback.embedded") if n == 0 else str(n))
+        target = filters.choice(target, choices)
         if st.form_submit_button(ctx.t("data.rollback.button"), icon=":material/undo:") and target is not None:
             try:
                 version = store.rollback(dataset, target, who=ctx.user.name or ctx.user.role)
@@ -196,9 +198,11 @@ def share_links(ctx: app.PageContext) -> None:
     with st.form("make_link"):
         role = st.radio(ctx.t("data.links.role"), access.LINK_ROLES, horizontal=True,
                         format_func=lambda r: ctx.t(f"role.{r}"))
+        role = filters.choice(role, access.LINK_ROLES, access.REVIEWER)
         region = st.selectbox(ctx.t("data.links.region"), [None, *geo.region_codes()],
                               format_func=lambda c: ctx.t("filters.all_regions") if c is None
                               else geo.region_name(c, ctx.lang))
+        region = filters.choice(region, geo.region_codes())
         days = st.number_input(ctx.t("data.links.days"), min_value=1, max_value=366, value=14, step=1)
         if st.form_submit_button(ctx.t("data.links.make"), icon=":material/link:"):
             token, token_id = access.issue_link(secrets, role, int(days), region, ctx.user.name or ctx.user.role)
@@ -230,7 +234,8 @@ def _link_list(ctx: app.PageContext) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="_links")
     active = [link["token_id"] for link in made if state(link) == "active"]
     with st.form("revoke"):
-        chosen = st.selectbox(ctx.t("data.links.id"), active, index=None, placeholder=ctx.t("data.choose"))
+        chosen = filters.choice(st.selectbox(ctx.t("data.links.id"), active, index=None,
+                                             placeholder=ctx.t("data.choose")), active)
         if st.form_submit_button(ctx.t("data.links.revoke"), icon=":material/block:") and chosen:
             access.revoke(chosen, ctx.user.name or ctx.user.role)
             _flash(ctx.t("data.links.revoked", token_id=chosen))

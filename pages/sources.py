@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from healthtech import app, catalog, queries
+from healthtech import app, catalog, filters, queries
 
 ctx = app.page("sources")
 app.heading(ctx, "sources.title", ctx.t("sources.intro"))
@@ -16,8 +16,9 @@ app.table(ctx, catalog.dataset_overview(queries.run("sources/dataset_rows"), ctx
 app.subheader(ctx.t("sources.documents.title"))
 documents = queries.run("sources/documents")
 app.table(ctx, documents, "documents", codes={"kind": "document", "language": "language"})
-chosen = st.selectbox(ctx.t("sources.document.show"), documents["file"], index=None,
-                      format_func=dict(zip(documents["file"], documents["title"], strict=True)).get)
+chosen = filters.choice(st.selectbox(ctx.t("sources.document.show"), documents["file"], index=None,
+                                     format_func=dict(zip(documents["file"], documents["title"], strict=True)).get),
+                        documents["file"].tolist())
 if chosen:
     st.text(catalog.source_document(chosen))
 
