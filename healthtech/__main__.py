@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from healthtech import access, config, ingest, sample, store
+from healthtech import access, config, datasets, ingest, sample, store
 
 
 def _who(args) -> str:
@@ -171,24 +171,24 @@ def parser() -> argparse.ArgumentParser:
 
     val = commands.add_parser("validate", help="check a CSV/XLSX file against a dataset; exit 0 when it reads")
     val.add_argument("file", type=Path)
-    val.add_argument("--as", dest="as_", required=True, choices=ingest.UPLOADABLE)
+    val.add_argument("--as", dest="as_", required=True, choices=datasets.UPLOADABLE)
     val.add_argument("--normalized", action="store_true", help="print the parsed rows as plain CSV")
     val.add_argument("--lang", choices=("da", "en"), default="en")
     val.set_defaults(run=_validate)
 
     imp = commands.add_parser("import", help="validate, then write a new version into the store")
     imp.add_argument("file", type=Path)
-    imp.add_argument("--as", dest="as_", required=True, choices=ingest.UPLOADABLE)
+    imp.add_argument("--as", dest="as_", required=True, choices=datasets.UPLOADABLE)
     imp.add_argument("--who", help="name for the audit log (default: the login name)")
     imp.add_argument("--lang", choices=("da", "en"), default="en")
     imp.set_defaults(run=_import)
 
     his = commands.add_parser("history", help="the versions of a dataset in the store")
-    his.add_argument("dataset", choices=ingest.UPLOADABLE)
+    his.add_argument("dataset", choices=datasets.UPLOADABLE)
     his.set_defaults(run=_history)
 
     rol = commands.add_parser("rollback", help="serve an earlier version again (0 = the embedded data)")
-    rol.add_argument("dataset", choices=ingest.UPLOADABLE)
+    rol.add_argument("dataset", choices=datasets.UPLOADABLE)
     rol.add_argument("version", type=int)
     rol.add_argument("--who")
     rol.set_defaults(run=_rollback)

@@ -25,9 +25,9 @@ def show_flash() -> None:
 
 
 def choose_dataset(ctx: app.PageContext) -> str:
-    chosen = st.selectbox(ctx.t("data.dataset"), ingest.UPLOADABLE, key="_data_dataset",
+    chosen = st.selectbox(ctx.t("data.dataset"), datasets.UPLOADABLE, key="_data_dataset",
                           format_func=lambda name: f"{datasets.get(name).label(ctx.lang)} ({name})")
-    return filters.choice(chosen, ingest.UPLOADABLE, ingest.UPLOADABLE[0])
+    return filters.choice(chosen, datasets.UPLOADABLE, datasets.UPLOADABLE[0])
 
 
 def changes(current: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...]) -> dict[str, int]:
