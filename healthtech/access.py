@@ -9,7 +9,8 @@ Roles
 Secrets come from `.streamlit/secrets.toml` (never committed; `python -m healthtech init-secrets` writes
 one) or the environment (`HEALTHTECH_EDITOR_PASSWORD_HASH`, `HEALTHTECH_SIGNING_KEYS="k2:hex,k1:hex"`,
 `HEALTHTECH_CURRENT_KEY`); `HEALTHTECH_SECRETS` names another file. With no secrets at all the app runs in
-local mode: everything for whoever runs it, on localhost only.
+local mode: everything for whoever opened this start's `?local=` address (healthtech/owner.py), on localhost
+only. Nothing here reads request headers.
 
 A link token is `KEY_ID.PAYLOAD.SIGNATURE` (base64url): the payload is JSON with the token id, role, region
 and expiry; the signature is HMAC-SHA256 with the key named by KEY_ID, so keys can be rotated: sign with

@@ -17,6 +17,7 @@ from healthtech import __main__ as cli
 from healthtech import access, guard, maps, owner, sessions, store
 from healthtech import config as ht_config
 from tests.conftest import shown
+from tests.test_access import _data_free, page
 
 PASSWORD = "rigtig kode"  # noqa: S105 (a test secret)
 KEYS = {"k1": bytes.fromhex("11" * 32)}
@@ -49,17 +50,6 @@ def limiter(monkeypatch):
     fresh.now = now
     monkeypatch.setattr(sessions, "LIMITER", fresh)
     return fresh
-
-
-def page(path: str, **query) -> AppTest:
-    at = AppTest.from_file(str(ht_config.ROOT / path), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def _data_free(at: AppTest) -> bool:
-    return not at.get("plotly_chart") and not at.dataframe and not at.metric and not at.get("deck_gl_json_chart")
 
 
 def _sign_in(at: AppTest, password: str = PASSWORD, name: str = "Sekretariatet") -> AppTest:
