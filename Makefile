@@ -18,8 +18,8 @@ $(STAMP): requirements.txt
 # serve.py: the dashboard behind healthtech/guard.py. Without secrets it prints (and opens) this start's address
 # with its key, http://localhost:$(PORT)/?local=…; the address without the key shows only how to get in.
 run: $(STAMP)
-	@echo "Danish Healthtech dashboard on port $(PORT): open the address with ?local=… printed below (Ctrl+C stops it)"
-	HEALTHTECH_OPEN_BROWSER=1 $(PY) -m streamlit run serve.py --server.port $(PORT)
+	@echo "Starting the Danish Healthtech dashboard on port $(PORT) (Ctrl+C stops it)"
+	@HEALTHTECH_OPEN_BROWSER=1 $(PY) -m streamlit run serve.py --server.port $(PORT)
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null; then \

@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import sys
 import threading
 import urllib.request
 import webbrowser
@@ -161,17 +162,26 @@ async def _plain(send, status: int, body: bytes) -> None:
 
 @contextlib.asynccontextmanager
 async def lifespan(_app):
-    """At server start in local mode: print the owner's address (with this start's secret) and, when
+    """At server start: print the address to open (in local mode with this start's key) and, when
     `HEALTHTECH_OPEN_BROWSER=1` (`make run`), open it once the server answers."""
+    port = _st_option("server.port", 8501)
     if _local_mode():
-        port = _st_option("server.port", 8501)
         url = owner.url(port)
-        print(f"\n  Danish Healthtech, local mode. Open (this address is the key; it changes at every start):\n"
+        print(f"\n  Danish Healthtech, local mode. Open this address (it is the key; it changes at every start):\n"
               f"  {url}\n", flush=True)
-        if os.environ.get("HEALTHTECH_OPEN_BROWSER") == "1":
-            threading.Thread(target=_open_when_up, args=(port, url), daemon=True).start()
+    else:
+        url = os.environ.get("HEALTHTECH_PUBLIC_URL") or f"http://localhost:{port}/"
+        print(f"\n  Danish Healthtech on {url} (secrets set up: a link or the editor sign-in)\n", flush=True)
+    if os.environ.get("HEALTHTECH_OPEN_BROWSER") == "1" and _has_desktop():
+        threading.Thread(target=_open_when_up, args=(port, url), daemon=True).start()
     await asyncio.sleep(0)
     yield None
+
+
+def _has_desktop() -> bool:
+    """A graphical browser to open: on a headless machine `webbrowser` would start a text browser (lynx, w3m) in
+    the server's terminal instead."""
+    return sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _open_when_up(port, url: str, tries: int = 60) -> None:

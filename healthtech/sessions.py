@@ -115,6 +115,7 @@ class Limiter:
 
 
 LIMITER = Limiter()
+_VERIFYING = threading.BoundedSemaphore(2)
 
 
 def record_failure(client: str, name: str, limiter: Limiter | None = None) -> None:
@@ -123,11 +124,20 @@ def record_failure(client: str, name: str, limiter: Limiter | None = None) -> No
     lockout = limiter.failed(client)
     name = (name or "").strip()[:60]
     log.warning("failed editor sign-in from %s (name %r)", client, name)
-    store.append_event({"event": "sign_in_failed", "client": client, "name": name})
+    _audit({"event": "sign_in_failed", "client": client, "name": name})
     if lockout:
         log.warning("editor sign-in locked for %s after repeated failures (%s)", lockout, client)
-        store.append_event({"event": "sign_in_locked", "client": client, "scope": lockout,
-                            "minutes": round(limiter.lockout_s / 60)})
+        _audit({"event": "sign_in_locked", "client": client, "scope": lockout,
+                "minutes": round(limiter.lockout_s / 60)})
+
+
+def _audit(record: dict) -> None:
+    """A line in the store's audit log; a store that cannot be written (or is busy) costs the line, not the page
+    (stderr has it either way)."""
+    try:
+        store.append_event(record)
+    except (OSError, store.StoreError) as error:
+        log.error("could not write %s to the audit log: %s", record["event"], error)
 
 
 def attempt(name: str, password: str, client: str, secrets: access.Secrets,
@@ -138,7 +148,9 @@ def attempt(name: str, password: str, client: str, secrets: access.Secrets,
     limiter = limiter or LIMITER
     if (locked := limiter.locked(client)) is not None:
         return f"locked.{locked[0]}", None
-    if not access.verify_password(password, secrets.editor_password_hash):
+    with _VERIFYING:  # at most two scrypt checks (128 MiB each) at a time, however many sessions try at once
+        right = access.verify_password(password, secrets.editor_password_hash)
+    if not right:
         record_failure(client, name, limiter)
         locked = limiter.locked(client)
         return (f"locked.{locked[0]}" if locked else "wrong"), None

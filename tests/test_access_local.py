@@ -132,7 +132,7 @@ def test_hosts_other_than_this_server_are_refused(monkeypatch):
 # --- editor sessions ------------------------------------------------------------------------------------
 
 def test_an_editor_session_holds_until_rotation_idle_or_age():
-    secrets = access.Secrets(access.hash_password("a"), KEYS, "k1")
+    secrets = access.Secrets(_old_hash("a"), KEYS, "k1")
     record = sessions.start("Sekretariatet", secrets, now=0)
     assert sessions.check(record, secrets, now=3600) is None and record["seen"] == 3600
     assert sessions.check(dict(record), secrets, now=3600 + sessions.IDLE_S) == "idle"
@@ -140,7 +140,7 @@ def test_an_editor_session_holds_until_rotation_idle_or_age():
     for hour in range(1, 24):  # active every hour, still ends at 24 h
         assert sessions.check(busy, secrets, now=hour * 3600) is None
     assert sessions.check(busy, secrets, now=sessions.ABSOLUTE_S) == "expired"
-    new_password = access.Secrets(access.hash_password("b"), KEYS, "k1")
+    new_password = access.Secrets(_old_hash("b"), KEYS, "k1")
     new_key = access.Secrets(secrets.editor_password_hash, {"k2": bytes.fromhex("22" * 32)}, "k2")
     assert sessions.check(dict(record), new_password, now=3600) == "rotated"
     assert sessions.check(dict(record), new_key, now=3600) == "rotated"
@@ -151,7 +151,7 @@ def test_an_editor_session_holds_until_rotation_idle_or_age():
 def test_a_password_change_signs_an_open_editor_session_out_on_its_next_run(secrets_file, limiter):
     at = _sign_in(page("pages/data.py"))
     assert at.get("file_uploader")
-    secrets_file.write_text(_secrets_text(access.hash_password("ny kode 2026")))
+    secrets_file.write_text(_secrets_text(_old_hash("ny kode 2026")))
     at.run()
     assert not at.exception and not at.get("file_uploader") and _data_free(at)
     assert "Du er logget ud: adgangskoden eller nøglerne er skiftet" in shown(at)
@@ -168,10 +168,9 @@ def test_an_idle_editor_session_ends(secrets_file, limiter):
 # --- sign-in rate limit ---------------------------------------------------------------------------------
 
 def test_failures_are_counted_per_client_and_overall_across_sessions(limiter, store_dir):
+    right = access.Secrets(_old_hash(PASSWORD))  # a fast hash: the limits are under test, not scrypt
     for _ in range(2):
-        assert sessions.attempt("x", "wrong", "10.0.0.1", access.Secrets(access.hash_password(PASSWORD)),
-                                limiter)[0] == "wrong"
-    right = access.Secrets(access.hash_password(PASSWORD))
+        assert sessions.attempt("x", "wrong", "10.0.0.1", right, limiter)[0] == "wrong"
     assert sessions.attempt("x", "wrong", "10.0.0.1", right, limiter)[0] == "locked.client"
     assert sessions.attempt("x", PASSWORD, "10.0.0.1", right, limiter) == ("locked.client", None)  # right one too
     assert sessions.attempt("y", PASSWORD, "10.0.0.2", right, limiter)[0] == "ok"  # another client is not locked
@@ -184,7 +183,7 @@ def test_failures_are_counted_per_client_and_overall_across_sessions(limiter, st
 
 
 def test_failed_sign_ins_are_logged_without_the_password(limiter, store_dir):
-    right = access.Secrets(access.hash_password(PASSWORD))
+    right = access.Secrets(_old_hash(PASSWORD))
     for _ in range(3):
         sessions.attempt("Mallory", "hunter2-guess", "10.0.0.7", right, limiter)
     events = [r for r in store.records() if r["event"].startswith("sign_in")]
