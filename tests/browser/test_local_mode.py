@@ -228,3 +228,92 @@ def test_after_a_password_rotation_an_open_editor_session_loses_the_data_page(br
         assert os.path.exists(secrets)
         page.screenshot(path=ARTIFACTS / "rotation_signed_out.png")
         context.close()
+
+
+@pytest.fixture(scope="module")
+def local_server():
+    with running_dashboard("local_widgets", env=LOCAL) as url:
+        yield url
+
+
+class Session:
+    """A Streamlit session over a raw websocket, as a client that is not our frontend: it sends a rerun with any
+    widget values it likes (BackMsg protobufs) and reads the ForwardMsgs of the run."""
+
+    def __init__(self, url: str):
+        self._connection = connect(url.replace("http://", "ws://") + "/_stcore/stream", origin=url,
+                                   subprotocols=["streamlit"], open_timeout=20)
+        self.ws = self._connection.__enter__()
+
+    def run(self, query: str, page: str, widgets=()) -> list:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        msg = BackMsg()
+        msg.rerun_script.query_string = query
+        msg.rerun_script.page_name = page
+        msg.rerun_script.widget_states.widgets.extend(widgets)
+        self.ws.send(msg.SerializeToString())
+        out = []
+        while True:  # until the run ends (not a rerun it asked for, not a fragment's run)
+            forward = ForwardMsg()
+            forward.ParseFromString(self.ws.recv(timeout=120))
+            out.append(forward)
+            if forward.WhichOneof("type") == "script_finished" and forward.script_finished in (
+                    forward.FINISHED_SUCCESSFULLY, forward.FINISHED_WITH_COMPILE_ERROR):
+                return out
+
+    def close(self):
+        self._connection.__exit__(None, None, None)
+
+
+def _elements(messages) -> list:
+    return [m.delta.new_element for m in messages if m.WhichOneof("type") == "delta"
+            and m.delta.WhichOneof("type") == "new_element"]
+
+
+def _widget(messages, key: str):
+    """(kind, proto) of the widget with `key` drawn in these messages."""
+    for element in _elements(messages):
+        kind = element.WhichOneof("type")
+        proto = getattr(element, kind)
+        if f"-{key}" in getattr(proto, "id", ""):
+            return kind, proto
+    raise AssertionError(f"no widget {key}")
+
+
+def _option_texts(proto) -> list[str]:
+    return [o.content if hasattr(o, "content") else o for o in proto.options]
+
+
+@pytest.mark.parametrize(("key", "bad"), [
+    ("_w_map_layer", "../../../../etc/passwd"), ("_w_map_layer", "../secrets"), ("_w_region", "../x"),
+    ("_w_region", "9999"), ("_w_municipality", "Roskilde'); --"), ("_w_lang", "xx"), ("_w_cluster", "<img src=x>"),
+])
+def test_invalid_widget_values_over_the_websocket_leave_the_session_working_with_defaults(local_server, key, bad):
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    session = Session(local_server)  # a new session of its own per value
+    try:
+        first = session.run(f"local={owner.secret()}", "companies")
+        kinds = {e.WhichOneof("type") for e in _elements(first)}
+        assert "deck_gl_json_chart" in kinds and "exception" not in kinds
+        kind, proto = _widget(first, key)
+        state = WidgetState(id=proto.id)
+        if kind == "button_group":  # segmented control: a list of option strings
+            state.string_array_value.data[:] = [bad]
+        else:  # selectbox: the option's text
+            state.string_value = bad
+        for run in range(2):  # the run with the bad value, and the next one
+            messages = session.run("", "companies", [state] if run == 0 else [])
+            kinds = {e.WhichOneof("type") for e in _elements(messages)}
+            assert "exception" not in kinds, [e.exception.message for e in _elements(messages)
+                                              if e.WhichOneof("type") == "exception"]
+            assert messages[-1].script_finished == messages[-1].FINISHED_SUCCESSFULLY
+            assert "Åbn adressen med nøglen" not in str(messages)  # still the owner, still the page
+            kind, proto = _widget(messages, key)
+            # The widget is drawn again with a valid option (set from the re-validated state), not the text sent.
+            shown = list(proto.raw_values) if kind == "button_group" else [proto.raw_value]
+            assert shown and bad not in shown and all(v in _option_texts(proto) for v in shown)
+    finally:
+        session.close()
