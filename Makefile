@@ -22,10 +22,12 @@ run: $(STAMP)
 	@HEALTHTECH_OPEN_BROWSER=1 $(PY) -m streamlit run serve.py --server.port $(PORT)
 
 chromium:
-	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null; then \
-		echo "Installing Debian's chromium (browser tests, meeting-pack charts) and poppler-utils (PDF tests)"; \
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null || ! command -v faketime >/dev/null; then \
+		echo "Installing Debian's chromium (browser tests, meeting-pack charts), poppler-utils (PDF tests)" \
+			"and faketime (link-expiry browser test)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium \
+			poppler-utils faketime; \
 	fi
 
 lint: $(STAMP)

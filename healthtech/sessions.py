@@ -38,8 +38,9 @@ def start(name: str, secrets: access.Secrets, now: float | None = None) -> dict:
     return {"name": name, "credential": access.credential_fingerprint(secrets), "signed_in": now, "seen": now}
 
 
-def check(record, secrets: access.Secrets | None, now: float | None = None) -> str | None:
-    """None while the session holds (and marks it seen); else why it ended: `rotated`, `idle` or `expired`."""
+def check(record, secrets: access.Secrets | None, now: float | None = None, touch: bool = True) -> str | None:
+    """None while the session holds (and, with `touch`, marks it seen: a run the editor caused); else why it
+    ended: `rotated`, `idle` or `expired`."""
     now = time.time() if now is None else now
     if not isinstance(record, dict) or not {"name", "credential", "signed_in", "seen"} <= record.keys():
         return "rotated"  # not a record this version made (an older session, or anything else)
@@ -49,7 +50,8 @@ def check(record, secrets: access.Secrets | None, now: float | None = None) -> s
         return "expired"
     if now - record["seen"] >= IDLE_S:
         return "idle"
-    record["seen"] = now
+    if touch:
+        record["seen"] = now
     return None
 
 

@@ -135,6 +135,8 @@ def test_an_editor_session_holds_until_rotation_idle_or_age():
     secrets = access.Secrets(_old_hash("a"), KEYS, "k1")
     record = sessions.start("Sekretariatet", secrets, now=0)
     assert sessions.check(record, secrets, now=3600) is None and record["seen"] == 3600
+    # the page's refresh check (every 30 s) is not use: it does not push the idle timeout back
+    assert sessions.check(record, secrets, now=7200, touch=False) is None and record["seen"] == 3600
     assert sessions.check(dict(record), secrets, now=3600 + sessions.IDLE_S) == "idle"
     busy = sessions.start("x", secrets, now=0)
     for hour in range(1, 24):  # active every hour, still ends at 24 h
