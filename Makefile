@@ -15,9 +15,11 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
+# serve.py: the dashboard behind healthtech/guard.py. Without secrets it prints (and opens) this start's address
+# with its key, http://localhost:$(PORT)/?local=…; the address without the key shows only how to get in.
 run: $(STAMP)
-	@echo "Danish Healthtech dashboard on http://localhost:$(PORT)  (Ctrl+C stops it)"
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+	@echo "Starting the Danish Healthtech dashboard on port $(PORT) (Ctrl+C stops it)"
+	@HEALTHTECH_OPEN_BROWSER=1 $(PY) -m streamlit run serve.py --server.port $(PORT)
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null || ! command -v faketime >/dev/null; then \

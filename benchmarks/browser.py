@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -61,13 +62,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# Local mode's per-start key (healthtech/owner.py): the bench's servers get this one, and its browsers open the
+# keyed address first, as the secretariat opens the address `make run` prints.
+LOCAL_KEY = os.environ.get("HEALTHTECH_LOCAL_SECRET") or secrets.token_urlsafe(24)
+
+
+def keyed(url: str) -> str:
+    return f"{url}/?local={LOCAL_KEY}"
+
+
 def _start(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     out = log.open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
          "--server.headless", "true", "--server.address", "localhost"],
-        cwd=config.ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
+        cwd=config.ROOT, stdout=out, stderr=subprocess.STDOUT, env={**env, "HEALTHTECH_LOCAL_SECRET": LOCAL_KEY})
     return proc, f"http://localhost:{port}"
 
 
@@ -136,7 +146,7 @@ def cold_start(env: dict, runs: int, log_dir: Path) -> list[float]:
                 try:
                     while True:
                         try:
-                            page.goto(url, timeout=120_000)
+                            page.goto(keyed(url), timeout=120_000)
                             break
                         except PlaywrightError:
                             if proc.poll() is not None or time.perf_counter() - t0 > 120:
@@ -247,7 +257,7 @@ def concurrency(env: dict, sessions: int, interactions: int, log_dir: Path, time
         sampler.start()
         server0, machine0 = _cpu_s(proc.pid), _machine_busy_s()
         t = time.perf_counter()
-        out = asyncio.run(_sessions(url, sessions, interactions, int(timeout_s * 1000), deadline_s))
+        out = asyncio.run(_sessions(keyed(url), sessions, interactions, int(timeout_s * 1000), deadline_s))
         wall = time.perf_counter() - t
         server_cpu, machine_cpu = _cpu_s(proc.pid) - server0, _machine_busy_s() - machine0
         after = _rss_mb(proc.pid)

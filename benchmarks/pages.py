@@ -45,9 +45,10 @@ def _peak_rss_mb() -> float:
 def _app(page: str, params: dict):
     from streamlit.testing.v1 import AppTest
 
-    from healthtech import config
+    from healthtech import config, owner
 
     at = AppTest.from_file(str(config.ROOT / "pages" / f"{page}.py"), default_timeout=900)
+    at.query_params[owner.PARAM] = owner.secret()  # local mode's owner (the bench runs without secrets)
     for k, v in params.items():
         at.query_params[k] = v
     return at

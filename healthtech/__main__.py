@@ -9,6 +9,7 @@ import argparse
 import getpass
 import os
 import secrets as secrets_module
+import stat
 import sys
 import time
 from pathlib import Path
@@ -98,12 +99,13 @@ def _init_secrets(args) -> int:
         print(f"error: {path} exists; --force replaces it (every link made with its key stops working)",
               file=sys.stderr)
         return 1
+    if path.is_symlink() and not args.force:
+        print(f"error: {path} is a symlink; --force replaces the link itself (its target is left alone)",
+              file=sys.stderr)
+        return 1
     password = secrets_module.token_urlsafe(12)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(access.new_secrets_toml(password))
-    print(f"wrote {path} (mode 600, git-ignored)")
+    access.write_private(path, access.new_secrets_toml(password))  # temp file 600 + os.replace: no symlink followed
+    print(f"wrote {path} (mode {stat.S_IMODE(path.lstat().st_mode):o}, git-ignored)")
     print(f"editor password (shown this once): {password}")
     return 0
 
@@ -213,7 +215,8 @@ def parser() -> argparse.ArgumentParser:
     rev.set_defaults(run=_revoke)
 
     sec = commands.add_parser("init-secrets", help="write .streamlit/secrets.toml with a new key and password")
-    sec.add_argument("--force", action="store_true")
+    sec.add_argument("--force", action="store_true",
+                     help="replace an existing file (or a symlink: the link itself, never its target); ends mode 600")
     sec.set_defaults(run=_init_secrets)
 
     mp = commands.add_parser("meeting-pack", help="every page as an A4 PDF (and every table as XLSX)")

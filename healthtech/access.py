@@ -9,7 +9,8 @@ Roles
 Secrets come from `.streamlit/secrets.toml` (never committed; `python -m healthtech init-secrets` writes
 one) or the environment (`HEALTHTECH_EDITOR_PASSWORD_HASH`, `HEALTHTECH_SIGNING_KEYS="k2:hex,k1:hex"`,
 `HEALTHTECH_CURRENT_KEY`); `HEALTHTECH_SECRETS` names another file. With no secrets at all the app runs in
-local mode: everything for whoever runs it, on localhost only.
+local mode: everything for whoever opened this start's `?local=` address (healthtech/owner.py), on localhost
+only. Nothing here reads request headers.
 
 A link token is `KEY_ID.PAYLOAD.SIGNATURE` (base64url): the payload is JSON with the token id, role, region
 and expiry; the signature is HMAC-SHA256 with the key named by KEY_ID, so keys can be rotated: sign with
@@ -42,7 +43,11 @@ from healthtech import config, identity, store
 EDITOR, MEMBER, REVIEWER = "editor", "member", "reviewer"
 LINK_ROLES = (REVIEWER, MEMBER)
 LOCAL_ADDRESSES = ("localhost", "127.0.0.1", "::1")
-SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+# OWASP's scrypt parameters (N = 2^17, r = 8, p = 1): 128 MiB and about 0.4 s per hash here. Hashes made with a
+# smaller N (2^14 before issue 14) still verify and are replaced at the next sign-in (`upgrade_password_hash`).
+SCRYPT = {"n": 2**17, "r": 8, "p": 1}
+_SCRYPT_MAXMEM = 2**28  # hashlib's default limit (32 MiB) refuses N = 2^17
+_SCRYPT_MAX_N = 2**20  # a stored hash with a larger N is refused rather than allowed to take the memory
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ def load_secrets() -> Secrets | None:
 
 def hash_password(password: str) -> str:
     salt = _secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **SCRYPT)
+    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, maxmem=_SCRYPT_MAXMEM, **SCRYPT)
     return "scrypt${n}${r}${p}${salt}${hash}".format(
         **SCRYPT, salt=base64.b64encode(salt).decode(), hash=base64.b64encode(digest).decode())
 
@@ -123,13 +128,69 @@ def hash_password(password: str) -> str:
 def verify_password(password: str, stored: str | None) -> bool:
     try:
         scheme, n, r, p, salt, expected = (stored or "").split("$")
-        if scheme != "scrypt":
+        if scheme != "scrypt" or not 2 <= int(n) <= _SCRYPT_MAX_N or int(r) != 8 or int(p) != 1:
             return False
         digest = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
-                                dklen=32)
-    except (ValueError, TypeError):
+                                dklen=32, maxmem=_SCRYPT_MAXMEM)
+    except (ValueError, TypeError, MemoryError):
         return False
     return hmac.compare_digest(digest, base64.b64decode(expected))
+
+
+def hash_is_outdated(stored: str | None) -> bool:
+    """A valid scrypt hash made with weaker parameters than `SCRYPT` (to be replaced at the next sign-in)."""
+    try:
+        scheme, n, r, p, *_ = (stored or "").split("$")
+        return scheme == "scrypt" and (int(n), int(r), int(p)) < (SCRYPT["n"], SCRYPT["r"], SCRYPT["p"])
+    except ValueError:
+        return False
+
+
+def credential_fingerprint(secrets: Secrets) -> str:
+    """What an editor session is tied to: the password hash and the signing keys. Any change to either (a new
+    password, a rotated or removed key) gives a new fingerprint, and every editor session made under the old one
+    ends at its next run."""
+    material = json.dumps([secrets.editor_password_hash or "",
+                           sorted((k, v.hex()) for k, v in secrets.signing_keys.items())])
+    return hashlib.sha256(material.encode()).hexdigest()[:32]
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a secrets file: a temp file made with mode 600 beside it, fsync, then `os.replace`. The file's final
+    mode is 600 whatever was there before, and a symlink at `path` is replaced, never followed (its target is
+    left as it was)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.parent / f".{path.name}.{_secrets.token_hex(6)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(temp, 0o600)  # whatever the umask did
+        os.replace(temp, path)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def upgrade_password_hash(password: str, secrets: Secrets) -> bool:
+    """After a successful sign-in with an outdated hash: write a hash with today's parameters into the secrets
+    file in place of the old one (the rest of the file unchanged). Not when the hash comes from the environment,
+    the file is a symlink (a mounted secret) or cannot be written; True when the file was rewritten."""
+    path = secrets_path()
+    old = secrets.editor_password_hash
+    if (not hash_is_outdated(old) or os.environ.get("HEALTHTECH_EDITOR_PASSWORD_HASH") or path is None
+            or path.is_symlink() or not path.is_file()):
+        return False
+    try:
+        text = path.read_text(encoding="utf-8")
+        if text.count(old) != 1:
+            return False
+        write_private(path, text.replace(old, hash_password(password)))
+    except OSError:
+        return False
+    return True
 
 
 def new_secrets_toml(password: str, key_id: str = "k1") -> str:
@@ -272,19 +333,3 @@ def parse_expiry(text: str, now: dt.datetime | None = None) -> dt.datetime:
 
 def is_local_address(address: str | None) -> bool:
     return (address or "") in LOCAL_ADDRESSES
-
-
-PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host")
-
-
-def is_local_request(headers: dict) -> bool:
-    """A request from this computer's own browser: Host is localhost (or absent, as in tests), and no proxy
-    headers — local mode behind a reverse proxy would open the editor's powers to whoever reaches the proxy."""
-    lowered = {k.lower(): v for k, v in (headers or {}).items()}
-    if any(h in lowered for h in PROXY_HEADERS):
-        return False
-    host = lowered.get("host")
-    if not host:
-        return True
-    name = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
-    return name.strip("[]") in LOCAL_ADDRESSES

@@ -320,11 +320,9 @@ def sample_title(ctx: PageContext, key: str, is_sample, **values) -> str:
 def map_layer_choice(ctx: PageContext) -> str:
     if capture.active() is not None:
         return "regions"
-    if "map_layer" not in st.session_state:
-        st.session_state["map_layer"] = "regions"
     filters.widget("map_layer", st.segmented_control, ctx.t("companies.map.layer"), list(maps.LAYERS),
-                   format_func=lambda layer: ctx.t(f"layer.{layer}"), required=True)
-    return st.session_state["map_layer"]
+                   default=maps.LAYERS[0], format_func=lambda layer: ctx.t(f"layer.{layer}"), required=True)
+    return filters.choice(st.session_state["map_layer"], maps.LAYERS, maps.LAYERS[0])
 
 
 def map_chart(deck) -> None:

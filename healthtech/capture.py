@@ -29,7 +29,7 @@ _BARE_MODE_LOGGERS = ("streamlit.runtime.scriptrunner_utils.script_run_context",
 
 @dataclass
 class Item:
-    kind: str                       # heading | subheader | table | chart | map | sample | facts | stamp | note | caption
+    kind: str  # heading | subheader | table | chart | map | sample | facts | stamp | note | caption
     title: str = ""
     text: str = ""
     figure: object = None           # plotly Figure (chart) or pydeck Deck (map)

@@ -3,8 +3,9 @@
 Streamlit can run `pages/<name>.py` directly (before any session has called `st.navigation`), so the page itself
 leaves pages-directory mode, sets up the language, checks access (a refused or unknown user sees a message and
 the organisation sign-in, or where no identity provider is set up the password form, and nothing else; a link's
-token moves from the URL into the session), draws the sidebar (language, filters, user status, "Share this
-view"), writes the URL, notes filters that do not apply to the page, and watches the data version. The language lives in
+token moves from the URL into the session; local mode: healthtech/owner.py; password sessions and the sign-in's
+rate limit: healthtech/sessions.py), draws the sidebar (language, filters, user status, "Share this view"),
+writes the URL, notes filters that do not apply to the page, and watches the data version. The language lives in
 `st.session_state` and is written back to `st.query_params` on every run by `filters.py`, because a page switch
 clears the query string. During a meeting-pack capture (`capture.py`) `page()` draws no chrome at all.
 """
@@ -21,7 +22,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from healthtech import access, capture, config, db, filters, geo, i18n, identity, site
+from healthtech import access, capture, config, db, filters, geo, i18n, identity, owner, sessions, site
 from healthtech.blocks import plain
 from healthtech.context import PageContext
 
@@ -56,10 +57,11 @@ _CSS = """<style>
 </style>"""
 
 
-def current_user() -> access.User | None:
-    """Who this session is, or None (no valid link, not signed in, or local mode off localhost). Draws nothing."""
+def current_user(touch: bool = True) -> access.User | None:
+    """Who this session is, or None (no valid link, not signed in or signed out, or local mode without its key or
+    off localhost). Draws nothing. `touch=False`: a check that does not count as the session being used."""
     try:
-        return _resolve_user()
+        return _resolve_user(touch)
     except access.Refused:
         return None
 
@@ -106,16 +108,19 @@ def _tab_memory(script: str, token: str | None = None) -> None:
             width=1)
 
 
-def _resolve_user() -> access.User | None:
+def _resolve_user(touch: bool = True) -> access.User | None:
     _take_link_token()
     try:
         secrets = access.load_secrets()
     except access.SecretsMissing:
         raise access.Refused("secrets_missing") from None
     if secrets is None:
-        if not access.is_local_address(st.get_option("server.address")) or not access.is_local_request(
-                _headers()):
+        # Local mode: the owner is whoever opened this start's `?local=` address (healthtech/owner.py); no
+        # request header decides it.
+        if not access.is_local_address(st.get_option("server.address")):
             raise access.Refused("local_mode_public")
+        if not owner.claim(st.session_state, st.query_params, _cookies()):
+            raise access.Refused("local_key_needed")
         return access.User(role=access.EDITOR, name="local", local=True)
     if secrets.sign_in is not None and (user := _signed_in_user(secrets.sign_in)) is not None:
         return user
@@ -126,8 +131,15 @@ def _resolve_user() -> access.User | None:
             st.session_state["_token_counted"] = True
             access.record_opening(user)
         return user
-    if st.session_state.get("_editor") and secrets.sign_in is None:  # the password is only the fallback
-        return access.User(role=access.EDITOR, name=st.session_state["_editor"])
+    record = st.session_state.get(sessions.KEY)
+    if record and secrets.sign_in is None:  # the password is only the fallback
+        # every run: credential unchanged, not idle, not too old (the data watch checks without counting as use)
+        ended = sessions.check(record, secrets, touch=touch)
+        if ended:
+            st.session_state[sessions.KEY] = None
+            st.session_state["_signed_out"] = ended
+            return None
+        return access.User(role=access.EDITOR, name=record["name"])
     return None
 
 
@@ -153,11 +165,20 @@ def _streamlit_reads_auth() -> bool:
         return False
 
 
-def _headers() -> dict:
+def _cookies() -> dict:
     try:
-        return dict(st.context.headers)
-    except Exception:  # no request (bare mode, tests): nothing to check
+        return dict(st.context.cookies)
+    except Exception:  # noqa: BLE001 (no request: AppTest, bare mode)
         return {}
+
+
+def _client() -> str:
+    """The rate limit's client: the connection's peer address (never a header); loopback for a proxy in front."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # noqa: BLE001 (no request)
+        address = None
+    return address if isinstance(address, str) and address else "loopback"
 
 
 def _gate(lang: str, editor_only: bool) -> access.User:
@@ -172,7 +193,8 @@ def _gate(lang: str, editor_only: bool) -> access.User:
         st.stop()
     except access.Refused as refused:
         st.title(i18n.t("app.name", lang))
-        st.error(i18n.t(f"access.refused.{refused.reason}", lang), icon=":material/lock:")
+        show = st.info if refused.reason == "local_key_needed" else st.error
+        show(i18n.t(f"access.refused.{refused.reason}", lang), icon=":material/lock:")
         _tab_memory(_TAB_FORGET)
         st.stop()
     if user is None:
@@ -203,18 +225,27 @@ def _sign_in_buttons(lang: str, sign_in: identity.SignIn) -> None:
 
 
 def _sign_in_form(lang: str) -> None:
+    """The password form. Failed attempts are counted across sessions (healthtech/sessions.py): past the limit
+    the form says it is locked and for how long."""
     secrets = access.load_secrets()  # present: _resolve_user got this far
+    client = _client()
+    if (ended := st.session_state.pop("_signed_out", None)) is not None:
+        st.warning(i18n.t(f"access.ended.{ended}", lang), icon=":material/logout:")
     with st.form("sign_in"):
         st.markdown(f"**{i18n.t('access.sign_in', lang)}**")
         name = st.text_input(i18n.t("access.name", lang), max_chars=60)
         password = st.text_input(i18n.t("access.password", lang), type="password", max_chars=200)
-        if st.form_submit_button(i18n.t("access.sign_in.button", lang)):
-            if secrets and access.verify_password(password, secrets.editor_password_hash):
-                st.session_state["_editor"] = name.strip() or access.EDITOR
+        if st.form_submit_button(i18n.t("access.sign_in.button", lang)) and secrets:
+            outcome, record = sessions.attempt(name, password, client, secrets)
+            if outcome == "ok":
+                st.session_state[sessions.KEY] = record
                 st.session_state["token"] = None
                 st.rerun()
-            time.sleep(1.0)  # slows down guessing
-            st.error(i18n.t("access.wrong_password", lang))
+            if outcome == "wrong":
+                time.sleep(1.0)  # slows down one session's guessing; the limiter slows all of them
+                st.error(i18n.t("access.wrong_password", lang))
+    if (locked := sessions.lockout_minutes(client)) is not None:
+        st.error(i18n.t(f"access.locked.{locked[0]}", lang, minutes=locked[1]), icon=":material/timer:")
 
 
 def _user_status(user: access.User, lang: str) -> None:
@@ -229,7 +260,7 @@ def _user_status(user: access.User, lang: str) -> None:
     elif user.can_edit:
         side.caption(i18n.t("access.signed_in", lang, name=plain(user.name)))
         if side.button(i18n.t("access.sign_out", lang)):
-            st.session_state["_editor"] = None
+            st.session_state[sessions.KEY] = None
             st.rerun()
     else:
         region = geo.region_name(user.region, lang) if user.region is not None else None
@@ -296,9 +327,10 @@ def _share_view(ctx: PageContext) -> None:
 @st.fragment(run_every=dt.timedelta(seconds=config.REFRESH_SECONDS))
 def _watch_data(seen: str) -> None:
     """A viewer's page picks up a new data version by itself (a cheap fingerprint check, rerun on change), and a
-    link revoked or expired meanwhile, or a signed-in person taken off the lists, stops showing data without
-    waiting for a click."""
-    if db.data_version() != seen or current_user() is None:
+    link revoked or expired meanwhile, a signed-in person taken off the lists, or a password session whose password
+    or keys changed or that timed out, stops showing data without waiting for a click. (This check is not use: it
+    does not keep a password session from its idle timeout.)"""
+    if db.data_version() != seen or current_user(touch=False) is None:
         st.rerun(scope="app")
 
 

@@ -214,6 +214,7 @@ def history(ctx: app.PageContext, dataset: str) -> None:
     with st.form("rollback"):
         target = st.selectbox(ctx.t("data.rollback.to"), choices, index=None, placeholder=ctx.t("choose"),
                               format_func=lambda n: ctx.t("data.rollback.embedded") if n == 0 else str(n))
+        target = filters.choice(target, choices)
         if st.form_submit_button(ctx.t("data.rollback.button"), icon=":material/undo:") and target is not None:
             try:
                 version = store.rollback(dataset, target, who=ctx.user.name or ctx.user.role)
@@ -244,9 +245,11 @@ def share_links(ctx: app.PageContext) -> None:
     with st.form("make_link"):
         role = st.radio(ctx.t("data.links.role"), access.LINK_ROLES, horizontal=True,
                         format_func=lambda r: ctx.t(f"role.{r}"))
+        role = filters.choice(role, access.LINK_ROLES, access.REVIEWER)
         region = st.selectbox(ctx.t("data.links.region"), [None, *geo.region_codes()], placeholder=ctx.t("choose"),
                               format_func=lambda c: ctx.t("filters.all_regions") if c is None
                               else geo.region_name(c, ctx.lang))
+        region = filters.choice(region, geo.region_codes())
         lasts = st.selectbox(ctx.t("data.links.lasts"), LINK_DURATIONS, index=LINK_DURATIONS.index("2w"),
                              format_func=lambda d: ctx.t(f"data.links.lasts.{d}"), placeholder=ctx.t("choose"))
         if st.form_submit_button(ctx.t("data.links.make"), icon=":material/link:"):
@@ -281,7 +284,8 @@ def _link_list(ctx: app.PageContext) -> None:
     st.caption(ctx.t("data.links.opened.explain"))
     active = [link["token_id"] for link in made if state(link) == "active"]
     with st.form("revoke"):
-        chosen = st.selectbox(ctx.t("data.links.id"), active, index=None, placeholder=ctx.t("choose"))
+        chosen = filters.choice(st.selectbox(ctx.t("data.links.id"), active, index=None,
+                                             placeholder=ctx.t("choose")), active)
         if st.form_submit_button(ctx.t("data.links.revoke"), icon=":material/block:") and chosen:
             access.revoke(chosen, ctx.user.name or ctx.user.role)
             _flash(ctx.t("data.links.revoked", token_id=chosen))

@@ -75,10 +75,24 @@ class Filters:
                                   ("municipality", self.municipality)) if v is not None}
 
 
+def valid(key: str, value) -> bool:
+    """Whether `value` is one the URL parser of `key` would give (None, "no filter", is always valid)."""
+    if value is None:
+        return True
+    try:
+        return BY_KEY[key].parse(value) == value
+    except (TypeError, ValueError):
+        return False
+
+
 def init_state() -> None:
+    """First run: each value from the URL. Every run: a value in the session state that its parser would not
+    give (set by a widget or anything else) falls back to the default before anything reads it."""
     for p in PARAMS:
         if p.key not in st.session_state:
             st.session_state[p.key] = p.parse(st.query_params.get(p.key))
+        elif not valid(p.key, st.session_state[p.key]):
+            st.session_state[p.key] = p.default
 
 
 def write_url() -> None:
@@ -94,19 +108,44 @@ def write_url() -> None:
 ALL = "all"  # the widget value for "no filter": Streamlit shows a None option as an empty placeholder
 
 
-def _copy_from_widget(key: str) -> None:
-    value = st.session_state[f"_w_{key}"]
-    st.session_state[key] = None if value == ALL and key != "period" else value
+def _canonical(key: str, value, options: list, default):
+    """A widget's value as canonical state, re-validated: one of the widget's own options and, for a URL
+    parameter, what its parser gives; anything else (a client can send any string for a selectbox) is the
+    default. So no client text reaches a query, a file path or a label lookup."""
+    if value not in options:
+        return default
+    value = None if value == ALL and key != "period" else value
+    return value if key not in BY_KEY or valid(key, value) else default
+
+
+def _copy_from_widget(key: str, options: list, default) -> None:
+    st.session_state[key] = _canonical(key, st.session_state.get(f"_w_{key}"), options, default)
     if key == "region":  # a municipality belongs to one region: a new region clears it
         st.session_state["municipality"] = None
 
 
-def widget(key: str, draw: Callable, *args, **kwargs):
-    """Draw a widget bound to the canonical state `key` (re-seeded every run, copied back on change).
-    A canonical None is shown as the option `ALL`."""
-    value = st.session_state[key]
+def widget(key: str, draw: Callable, label: str, options, *args, default=None, **kwargs):
+    """Draw a widget bound to the canonical state `key` (re-seeded every run, copied back on change, both
+    re-validated against `options`). A canonical None is shown as the option `ALL`; `default` is the canonical
+    value an invalid one falls back to (for URL parameters: the parameter's default)."""
+    options = list(options)
+    if default is None and key in BY_KEY:
+        default = BY_KEY[key].default
+    value = _canonical(key, ALL if st.session_state.get(key) is None else st.session_state.get(key), options,
+                       default)
+    st.session_state[key] = value
     st.session_state[f"_w_{key}"] = ALL if value is None else value
-    return draw(*args, key=f"_w_{key}", on_change=_copy_from_widget, args=(key,), **kwargs)
+    return draw(label, options, *args, key=f"_w_{key}", on_change=_copy_from_widget, args=(key, options, default),
+                **kwargs)
+
+
+def choice(value, options, default=None):
+    """A plain widget's value re-validated: one of its options, else `default` (for widgets not bound to
+    canonical state, e.g. the Data page's choices)."""
+    try:
+        return value if value in list(options) else default
+    except TypeError:
+        return default
 
 
 def current() -> Filters:

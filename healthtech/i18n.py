@@ -443,6 +443,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "access.name": ("Navn (til loggen)", "Name (for the log)"),
     "access.password": ("Adgangskode", "Password"),
     "access.wrong_password": ("Forkert adgangskode.", "Wrong password."),
+    "access.locked.client": (
+        "For mange forkerte adgangskoder herfra. Log ind er spærret i {minutes} min. (også med den rigtige kode).",
+        "Too many wrong passwords from here. Sign-in is locked for {minutes} min (the right password too)."),
+    "access.locked.everyone": (
+        "For mange forkerte adgangskoder på serveren. Log ind er spærret for alle i {minutes} min. (også med den "
+        "rigtige kode). Forsøgene er logget.",
+        "Too many wrong passwords on this server. Sign-in is locked for everyone for {minutes} min (the right "
+        "password too). The attempts are logged."),
+    "access.ended.rotated": (
+        "Du er logget ud: adgangskoden eller nøglerne er skiftet. Log ind igen.",
+        "You have been signed out: the password or the keys have changed. Sign in again."),
+    "access.ended.idle": ("Du er logget ud efter 8 timer uden aktivitet. Log ind igen.",
+                          "You have been signed out after 8 hours without activity. Sign in again."),
+    "access.ended.expired": ("Du er logget ud: et login gælder højst 24 timer. Log ind igen.",
+                             "You have been signed out: a sign-in lasts 24 hours at most. Sign in again."),
     "access.sign_out": ("Log ud", "Sign out"),
     "access.signed_in": ("Logget ind som {name} (redaktør)", "Signed in as {name} (editor)"),
     "access.signed_in.member": ("Logget ind som {name} (styregruppe/klynge)",
@@ -452,10 +467,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "et link eller kunne logge ind.",
                       "The address shows the same page, filters and language but gives no access: the recipient "
                       "needs a link of their own or a sign-in."),
-    "access.local_mode": ("Lokal tilstand: ingen hemmeligheder sat op, så alt er åbent for den, der kører "
-                          "dashboardet på denne computer (kun localhost).",
-                          "Local mode: no secrets are set up, so everything is open to whoever runs the dashboard "
-                          "on this computer (localhost only)."),
+    "access.local_mode": ("Lokal tilstand: ingen hemmeligheder sat op; du har alle rettigheder, fordi du åbnede "
+                          "adressen med nøglen, som `make run` skrev.",
+                          "Local mode: no secrets are set up; you have every right because you opened the address "
+                          "with the key that `make run` printed."),
+    "access.refused.local_key_needed": (
+        "Dashboardet kører i lokal tilstand. Åbn adressen med nøglen (`…/?local=…`), som `make run` skrev i "
+        "terminalen, da serveren startede. Nøglen skiftes ved hver start.",
+        "The dashboard runs in local mode. Open the address with the key (`…/?local=…`) that `make run` printed in "
+        "the terminal when the server started. The key changes at every start."),
     "access.role.reviewer": ("Skrivebeskyttet visning", "Read-only view"),
     "access.role.member": ("Visning for styregruppe og klynger", "Steering group and cluster view"),
     "access.pinned": ("kun {region}", "{region} only"),

@@ -48,9 +48,14 @@ class _FrozenDeck(CompactDeck):
         return self._json
 
 
+_GEOJSON_FILES = {layer: f"{layer}.geojson" for layer in LAYERS}  # the only files a layer name can open
+
+
 @lru_cache(maxsize=2)
 def _geojson(layer: str) -> dict:
-    path = config.DATA_DIR / "geo" / f"{layer}.geojson"
+    if layer not in _GEOJSON_FILES:
+        raise ValueError(f"no map layer {layer!r}; one of {', '.join(LAYERS)}")
+    path = config.DATA_DIR / "geo" / _GEOJSON_FILES[layer]
     return json.loads(path.read_text(encoding="utf-8"))
 
 

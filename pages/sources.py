@@ -3,7 +3,7 @@ and date, and the map data's credit."""
 
 import streamlit as st
 
-from healthtech import app, catalog, documents, i18n, queries
+from healthtech import app, catalog, documents, filters, i18n, queries
 
 ctx = app.page("sources")
 app.heading(ctx, "sources.title", ctx.t("sources.intro"))
@@ -23,7 +23,7 @@ st.session_state["_w_doc"] = st.session_state.get("sources_doc")
 st.selectbox(ctx.t("sources.document.show"), ids, key="_w_doc", format_func=names.get,
              placeholder=ctx.t("sources.document.choose"),
              on_change=lambda: st.session_state.update(sources_doc=st.session_state["_w_doc"]))
-chosen = st.session_state.get("sources_doc")
+chosen = filters.choice(st.session_state.get("sources_doc"), ids)
 if chosen != url_doc:  # chosen by hand: the URL follows, and the old section no longer applies
     st.query_params.pop("section", None)
     if chosen:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import tempfile
 
@@ -12,6 +13,8 @@ import tempfile
 _SESSION_DIR = tempfile.mkdtemp(prefix="healthtech-test-")
 os.environ["STORE_DIR"] = os.path.join(_SESSION_DIR, "store")
 os.environ["HEALTHTECH_SECRETS"] = ""  # no secrets file: local mode unless a test sets one
+# Local mode's per-start key (healthtech/owner.py), the same for every AppTest and test server of this run.
+os.environ["HEALTHTECH_LOCAL_SECRET"] = secrets.token_urlsafe(24)
 for _name in ("HEALTHTECH_EDITOR_PASSWORD_HASH", "HEALTHTECH_SIGNING_KEYS", "HEALTHTECH_CURRENT_KEY"):
     os.environ.pop(_name, None)
 
@@ -44,8 +47,14 @@ def shown(at: AppTest) -> str:
     return "\n".join(parts).replace("\u00a0", " ")
 
 
+def as_owner(at: AppTest) -> AppTest:
+    """An AppTest session opened with local mode's key, as `make run`'s printed address does."""
+    at.query_params["local"] = os.environ["HEALTHTECH_LOCAL_SECRET"]
+    return at
+
+
 def run_page(path: str, lang: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(config.ROOT / path), default_timeout=60)
+    at = as_owner(AppTest.from_file(str(config.ROOT / path), default_timeout=60))
     if lang:
         at.query_params["lang"] = lang
     at.run()

@@ -137,8 +137,9 @@ class AppTestFactory:
         from streamlit.testing.v1 import AppTest
 
         from healthtech import config
+        from tests.conftest import as_owner
 
-        at = AppTest.from_file(str(config.ROOT / path), default_timeout=60)
+        at = as_owner(AppTest.from_file(str(config.ROOT / path), default_timeout=60))
         for key, value in params.items():
             at.query_params[key] = value
         at.run()

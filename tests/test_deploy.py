@@ -40,3 +40,17 @@ def test_server_settings_for_serving():
     assert settings["server"]["address"] == "localhost"
     assert settings["browser"]["gatherUsageStats"] is False
     assert settings["client"]["showErrorDetails"] == "none"
+
+
+def test_every_start_goes_through_the_guard():
+    """The container, `make run`, the browser tests and the bench start serve.py (the exact-origin, host, header
+    and metrics checks of healthtech/guard.py), never dashboard.py bare."""
+    cmd = re.findall(r"^CMD (.*)$", _dockerfile(), re.M)[-1]
+    assert '"serve.py"' in cmd and "dashboard.py" not in cmd
+    make_run = (ROOT / "Makefile").read_text().split("\nrun:")[1].split("\n\n")[0]
+    assert "streamlit run serve.py" in make_run
+    for starter in ("tests/browser/conftest.py", "benchmarks/browser.py"):
+        text = (ROOT / starter).read_text()
+        assert '"serve.py"' in text and '"run", "dashboard.py"' not in text, starter
+    serve = (ROOT / "serve.py").read_text()
+    assert 'st.App("dashboard.py", middleware=[Middleware(guard.Guard)]' in serve

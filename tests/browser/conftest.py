@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from benchmarks.browser import wait_healthy
-from healthtech import config
+from healthtech import config, owner
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
@@ -34,14 +34,15 @@ def _free_port() -> int:
 
 @contextmanager
 def running_dashboard(name: str, env: dict[str, str] | None = None, port: int | None = None):
-    """Start `streamlit run dashboard.py` on a free loopback port (or `port`); yield its URL; stop it.
+    """Start `streamlit run serve.py` (the dashboard behind healthtech/guard.py) on a free loopback port (or
+    `port`); yield its URL; stop it.
     `env` adds environment variables (a secrets file, a store of the test's own, a moved clock)."""
     port = port or _free_port()
     log = ARTIFACTS / f"{name}.log"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
              "--server.headless", "true", "--server.address", "localhost"],
             cwd=config.ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
         )
@@ -74,6 +75,27 @@ def fresh_server():
         yield url
 
 
+class OwnerBrowser:
+    """The session's Chromium as the secretariat's own: every new context carries local mode's owner cookie for
+    localhost, as after opening the `?local=` address `make run` prints once (healthtech/owner.py; the test
+    servers share the key tests/conftest.py sets). `plain` is the same browser without it: a visitor."""
+
+    def __init__(self, browser):
+        self.plain = browser
+
+    def __getattr__(self, name):
+        return getattr(self.plain, name)
+
+    def new_context(self, **kwargs):
+        context = self.plain.new_context(**kwargs)
+        context.add_cookies([{"name": owner.COOKIE, "value": owner.proof(), "domain": "localhost", "path": "/",
+                              "httpOnly": True, "sameSite": "Strict"}])
+        return context
+
+    def new_page(self, **kwargs):
+        return self.new_context(**kwargs).new_page()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -81,5 +103,5 @@ def browser():
                            "or `apt-get install chromium`")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
+        yield OwnerBrowser(b)
         b.close()
