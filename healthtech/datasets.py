@@ -32,6 +32,11 @@ ACTIVITY_KINDS = (
 QUALIFIERS = ("almost", "over", "more_than")
 
 REAL, SAMPLE, MIXED = "real", "sample", "real+sample"
+# How an uploaded file combines with the rows already there (`merge` in the registry, beside the key).
+# MERGE_BY_KEY: a row whose key is new is added, a row whose key exists replaces that row, and a row the file
+# does not mention is kept. Replacing the whole dataset is never a dataset's rule: it is the editor's explicit
+# choice at upload time (Data page, `import --replace`), with the rows it removes listed first.
+MERGE_BY_KEY = "key"
 EXTENSIONS = (".parquet", ".csv")
 
 
@@ -55,6 +60,7 @@ class Dataset:
     files: tuple[str, ...]
     origin: str = REAL
     uploadable: bool = False
+    merge: str | None = None  # uploadable datasets: MERGE_BY_KEY
     description: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -149,6 +155,7 @@ DATASETS: tuple[Dataset, ...] = (
             _source(),
         ),
         key=("organisation", "channel", "as_of"),
+        merge=MERGE_BY_KEY,
         labels={"da": "Rækkevidde: nyhedsbreve og sociale medier", "en": "Reach: newsletters and social media"},
         files=("facts/reach", "sample/reach"),
         origin=MIXED,
@@ -168,6 +175,7 @@ DATASETS: tuple[Dataset, ...] = (
             Col("joined_on", "DATE", aliases=("Tilknyttet", "Dato")),
         ),
         key=("company_id",),
+        merge=MERGE_BY_KEY,
         labels={"da": "Virksomheder", "en": "Companies"},
         files=("sample/companies",),
         origin=SAMPLE,
@@ -185,6 +193,7 @@ DATASETS: tuple[Dataset, ...] = (
             Col("region_code", "INTEGER", aliases=("Region", "Regionskode"), values=REGION_CODES),
         ),
         key=("activity_id",),
+        merge=MERGE_BY_KEY,
         labels={"da": "Aktiviteter", "en": "Activities"},
         files=("sample/activities",),
         origin=SAMPLE,
@@ -198,6 +207,7 @@ DATASETS: tuple[Dataset, ...] = (
             Col("persons", "INTEGER", aliases=("Personer", "Antal personer")),
         ),
         key=("activity_id", "company_id"),
+        merge=MERGE_BY_KEY,
         labels={"da": "Deltagelser", "en": "Participations"},
         files=("sample/participations",),
         origin=SAMPLE,
@@ -212,6 +222,7 @@ DATASETS: tuple[Dataset, ...] = (
             Col("amount_dkk", "DECIMAL(14,2)", aliases=("Beløb", "Beløb (kr.)")),
         ),
         key=("month", "funder", "area"),
+        merge=MERGE_BY_KEY,
         labels={"da": "Forbrug", "en": "Spending"},
         files=("sample/spending",),
         origin=SAMPLE,
