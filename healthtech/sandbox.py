@@ -7,19 +7,19 @@ stdin and writes the `ingest.Result` back on stdout. A child that runs out of me
 killed after the wall-clock timeout, or dies any other way gives a refused file with one problem at
 `FILE:1:-`, never a traceback and never a server that stops answering.
 
-The result comes back as a pickle: the child is our own code, running as the same user as the server, so
-its output is no less trusted than the server's own (a child that could be made to run foreign code could
-do anything the server user can anyway). The limits are environment settings (docs/deploy.md):
-HEALTHTECH_PARSE_MEMORY_MB (address space, default 1024: the interpreter with pandas and openpyxl takes about
-340 of it before reading a byte) and HEALTHTECH_PARSE_CPU_SECONDS (default 30); the wall clock gets twice the
-CPU time plus 10 s.
+The result comes back as one JSON line (problems, notices, conventions) followed by the frame as Parquet:
+data formats only, so nothing the child writes is ever executed by the server. The limits are environment
+settings (docs/deploy.md): HEALTHTECH_PARSE_MEMORY_MB (address space, default 1024: the interpreter with
+pandas and openpyxl maps about 340 MB of it before reading a byte) and HEALTHTECH_PARSE_CPU_SECONDS
+(default 30); the wall clock gets twice the CPU time plus 10 s.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
-import pickle
 import resource
 import signal
 import subprocess
@@ -73,10 +73,8 @@ def run(data: bytes, filename: str, dataset: str, *, memory_mb: int | None = Non
         except (BrokenPipeError, OSError):
             pass  # the child died before reading it all: its exit status says why
         finally:
-            try:
+            with contextlib.suppress(OSError):
                 proc.stdin.close()
-            except OSError:
-                pass
 
     def drain_stderr() -> None:
         errors.append(proc.stderr.read()[-STDERR_KEEP:])
@@ -105,8 +103,8 @@ def run(data: bytes, filename: str, dataset: str, *, memory_mb: int | None = Non
                      wall_s=time.monotonic() - started, exit=code)
     if code == 0:
         try:
-            return pickle.loads(output), measured
-        except Exception:  # noqa: BLE001 - a torn or empty answer is a failed child like any other
+            return _decode(output, dataset, filename), measured
+        except (ValueError, KeyError, TypeError, OSError):  # a torn or empty answer: a failed child like any other
             code = -1
     timed_out = killed.is_set()
     if code == OUT_OF_MEMORY:
@@ -122,11 +120,43 @@ def run(data: bytes, filename: str, dataset: str, *, memory_mb: int | None = Non
     return result, measured
 
 
+def _encode(result) -> bytes:
+    def problems(items) -> list:
+        return [[p.file, p.row, p.column, p.code, [list(pair) for pair in p.detail]] for p in items]
+    head = {"problems": problems(result.problems), "notices": problems(result.notices),
+            "conventions": result.conventions, "frame": result.frame is not None}
+    body = b""
+    if result.frame is not None:
+        out = io.BytesIO()
+        result.frame.to_parquet(out, index=False)
+        body = out.getvalue()
+    return json.dumps(head).encode() + b"\n" + body
+
+
+def _decode(output: bytes, dataset: str, filename: str):
+    import pandas as pd
+
+    from healthtech import ingest
+
+    line, _, body = output.partition(b"\n")
+    head = json.loads(line)
+
+    def problems(items) -> list:
+        return [ingest.Problem(f, r, c, code, tuple((k, v) for k, v in detail)) for f, r, c, code, detail in items]
+    result = ingest.Result(dataset=dataset, file=filename, problems=problems(head["problems"]),
+                           notices=problems(head["notices"]), conventions=head["conventions"])
+    if head["frame"]:
+        frame = pd.read_parquet(io.BytesIO(body))
+        for column in frame.columns:  # text comes back as pandas strings: make it the reader's objects again
+            if pd.api.types.is_string_dtype(frame[column]) and frame[column].dtype != object:
+                frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+        result.frame = frame
+    return result
+
+
 def _kill(proc: subprocess.Popen) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def _child() -> int:
@@ -142,7 +172,7 @@ def _child() -> int:
 
         data = sys.stdin.buffer.read(ingest.MAX_BYTES + 1)
         result = ingest.read_bytes(data, options["filename"], options["dataset"])
-        answer = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        answer = _encode(result)
     except MemoryError:
         return OUT_OF_MEMORY
     sys.stdout.buffer.write(answer)
