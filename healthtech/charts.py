@@ -200,6 +200,8 @@ def legend_strip(items: list[tuple[list[int], str]], title: str) -> go.Figure:
 ORGANISATION_COLOURS = {"WT": BLUE, "MTI": TEAL, "MTIC": SKY, "CHC": SAND, "LSI": SLATE, "ISV": "#9b7fb3"}
 CHANNEL_COLOURS = {"newsletter": BLUE, "linkedin_group": TEAL, "linkedin_page": SKY, "twitter": SAND}
 CHANNEL_DASHES = {"newsletter": "solid", "linkedin_group": "dash", "linkedin_page": "dot", "twitter": "dashdot"}
+ADDED_COLOURS = (SLATE, "#e76f51", "#6d597a", "#264653", "#b5838d")
+ADDED_DASHES = ("longdash", "longdashdot", "solid", "dash", "dot")
 
 
 @_memo
@@ -228,12 +230,17 @@ def reach_stacked(df: pd.DataFrame, lang: str, title: str | None = None) -> go.F
 def channel_lines(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
     """Reach per channel at each snapshot; line styles differ too, so it reads in black and white."""
     fig = go.Figure()
+    added = 0  # channels the network added after the application (Facebook, ...): colours and dashes of their own
     for channel, part in df.groupby("channel", sort=False):
         label = i18n.label("channel", channel, lang)
+        if channel in CHANNEL_COLOURS:
+            colour, dash = CHANNEL_COLOURS[channel], CHANNEL_DASHES.get(channel, "solid")
+        else:
+            colour, dash = ADDED_COLOURS[added % len(ADDED_COLOURS)], ADDED_DASHES[added % len(ADDED_DASHES)]
+            added += 1
         fig.add_trace(go.Scatter(
             x=[formatting.snapshot(d, lang) for d in part["as_of"]], y=list(part["count"]), name=label,
-            mode="lines+markers", line={"color": CHANNEL_COLOURS.get(channel, SLATE),
-                                        "dash": CHANNEL_DASHES.get(channel, "solid"), "width": 2},
+            mode="lines+markers", line={"color": colour, "dash": dash, "width": 2},
             hovertext=[f"{label}: {formatting.number(v, lang)}" for v in part["count"]], hoverinfo="text+x",
         ))
     fig.update_layout(separators=formatting.plotly_separators(lang), height=320, showlegend=True,

@@ -156,6 +156,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reach.metric.newest": ("Dato for seneste opgørelse", "Date of the latest count"),
     "reach.growth.title": ("Vækst siden 2018", "Growth since 2018"),
     "reach.over_time.title": ("Rækkevidde pr. kanal over tid", "Reach by channel over time"),
+    "reach.pre_grant.title": ("Før bevillingsperioden", "Before the grant period"),
+    "reach.pre_grant.note": ("Uploadede opgørelser fra før 1. dec. 2018: kanalernes historik. De vises ved siden af "
+                             "ansøgningens tabel og er ikke udgangspunktet for væksten.",
+                             "Uploaded counts from before 1 Dec 2018: the channels' history. They are shown beside "
+                             "the application's table and are not the baseline for growth."),
+    "reach.new_channels": ("Kanaler uden tal i ansøgningens tabel fra 2018 ({channels}) vises i udviklingen over "
+                           "tid, men indgår ikke i væksten siden 2018.",
+                           "Channels without a figure in the application's 2018 table ({channels}) are shown over "
+                           "time but not counted in the growth since 2018."),
     # Budget
     "budget.title": ("Budget", "Budget"),
     "budget.intro": ("Finansieringen af bevillingsperioden {period}, som opgjort i pressemeddelelsen.",
