@@ -25,14 +25,13 @@ from pathlib import Path
 
 import numpy as np
 
-from healthtech import config
+from healthtech import config, i18n, site
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
                  "--disable-background-networking", "--disable-component-update"]
 FIRST_CHART = '[data-testid="stPlotlyChart"] .main-svg g.trace'
-PAGES_DA = {"overview": "Overblik", "companies": "Virksomheder", "reach": "Rækkevidde", "budget": "Budget",
-            "activities": "Aktiviteter", "sources": "Kilder"}
+PAGES_DA = {name: i18n.t(f"nav.{name}", "da") for name in site.public()}  # sidebar labels
 REGIONS_DA = ["Region Nordjylland", "Region Midtjylland", "Region Syddanmark", "Region Hovedstaden",
               "Region Sjælland"]
 

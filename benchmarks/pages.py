@@ -26,7 +26,9 @@ import time
 
 import numpy as np
 
-PAGES = ("overview", "companies", "reach", "budget", "activities", "sources")
+from healthtech import site
+
+PAGES = site.public()  # from the page registry
 CASES = {"default": {}, "region": {"region": "1083"}}  # Region Syddanmark: the most companies
 
 
@@ -63,7 +65,7 @@ def _timed(at) -> float:
 def _clear_caches() -> None:
     from healthtech import maps, queries
 
-    queries._cached.clear()
+    queries.clear_cache()
     maps._choropleth.cache_clear()
 
 
@@ -117,6 +119,7 @@ def measure(pages=PAGES, reruns: int = 30, pandas_reruns: int = 10, log=print) -
     finally:
         queries.run = real_run
     result["pandas_peak_rss_mb"] = _peak_rss_mb()
+    result["pandas_untwinned"] = sorted(pandas_app.UNTWINNED)
     return result
 
 

@@ -2,10 +2,11 @@
 on every rerun (no DuckDB, no cache).
 
 `run(name, **params)` returns what `healthtech.queries.run(name, ...)` returns (same columns, same rows; checked
-against the SQL in tests/test_bench.py), computed with pandas from the files behind the views. Each file is read
-once per rerun (`new_rerun()` forgets them), as an app that reads its CSV/Parquet at the top of the script would.
-The benchmark swaps `queries.run` for this and runs the unchanged page scripts, so figure building, tables and
-what Streamlit does are the same on both sides; only the data access differs.
+against the SQL by benchmarks/equivalence.py each time the bench runs), computed with pandas from the files behind
+the views. Each file is read once per rerun (`new_rerun()` forgets them), as an app that reads its CSV/Parquet at
+the top of the script would. The benchmark swaps `queries.run` for this and runs the unchanged page scripts, so
+figure building, tables and what Streamlit does are the same on both sides; only the data access differs. A query
+without a twin here runs through DuckDB in the baseline too, and the bench lists it (`pandas_untwinned`).
 """
 
 from __future__ import annotations
@@ -454,5 +455,14 @@ QUERIES = {
 }
 
 
+UNTWINNED: set[str] = set()  # queries the baseline ran through DuckDB, for want of a twin
+
+
 def run(name: str, **params) -> pd.DataFrame:
-    return QUERIES[name](params)
+    build = QUERIES.get(name)
+    if build is None:
+        from healthtech import queries
+
+        UNTWINNED.add(name)
+        return queries.execute(name, **params)
+    return build(params)

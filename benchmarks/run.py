@@ -9,7 +9,9 @@ Steps, each in its own process so that one does not warm or bloat another, the q
 baseline has held gigabytes, the kernel's reclaim slowed the next start-up by seconds):
 1. import time of dashboard.py's imports in a fresh interpreter (median of 5).
 2. browser (benchmarks/browser.py): cold start with the default data and with DIR; 20 concurrent sessions on DIR.
-3. pages (benchmarks/pages.py): every page, default filters and a region filter, cold and warm reruns, and the
+3. equivalence (benchmarks/equivalence.py): the pandas baseline returns what the SQL returns on this data, under
+   a few filters; a mismatch makes the bench exit 1 (after writing its results), `--no-equivalence` skips it.
+4. pages (benchmarks/pages.py): every page, default filters and a region filter, cold and warm reruns, and the
    pandas baseline in the same process; the rerun process's peak RSS.
 Numbers are printed, never asserted: no test fails on time.
 """
@@ -120,6 +122,13 @@ def import_time(env: dict, runs: int = 5) -> dict:
     return {"import_s": round(statistics.median(totals), 2), "import_healthtech_s": round(statistics.median(own), 2)}
 
 
+def run_equivalence(env: dict, work: Path) -> dict:
+    out = work / "equivalence.json"
+    subprocess.run([sys.executable, "-m", "benchmarks.equivalence", "--out", str(out)], env=env, cwd=config.ROOT,
+                   check=True)
+    return json.loads(out.read_text())
+
+
 def run_pages(env: dict, reruns: int, pandas_reruns: int, work: Path) -> dict:
     out = work / "pages.json"
     subprocess.run([sys.executable, "-m", "benchmarks.pages", "--reruns", str(reruns), "--pandas-reruns",
@@ -150,6 +159,12 @@ def table(result: dict) -> str:
     lines.append(f"AppTest overhead (one-line script) {result['apptest_overhead_ms']} ms; connection + derived tables "
                  f"{result['connect_s']} s; rerun process peak RSS {result['rerun_peak_rss_mb']} MB "
                  f"(pandas baseline process {result['pandas_peak_rss_mb']} MB)")
+    if (eq := result.get("pandas_equivalence")) is not None:
+        lines.append(f"pandas baseline against the SQL: {len(eq['compared'])} queries compared, "
+                     f"{len(eq['mismatches'])} mismatches" + "".join(f"\n  MISMATCH {m}" for m in eq["mismatches"]))
+    if result.get("pandas_untwinned"):
+        lines.append("queries without a pandas twin (DuckDB in the baseline too): "
+                     + ", ".join(result["pandas_untwinned"]))
     lines.append(f"import of dashboard.py's modules: {result['import_s']} s (healthtech's own on top of streamlit: "
                  f"{result['import_healthtech_s']} s)")
     if result.get("cold_start_s") is not None or result.get("cold_start_default_s") is not None:
@@ -197,10 +212,12 @@ def main(args) -> int:
                 result["concurrency"] = c
                 result.update(concurrent_p50_ms=c["concurrent_p50_ms"], concurrent_p95_ms=c["concurrent_p95_ms"],
                               peak_rss_mb=c["server_rss_peak_mb"])
+        if not args.no_equivalence:
+            result["pandas_equivalence"] = run_equivalence(env, work)
         pages = run_pages(env, args.reruns, args.pandas_reruns, work)
         result.update(connect_s=pages["connect_s"], apptest_overhead_ms=pages["apptest_overhead_ms"],
                       rerun_peak_rss_mb=pages["peak_rss_mb"], pandas_peak_rss_mb=pages["pandas_peak_rss_mb"],
-                      pages=pages["pages"], method={
+                      pages=pages["pages"], pandas_untwinned=pages["pandas_untwinned"], method={
                           "rerun": "streamlit.testing.v1.AppTest on the page file: script, queries, figures, "
                                    "tables and Streamlit's protobuf/Arrow/JSON serialisation; no websocket/browser",
                           "cold": "first run after st.cache_data and the map memo are cleared (connection built)",
@@ -218,7 +235,7 @@ def main(args) -> int:
         tmp.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         os.replace(tmp, out)
         print(f"wrote {out}", file=sys.stderr)
-        return 0
+        return 1 if result.get("pandas_equivalence", {}).get("mismatches") else 0
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -233,5 +250,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--interactions", type=int, default=6, help="page/filter switches per session")
     parser.add_argument("--import-runs", type=int, default=5, help="fresh interpreters timing the imports")
     parser.add_argument("--no-browser", action="store_true", help="skip cold start and concurrency (no Chromium)")
+    parser.add_argument("--no-equivalence", action="store_true",
+                        help="skip checking the pandas baseline against the SQL")
     parser.add_argument("--out", default=str(RESULTS / "latest.json"))
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (server logs)")

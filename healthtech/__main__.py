@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from healthtech import access, config, i18n, ingest, merge, sample, sandbox, store
+from healthtech import access, config, datasets, i18n, ingest, merge, sample, sandbox, store
 
 
 def _who(args) -> str:
@@ -188,14 +188,14 @@ def parser() -> argparse.ArgumentParser:
 
     val = commands.add_parser("validate", help="check a CSV/XLSX file against a dataset; exit 0 when it reads")
     val.add_argument("file", type=Path)
-    val.add_argument("--as", dest="as_", required=True, choices=ingest.UPLOADABLE)
+    val.add_argument("--as", dest="as_", required=True, choices=datasets.UPLOADABLE)
     val.add_argument("--normalized", action="store_true", help="print the parsed rows as plain CSV")
     val.add_argument("--lang", choices=("da", "en"), default="en")
     val.set_defaults(run=_validate)
 
     imp = commands.add_parser("import", help="validate, then merge into a new version in the store (or --replace)")
     imp.add_argument("file", type=Path)
-    imp.add_argument("--as", dest="as_", required=True, choices=ingest.UPLOADABLE)
+    imp.add_argument("--as", dest="as_", required=True, choices=datasets.UPLOADABLE)
     imp.add_argument("--who", help="name for the audit log (default: the login name)")
     imp.add_argument("--replace", action="store_true",
                      help="the file becomes the whole dataset: rows it does not mention are removed (they are "
@@ -206,11 +206,11 @@ def parser() -> argparse.ArgumentParser:
     imp.set_defaults(run=_import)
 
     his = commands.add_parser("history", help="the versions of a dataset in the store")
-    his.add_argument("dataset", choices=ingest.UPLOADABLE)
+    his.add_argument("dataset", choices=datasets.UPLOADABLE)
     his.set_defaults(run=_history)
 
     rol = commands.add_parser("rollback", help="serve an earlier version again (0 = the embedded data)")
-    rol.add_argument("dataset", choices=ingest.UPLOADABLE)
+    rol.add_argument("dataset", choices=datasets.UPLOADABLE)
     rol.add_argument("version", type=int)
     rol.add_argument("--who")
     rol.set_defaults(run=_rollback)

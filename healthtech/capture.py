@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from healthtech import config, filters
+from healthtech import config, filters, site
 
 _active: contextvars.ContextVar[Capture | None] = contextvars.ContextVar("capture", default=None)
-PAGES = ("overview", "companies", "reach", "budget", "activities", "sources")
+PAGES = site.pack()  # the meeting pack's sections, from the page registry
 _BARE_MODE_LOGGERS = ("streamlit.runtime.scriptrunner_utils.script_run_context",
                       "streamlit.runtime.state.session_state_proxy", "streamlit.runtime.caching.cache_data_api",
                       "streamlit")

@@ -320,6 +320,8 @@ DATASETS: tuple[Dataset, ...] = (
 )
 
 BY_NAME: dict[str, Dataset] = {d.name: d for d in DATASETS}
+# What an editor may upload (the Data page, `python -m healthtech import`), in registry order.
+UPLOADABLE: tuple[str, ...] = tuple(d.name for d in DATASETS if d.uploadable)
 
 
 def get(name: str) -> Dataset:

@@ -5,7 +5,8 @@ now (each row tagged `is_sample` and `data_origin`: facts, sample or upload), th
 may read only `DATA_DIR` and `STORE_DIR`, external access (extensions, network, other paths) is off and the
 configuration is locked. `query()` runs one statement on its own cursor. `data_version()` fingerprints the
 files so that callers can cache on it: a changed file gives a new version, and a new or removed file (an
-import or rollback in the store) also gives a new connection with views over the new file set.
+import or rollback in the store) also gives a new connection with views over the new file set. `data_as_of()`
+is the newest change of those files or of the store, for the pages' "data as of" line and the pack's cover.
 
 View DDL is generated here from the registry (our own paths and type names, never user input); the table
 macros several queries share are static SQL in `macros.sql`; queries with parameters live in `queries/*.sql` and
@@ -14,6 +15,7 @@ bind them as `$name`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import threading
 from pathlib import Path
@@ -167,3 +169,11 @@ def data_version() -> str:
     """A short fingerprint of every data file's path, mtime and size."""
     digest = hashlib.sha256(repr(file_stats()).encode()).hexdigest()
     return digest[:16]
+
+
+def data_as_of() -> dt.datetime:
+    """Newest change of the data behind the views: a file's modification or the store's last import/rollback."""
+    stats = file_stats()
+    newest = dt.datetime.fromtimestamp(max((mtime for _, mtime, _ in stats), default=0) / 1e9)
+    changed = store.last_change()
+    return max(newest, changed.astimezone().replace(tzinfo=None)) if changed else newest

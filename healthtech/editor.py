@@ -25,7 +25,7 @@ def show_flash() -> None:
 
 
 def choose_dataset(ctx: app.PageContext) -> str:
-    return st.selectbox(ctx.t("data.dataset"), ingest.UPLOADABLE, key="_data_dataset",
+    return st.selectbox(ctx.t("data.dataset"), datasets.UPLOADABLE, key="_data_dataset",
                         format_func=lambda name: f"{datasets.get(name).label(ctx.lang)} ({name})")
 
 

@@ -526,7 +526,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pack.table.cut": ("De første {shown} af {total} rækker; alle rækker står i Excel-projektmappen.",
                        "The first {shown} of {total} rows; every row is in the Excel workbook."),
     "pack.sheet.sources": ("Kilder og versioner", "Sources and versions"),
-    # Upload validation (healthtech/ingest.py): one message per problem code.
+    # Upload validation (healthtech/ingest/): one message per problem code.
     "ingest.too_large": ("Filen er for stor (højst {limit_mb} MB).", "The file is too large (at most {limit_mb} MB)."),
     "ingest.empty_file": ("Filen er tom.", "The file is empty."),
     "ingest.header_only": ("Filen har en overskriftsrække, men ingen datarækker.",

@@ -8,7 +8,8 @@
    value is written on or beside its mark.
 3. `pdf()` lays it out with reportlab: a cover (network, period, data as of, filters, language), a section
    per page with figure captions (title, source or sample label), key tables, and "page N of M".
-Text in the PDF goes through `export.neutralize` like every other export.
+Text in the PDF goes through `export.neutralize` like every other export. No Streamlit here: the Overview's
+panel that makes and offers the pack is `pack_panel.py`; the CLI (`python -m healthtech pack`) calls this directly.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from healthtech import app, capture, export, filters, formatting, geo, i18n, ingest, store
+from healthtech import capture, datasets, db, export, filters, formatting, geo, i18n, store
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PATTERNS = ("", "/", "\\", "x", ".", "+", "-", "|")
@@ -54,7 +55,7 @@ def collect(lang: str, chosen: filters.Filters, progress: Progress | None = None
         if progress:
             progress(i / (len(capture.PAGES) + 2), i18n.t(f"nav.{page}", lang))
         pages.append(capture.run_page(page, lang, chosen))
-    return Pack(lang=lang, filters=chosen, pages=pages, made=dt.datetime.now(), data_as_of=app.data_as_of(),
+    return Pack(lang=lang, filters=chosen, pages=pages, made=dt.datetime.now(), data_as_of=db.data_as_of(),
                 started=started)
 
 
@@ -380,7 +381,7 @@ def _filters_text(f: filters.Filters, lang: str) -> str:
 
 
 def _versions_text(lang: str) -> str:
-    current = {name: store.current(name) for name in ingest.UPLOADABLE}
+    current = {name: store.current(name) for name in datasets.UPLOADABLE}
     uploaded = [f"{name} v{version.version}" for name, version in current.items() if version is not None]
     return ", ".join(uploaded) if uploaded else i18n.t("pack.cover.embedded", lang)
 
@@ -434,42 +435,3 @@ def file_name(pack_or_lang, kind: str) -> str:
     lang = pack_or_lang.lang if isinstance(pack_or_lang, Pack) else pack_or_lang
     word = "moedepakke" if lang == "da" else "meeting_pack"
     return f"danish_healthtech_{word}_{dt.date.today().isoformat()}_{lang}.{kind}"
-
-
-def panel(ctx) -> None:
-    """The Overview's meeting-pack box: make it (with progress), then download the PDF and the workbook."""
-    import streamlit as st
-
-    from healthtech import db
-
-    if capture.active() is not None:
-        return
-    with st.container(border=True):
-        st.markdown(f"**{ctx.t('pack.header')}**  \n{ctx.t('pack.intro')}")
-        key = (ctx.lang, ctx.filters, db.data_version())
-        if st.button(ctx.t("pack.make"), icon=":material/picture_as_pdf:", key="make_pack"):
-            with st.status(ctx.t("pack.progress.start"), expanded=True) as status:
-                bar = st.progress(0.0)
-                try:
-                    document, made = meeting_pack(ctx.lang, ctx.filters,
-                                                  lambda share, text: bar.progress(min(share, 1.0), text=text))
-                    try:
-                        tables = workbook(made)
-                    except Exception:  # the PDF is not lost for a table Excel cannot hold
-                        tables = None
-                    st.session_state["_pack"] = (key, document, tables)
-                    bar.empty()
-                    status.update(label=ctx.t("pack.progress.done", seconds=formatting.number(
-                        time.monotonic() - made.started, ctx.lang, 1)), state="complete", expanded=False)
-                except Exception as error:  # shown, never a traceback; the dashboard keeps serving
-                    status.update(label=ctx.t("pack.failed", error=type(error).__name__), state="error")
-        ready = st.session_state.get("_pack")
-        if ready and ready[0] == key:
-            pdf_col, xlsx_col = st.columns(2)
-            pdf_col.download_button(ctx.t("pack.download.pdf"), ready[1], file_name=file_name(ctx.lang, "pdf"),
-                                    mime="application/pdf", on_click="ignore", icon=":material/download:",
-                                    key="download_pack_pdf")
-            if ready[2] is not None:
-                xlsx_col.download_button(ctx.t("pack.download.xlsx"), ready[2],
-                                         file_name=file_name(ctx.lang, "xlsx"), mime=export.XLSX_MIME,
-                                         on_click="ignore", icon=":material/download:", key="download_pack_xlsx")

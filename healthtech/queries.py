@@ -7,8 +7,10 @@ Each file holds one query and a header that is its contract:
     -- Params: $name, $other   (or: none)
     -- Columns: col_a, col_b, col_c
 
-`run()` checks the parameters against the header, binds them as `$name`, and caches the result on the SQL
-text, the parameters and `db.data_version()`, so a changed data file shows on the next rerun.
+`execute()` checks the parameters against the header and binds them as `$name`; it and `load()` are plain
+functions, usable without Streamlit (the CLI, the bench, tests). `run()` is the pages' call: the same, with the
+result cached by Streamlit (`st.cache_data`, imported on first use) on the SQL text, the parameters and
+`db.data_version()`, so a changed data file shows on the next rerun.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
-import streamlit as st
 
 from healthtech import config, db
 
@@ -76,22 +77,54 @@ def names() -> list[str]:
                   for p in config.QUERIES_DIR.rglob("*.sql"))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _cached(sql: str, params: tuple[tuple[str, object], ...], version: str) -> pd.DataFrame:
-    return db.query(sql, dict(params))
-
-
-def run(name: str, **params) -> pd.DataFrame:
+def _checked(name: str, params: dict) -> QueryFile:
     query = load(name)
     if set(params) != set(query.params):
         raise TypeError(f"queries/{name}.sql takes {sorted(query.params)}, got {sorted(params)}")
-    return _cached(query.sql, tuple(sorted(params.items())), db.data_version())
+    return query
 
 
-def run_filtered(name: str, params: dict) -> pd.DataFrame:
-    """Run a query with the filter parameters its header declares (and only those)."""
+def _declared(name: str, params: dict) -> dict:
+    """The filter parameters a query's header declares (and only those)."""
     declared = load(name).params
     missing = set(declared) - set(params)
     if missing:
         raise TypeError(f"queries/{name}.sql needs {sorted(missing)}, which no filter provides")
-    return run(name, **{k: params[k] for k in declared})
+    return {k: params[k] for k in declared}
+
+
+def execute(name: str, **params) -> pd.DataFrame:
+    """Run a query now, uncached: no Streamlit involved."""
+    return db.query(_checked(name, params).sql, params)
+
+
+def _run_sql(sql: str, params: tuple[tuple[str, object], ...], version: str) -> pd.DataFrame:
+    return db.query(sql, dict(params))
+
+
+_cache: dict = {}
+
+
+def _cached(sql: str, params: tuple[tuple[str, object], ...], version: str) -> pd.DataFrame:
+    """`_run_sql` behind Streamlit's data cache, made on the first page call (so importing this needs no Streamlit)."""
+    if "run" not in _cache:
+        import streamlit as st
+
+        _cache["run"] = st.cache_data(show_spinner=False, max_entries=512)(_run_sql)
+    return _cache["run"](sql, params, version)
+
+
+def clear_cache() -> None:
+    """Forget every cached result (the bench's cold runs)."""
+    if "run" in _cache:
+        _cache["run"].clear()
+
+
+def run(name: str, **params) -> pd.DataFrame:
+    """The pages' call: `execute`, cached per data version."""
+    return _cached(_checked(name, params).sql, tuple(sorted(params.items())), db.data_version())
+
+
+def run_filtered(name: str, params: dict) -> pd.DataFrame:
+    """Run a query with the filter parameters its header declares (and only those)."""
+    return run(name, **_declared(name, params))

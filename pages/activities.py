@@ -4,7 +4,7 @@ import streamlit as st
 
 from healthtech import app, charts, formatting, queries
 
-ctx = app.page("activities", dimensions=("region", "cluster", "period"))
+ctx = app.page("activities")
 params = ctx.filters.params()
 app.heading(ctx, "activities.title", ctx.t("activities.intro"))
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from healthtech import app, charts, formatting, queries
 
-ctx = app.page("budget", dimensions=("period",))
+ctx = app.page("budget")
 params = ctx.filters.params()
 head = queries.run("overview/headline_figures").iloc[0]
 period = formatting.date_range(head.period_start, head.period_end, ctx.lang)

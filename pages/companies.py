@@ -4,7 +4,7 @@ import streamlit as st
 
 from healthtech import app, charts, formatting, geo, maps, queries
 
-ctx = app.page("companies", dimensions=("region", "cluster"))
+ctx = app.page("companies")
 params = ctx.filters.params()
 app.heading(ctx, "companies.title", ctx.t("companies.intro"))
 app.sample_banner(ctx)

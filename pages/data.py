@@ -2,7 +2,7 @@
 
 from healthtech import app, editor
 
-ctx = app.page("data", editor_only=True)
+ctx = app.page("data")
 app.heading(ctx, "data.title", ctx.t("data.intro"))
 editor.show_flash()
 dataset = editor.choose_dataset(ctx)

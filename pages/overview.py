@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from healthtech import app, charts, formatting, pack, queries
+from healthtech import app, charts, formatting, pack_panel, queries
 
 ctx = app.page("overview")
 head = queries.run("overview/headline_figures").iloc[0]
@@ -18,7 +18,7 @@ unis.metric(ctx.t("metric.universities"), formatting.number(head.universities, c
             help=ctx.t("metric.universities.help"))
 reach.metric(ctx.t("metric.reach"), formatting.number(head.reach_2018, ctx.lang), help=ctx.t("metric.reach.help"))
 st.caption(ctx.t("source.caption", sources=app.plain(head.sources)))
-pack.panel(ctx)
+pack_panel.panel(ctx)
 
 companies_col, reach_col = st.columns([3, 2], gap="large")
 with companies_col:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from healthtech import app, charts, formatting, i18n, queries
 
-ctx = app.page("reach", dimensions=("region", "cluster", "period"))
+ctx = app.page("reach")
 params = ctx.filters.params()
 app.heading(ctx, "reach.title", ctx.t("reach.intro"))
 

@@ -9,11 +9,24 @@ import os
 import pandas as pd
 import pytest
 
-from healthtech import app, catalog, export, queries
+from healthtech import app, blocks, catalog, config, export, i18n, queries, site
 from tests.conftest import run_page, shown
 
-PAGES = ["pages/overview.py", "pages/companies.py", "pages/reach.py", "pages/budget.py", "pages/activities.py",
-         "pages/sources.py"]
+PAGES = [site.get(name).path for name in site.public()]
+
+
+def test_the_page_registry_and_the_page_files_agree():
+    """Adding a page is one registry entry plus its file: a file without an entry (or an entry without a file)
+    fails here, and so does a page that does not open with its own `app.page("<name>")`."""
+    files = {p.stem for p in (config.ROOT / "pages").glob("*.py")}
+    assert files == set(site.BY_NAME)
+    for entry in site.PAGES:
+        script = (config.ROOT / entry.path).read_text(encoding="utf-8")
+        assert f'app.page("{entry.name}")' in script, entry.name
+        assert f'app.heading(ctx, "{entry.title_key}"' in script, entry.name
+        assert f"nav.{entry.name}" in i18n.TEXTS and entry.title_key in i18n.TEXTS, entry
+        assert set(entry.dimensions) <= {"region", "cluster", "period"}, entry
+    assert set(site.pack()) <= set(site.public())
 
 
 @pytest.mark.parametrize("lang", [None, "en"])
@@ -176,7 +189,7 @@ def test_a_listed_document_whose_file_is_missing_shows_a_dash_not_an_error(data_
     ("en", ["Short name;Companies (stated)", "LSI;33", "CHC;more than 100"])])
 def test_a_qualified_count_keeps_its_words_in_the_csv_download(monkeypatch, lang, expected):
     downloads = []
-    monkeypatch.setattr(app, "downloads", lambda ctx, frame, key, named: downloads.append(export.csv_bytes(frame)))
+    monkeypatch.setattr(blocks, "downloads", lambda ctx, frame, key, named: downloads.append(export.csv_bytes(frame)))
     df = pd.DataFrame({"short": ["LSI", "CHC"], "companies_stated": [33, 100],
                        "companies_qualifier": [None, "more_than"]})
     app.table(app.PageContext("overview", lang), df, "test", formats={"companies_stated": app.INT},

@@ -8,17 +8,14 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from healthtech import i18n, site
 from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-# (sidebar label, page heading)
-PAGES_DA = [("Overblik", "Danish Healthtech – overblik"), ("Virksomheder", "Virksomheder i netværket"),
-            ("Rækkevidde", "Rækkevidde: nyhedsbreve og sociale medier"), ("Budget", "Budget"),
-            ("Aktiviteter", "Aktiviteter og effektmål"), ("Kilder", "Kilder og datagrundlag")]
-PAGES_EN = [("Overview", "Danish Healthtech – overview"), ("Companies", "Companies in the network"),
-            ("Reach", "Reach: newsletters and social media"), ("Budget", "Budget"),
-            ("Activities", "Activities and effect targets"), ("Sources", "Sources and data")]
+# (sidebar label, page heading) of every page a viewer sees, from the page registry
+PAGES_DA, PAGES_EN = ([(i18n.t(f"nav.{name}", lang), i18n.t(site.get(name).title_key, lang)) for name in site.public()]
+                      for lang in ("da", "en"))
 WAIT = 30_000
 # Streamlit's frontend probes "<path>/_stcore/health" and "<path>/_stcore/host-config" to find its base
 # URL when a deep link such as /budget is opened directly; those two 404s are expected and harmless.

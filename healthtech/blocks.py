@@ -1,0 +1,249 @@
+"""Page blocks: what pages are made of, below the chrome (headings, captions, tables with their downloads and
+heat colours, charts, sample labels, map widgets), and the column formats tables use.
+
+Every block draws on screen and, during a meeting-pack capture (`capture.py`), appends an `Item` instead, so the
+PDF and the workbook hold exactly what the page shows.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from healthtech import capture, db, export, filters, formatting, geo, i18n, maps
+from healthtech.context import PageContext
+
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+def heading(ctx: PageContext, title_key: str, intro: str | None = None, facts: bool = False) -> None:
+    """Title, intro and "data as of". `facts=True` only on a page whose every figure is from the seed documents;
+    a page that mixes real and sample figures labels its real sections with `facts_caption` instead."""
+    if (cap := capture.active()) is not None:
+        cap.add(capture.Item("heading", title=ctx.t(title_key), text=intro or ""))
+        return
+    st.title(ctx.t(title_key))
+    if intro:
+        st.markdown(intro)
+    when = formatting.timestamp(db.data_as_of(), ctx.lang)
+    caption = ctx.t("data_as_of", when=when)
+    if facts:
+        caption += f" · {ctx.t('facts.caption')}"
+    st.caption(caption, help=ctx.t("data_as_of.help"))
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+
+def plain(text) -> str:
+    """Data shown inside Streamlit markdown (captions, labels) as plain text: links, images, emphasis and
+    `:material/…:` shortcodes in the data stay literal characters."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def facts_caption(ctx: PageContext, sources=()) -> None:
+    """The label of a section whose figures are real (from the seed documents), with the documents they cite."""
+    cited = "; ".join(sorted(set(sources)))
+    text = ctx.t("facts.caption")
+    if (cap := capture.active()) is not None:
+        cap.add(capture.Item("facts", text=f"{text} · {ctx.t('source.caption', sources=cited)}" if cited else text))
+        return
+    st.caption(f"{text} · {ctx.t('source.caption', sources=plain(cited))}" if cited else text)
+
+
+def subheader(text: str) -> None:
+    """A section heading (the meeting pack's section titles come from here)."""
+    if (cap := capture.active()) is not None:
+        cap.add(capture.Item("subheader", title=text))
+        return
+    st.subheader(text)
+
+
+def footer(ctx: PageContext) -> None:
+    if capture.active() is not None:
+        return
+    st.divider()
+    st.caption(ctx.t("footer.trace"))
+
+
+# Column formats for tables: a function (value, lang) -> text, or a code namespace to translate.
+Format = Callable[[object, str], str]
+INT: Format = formatting.number
+SHARE: Format = formatting.percent
+SHARE_1: Format = functools.partial(formatting.percent, decimals=1)
+POINTS: Format = functools.partial(formatting.number, decimals=1)
+MIO_DKK: Format = formatting.mio_dkk
+DKK: Format = formatting.dkk
+MIO_EUR: Format = formatting.mio_eur
+DATE: Format = formatting.date
+MONTH: Format = formatting.month
+SNAPSHOT: Format = formatting.snapshot
+TIMESTAMP: Format = formatting.timestamp
+# The same formats by name, for the Excel number formats of exports (export.EXCEL_FORMATS).
+FORMAT_NAMES = {INT: "int", SHARE: "share", SHARE_1: "share_1", POINTS: "points", MIO_DKK: "mio_dkk", DKK: "dkk",
+                MIO_EUR: "mio_eur", DATE: "date", MONTH: "month", SNAPSHOT: "date", TIMESTAMP: "timestamp"}
+
+
+def labelled(df: pd.DataFrame, codes: dict[str, str], lang: str) -> pd.DataFrame:
+    """Translate code columns (column -> i18n namespace; "region" uses the geo names)."""
+    out = df.copy()
+    for col, namespace in codes.items():
+        if namespace == "region":
+            out[col] = [geo.region_name(v, lang) for v in out[col]]
+        else:
+            out[col] = [i18n.label(namespace, v, lang) for v in out[col]]
+    return out
+
+
+def table(
+    ctx: PageContext,
+    df: pd.DataFrame,
+    key: str,
+    formats: dict[str, Format] | None = None,
+    codes: dict[str, str] | None = None,
+    columns: list[str] | None = None,
+    heat: list[str] | None = None,
+    qualifiers: dict[str, str] | None = None,
+) -> None:
+    """A table as a user reads it: translated headers and codes, numbers in the user's format (the
+    values stay numeric, so sorting works), the sample label where rows are sample, and a CSV download.
+    `heat` columns get a blue background in proportion to their value (a heat-table). `qualifiers` maps a
+    count column to the column that qualifies it: such a cell reads "mere end 100", in the CSV too."""
+    formats = formats or {}
+    qualifiers = qualifiers or {}
+    shown = labelled(df, codes or {}, ctx.lang)
+    is_sample = bool("is_sample" in shown and shown["is_sample"].fillna(False).any())
+    hidden = {"is_sample", *qualifiers.values()}
+    columns = [c for c in (columns or list(shown.columns)) if c not in hidden]
+    qualified = {c: shown[q] for c, q in qualifiers.items() if c in columns}
+    shown = shown[columns]
+    headers = {c: i18n.t(f"col.{c}", ctx.lang) if f"col.{c}" in i18n.TEXTS else c for c in columns}
+    shown = shown.rename(columns=headers)
+    styler = shown.style.format(na_rep="–").format(
+        {headers[c]: (lambda v, f=f: f(v, ctx.lang)) for c, f in formats.items() if c in headers},
+        na_rep="–",
+    )
+    csv_frame = shown.copy()
+    for col, qualifier in qualified.items():
+        header = headers[col]
+        csv_frame[header] = csv_frame[header].astype(object)
+        for row in qualifier.index[qualifier.notna()]:
+            text = formatting.qualified(shown.at[row, header], qualifier[row], ctx.lang)
+            styler = styler.format(lambda _, text=text: text, subset=([row], [header]))
+            csv_frame.at[row, header] = text
+    named = {headers[c]: FORMAT_NAMES.get(f, "") for c, f in formats.items() if c in headers}
+    if (cap := capture.active()) is not None:
+        cap.add(capture.Item("table", display=_display(csv_frame, formats, headers, ctx.lang), values=csv_frame,
+                             formats=named, is_sample=is_sample, key=key))
+        return
+    if heat:
+        heat_cols = [headers[c] for c in heat if c in headers]
+        top = heat_top(shown[heat_cols])
+        styler = styler.map(lambda v: _heat_css(v, top), subset=heat_cols)
+    if is_sample:
+        st.caption(f":orange-badge[{ctx.t('sample.label')}]")
+    config = {headers["source"]: st.column_config.TextColumn(width="large")} if "source" in headers else None
+    st.dataframe(styler, hide_index=True, column_config=config, key=f"table_{key}", placeholder="–")
+    downloads(ctx, csv_frame, key, named)
+
+
+def downloads(ctx: PageContext, frame: pd.DataFrame, key: str, named: dict[str, str] | None = None) -> None:
+    """CSV for Danish Excel (`;`, decimal comma, UTF-8 BOM), international CSV, and XLSX; made on click, with
+    formula-like text neutralized (export.py)."""
+    name = f"danish_healthtech_{key}_{ctx.lang}"
+    danish, international, workbook = st.columns([1, 1, 1], gap="small", width=560)
+    danish.download_button(
+        ctx.t("download.csv"), lambda: export.csv_bytes(frame, "da"), file_name=f"{name}.csv", mime="text/csv",
+        key=f"download_{key}", on_click="ignore", icon=":material/download:", help=ctx.t("download.csv.help"))
+    international.download_button(
+        ctx.t("download.csv_intl"), lambda: export.csv_bytes(frame, "intl"), file_name=f"{name}_intl.csv",
+        mime="text/csv", key=f"download_{key}_intl", on_click="ignore", help=ctx.t("download.csv_intl.help"))
+    workbook.download_button(
+        ctx.t("download.xlsx"), lambda: export.xlsx_bytes([export.Sheet(key, frame, named or {})], ctx.lang),
+        file_name=f"{name}.xlsx", mime=export.XLSX_MIME, key=f"download_{key}_xlsx", on_click="ignore")
+
+
+def _display(frame: pd.DataFrame, formats: dict, headers: dict[str, str], lang: str) -> pd.DataFrame:
+    """The table as text, formatted as on screen (for the PDF)."""
+    out = frame.astype(object).copy()
+    by_header = {headers[c]: f for c, f in formats.items() if c in headers}
+    for col in out.columns:
+        f = by_header.get(col)
+        out[col] = [("–" if formatting.missing(v) else (f(v, lang) if f and not isinstance(v, str) else str(v)))
+                    for v in out[col]]
+    return out
+
+
+def heat_top(values: pd.DataFrame) -> float:
+    """The value that gets the darkest blue: the largest in the heat columns, or 1 when there is none (an empty or
+    all-missing table), so the scale is never NaN or zero."""
+    top = values.max().max()
+    return float(top) if pd.notna(top) and top > 0 else 1.0
+
+
+def _heat_css(value, top: float) -> str:
+    # Explicit text colours: Streamlit's grid draws "inherit" as invisible text.
+    if value is None or value != value or not top:
+        return "color: #5c6b7a"
+    alpha = 0.08 + 0.6 * min(float(value) / top, 1.0)
+    return f"background-color: rgba(31, 78, 121, {alpha:.2f}); color: {'#ffffff' if alpha > 0.45 else '#1c2833'}"
+
+
+def chart(fig) -> None:
+    if (cap := capture.active()) is not None:
+        title = fig.layout.title.text or ""
+        cap.add(capture.Item("chart", text=title.split("<br>")[0], figure=fig,
+                             is_sample="<sup>" in title))
+        return
+    st.plotly_chart(fig, config=PLOTLY_CONFIG)
+
+
+def sample_banner(ctx: PageContext) -> None:
+    """The page-level label for pages built on sample data."""
+    if (cap := capture.active()) is not None:
+        cap.add(capture.Item("sample", text=f"{ctx.t('sample.label')}. {ctx.t('sample.explain')}", is_sample=True))
+        return
+    st.markdown(f":orange-badge[:material/science: {ctx.t('sample.label')}] {ctx.t('sample.explain')}")
+
+
+def sample_title(ctx: PageContext, key: str, is_sample) -> str:
+    """A chart title that carries the sample label when its data is sample."""
+    return f"{ctx.t(key)}<br><sup>{ctx.t('sample.label')}</sup>" if bool(is_sample) else ctx.t(key)
+
+
+def map_layer_choice(ctx: PageContext) -> str:
+    if capture.active() is not None:
+        return "regions"
+    if "map_layer" not in st.session_state:
+        st.session_state["map_layer"] = "regions"
+    filters.widget("map_layer", st.segmented_control, ctx.t("companies.map.layer"), list(maps.LAYERS),
+                   format_func=lambda layer: ctx.t(f"layer.{layer}"), required=True)
+    return st.session_state["map_layer"]
+
+
+def map_chart(deck) -> None:
+    """The map, hover tooltips only: click selection did not reach the server in headless Chromium (hover picking
+    works), so drill-down goes through the region filter and the municipality choice, which are tested."""
+    if (cap := capture.active()) is not None:
+        cap.add(capture.Item("map", figure=deck, is_sample=True))
+        return
+    st.pydeck_chart(deck, height=520)
+
+
+def municipality_choice(ctx: PageContext, municipalities: pd.DataFrame) -> None:
+    """Drill down to one municipality (within the chosen region), kept in the URL like the filters."""
+    if capture.active() is not None:
+        return
+    shown = municipalities[municipalities["companies"] > 0].sort_values("name")
+    options = [filters.ALL, *shown["kommune_code"].tolist()]
+    if st.session_state.get("municipality") not in options:
+        st.session_state["municipality"] = None
+    names = dict(zip(shown["kommune_code"], shown["name"], strict=True))
+    counts = dict(zip(shown["kommune_code"], shown["companies"], strict=True))
+    filters.widget("municipality", st.selectbox, ctx.t("filters.municipality"), options,
+                   format_func=lambda c: ctx.t("filters.all_municipalities") if c == filters.ALL
+                   else f"{names[c]} ({formatting.number(counts[c], ctx.lang)})")
