@@ -49,6 +49,9 @@ class Col:
     aliases: tuple[str, ...] = ()
     values: tuple = ()
     required: bool = True
+    # Open code list: a value that is none of `values` (nor close to one) is accepted as a new code, named as the
+    # file names it, with a notice ("new channel: Facebook"). The reach channels: the network adds social media.
+    open_values: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,7 @@ DATASETS: tuple[Dataset, ...] = (
         name="reach",
         columns=(
             Col("organisation", "VARCHAR", aliases=("Organisation",), values=ORGANISATIONS),
-            Col("channel", "VARCHAR", aliases=("Kanal", "Type"), values=CHANNELS),
+            Col("channel", "VARCHAR", aliases=("Kanal", "Type"), values=CHANNELS, open_values=True),
             Col("count", "BIGINT", aliases=("Antal", "Antal modtagere/følgere")),
             Col("as_of", "DATE", aliases=("Dato", "Opgjort")),
             _source(),

@@ -579,10 +579,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ingest.region_mismatch": ("{municipality} ligger i {region}, ikke i region {given}.",
                                "{municipality} lies in {region}, not in region {given}."),
     "ingest.not_a_cvr": ("\"{value}\" er ikke et CVR-nummer (8 cifre).", "\"{value}\" is not a CVR number (8 digits)."),
-    "ingest.before_grant": ("{value} ligger før bevillingsperioden (1. dec. 2018): tallene fra 2018 er ansøgningens "
-                            "og kan ikke uploades.",
-                            "{value} is before the grant period (1 Dec 2018): the 2018 figures are the application's "
-                            "and cannot be uploaded."),
+    "ingest.pre_grant": ("Rækker før bevillingsperioden (1. dec. 2018): {rows}. De gemmes som kanalernes historik før "
+                         "bevillingen og vises ved siden af ansøgningens tabel fra 2018 – ikke som udgangspunkt.",
+                         "Rows before the grant period (1 Dec 2018): {rows}. They are kept as the channels' history "
+                         "before the grant and shown beside the application's 2018 table – not as the baseline."),
+    "ingest.new_channel": ("Ny kanal: {value}. Den vises under sit eget navn på siden Rækkevidde.",
+                           "New channel: {value}. It is shown under its own name on the Reach page."),
+    "ingest.zero_persons": ("\"{value}\" personer: en deltagelse har mindst én person – ret eller slet rækken.",
+                            "\"{value}\" persons: a participation has at least one person – fix or delete the row."),
     "ingest.control_character": ("\"{value}\" indeholder usynlige styretegn (vist som ?).",
                                  "\"{value}\" contains invisible control characters (shown as ?)."),
     "ingest.sheet_too_large": ("Arket er {rows} rækker × {columns} kolonner – mere end et dataudtræk kan være.",
