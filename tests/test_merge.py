@@ -11,7 +11,11 @@ import pandas as pd
 import pytest
 
 from healthtech import __main__ as cli
-from healthtech import datasets, db, ingest, merge, queries, store
+from healthtech import config, datasets, db, export, ingest, merge, queries, store
+from healthtech.filters import Filters
+from tests.conftest import run_page, shown
+
+FILTERS = Filters().params()
 
 # The 15 (organisation, channel) pairs of the sample snapshots (data/sample/reach.csv: 2019-11-30, 2020-11-30).
 PAIRS = [("CHC", "LinkedIn-side"), ("CHC", "Nyhedsbrev"), ("LSI", "LinkedIn-side"), ("LSI", "Nyhedsbrev"),
@@ -179,3 +183,66 @@ def test_a_merged_version_keeps_carried_over_sample_rows_labelled_as_sample(stor
                      "GROUP BY ALL ORDER BY 1")
     assert json.loads(flags.to_json(orient="values")) == [["facts", False, False], ["sample", True, True],
                                                           ["upload", False, False]]
+
+
+# --- what is accepted now ------------------------------------------------------------------------------------
+
+def test_reach_before_the_grant_is_history_beside_the_2018_table_never_the_baseline(store_dir):
+    text = "Organisation;Kanal;Antal;Dato\r\nWT;Nyhedsbrev;1.512;30-11-2017\r\nWT;Twitter;388;30-11-2017\r\n" \
+           "WT;Nyhedsbrev;1.640;30-06-2018\r\n"
+    result = ingest.read_bytes(text.encode("cp1252"), "historik.csv", "reach")
+    assert result.ok and [(n.row, n.code, dict(n.detail)) for n in result.notices] == [
+        (2, "pre_grant", {"rows": 3})]
+    growth_before = queries.run_filtered("reach/growth_by_channel", FILTERS)
+    upload(text.encode("cp1252"), "reach")
+    history = queries.run_filtered("reach/history_before_grant", FILTERS)
+    pre = history[~history["baseline"]]
+    assert [(str(r.as_of.date()), r.organisation, r.channel, r.count) for r in pre.itertuples()] == [
+        ("2017-11-30", "WT", "newsletter", 1512), ("2017-11-30", "WT", "twitter", 388),
+        ("2018-06-30", "WT", "newsletter", 1640)]
+    assert history.loc[history["baseline"], "count"].sum() == 14069
+    pd.testing.assert_frame_equal(queries.run_filtered("reach/growth_by_channel", FILTERS), growth_before)
+    over_time = queries.run_filtered("reach/by_channel_over_time", FILTERS)
+    assert sorted(set(over_time["as_of"].astype(str))) == ["2018-01-01", "2019-11-30", "2020-11-30"]
+    at = run_page("pages/reach.py")
+    text_shown = shown(at)
+    assert "Før bevillingsperioden" in text_shown
+    assert "30. nov. 2017 Welfare Tech Nyhedsbreve 1.512 upload v1" in text_shown
+
+
+def test_a_new_channel_is_shown_under_its_own_name_and_the_four_keep_their_labels(store_dir):
+    text = "Organisation;Kanal;Antal;Dato\r\nWT;Facebook;1.250;30-11-2020\r\nMTI;Facebook;2.310;30-11-2020\r\n" \
+           "LSI;Bluesky;1.020;30-11-2020\r\n"
+    upload(text.encode("cp1252"), "reach")
+    over_time = queries.run_filtered("reach/by_channel_over_time", FILTERS)
+    newest = over_time[over_time["as_of"] == pd.Timestamp("2020-11-30")].set_index("channel")["count"]
+    assert newest["Facebook"] == 3560 and newest["Bluesky"] == 1020
+    # Growth since 2018 compares like with like: the added channels have no 2018 figure.
+    growth = queries.run_filtered("reach/growth_by_channel", FILTERS)
+    assert set(growth["channel"]) == {"newsletter", "linkedin_group", "linkedin_page", "twitter"}
+    for lang, newsletter in (("da", "Nyhedsbreve"), ("en", "Newsletters")):
+        at = run_page("pages/reach.py", lang)
+        text_shown = shown(at)
+        assert "Facebook" in text_shown and "Bluesky" in text_shown and newsletter in text_shown
+        assert ("Kanaler uden tal i ansøgningens tabel fra 2018 (Bluesky, Facebook)" if lang == "da" else
+                "Channels without a figure in the application's 2018 table (Bluesky, Facebook)") in text_shown
+        lines = next(c for c in at.get("plotly_chart") if "Facebook" in c.proto.spec)
+        names = [t["name"] for t in json.loads(lines.proto.spec)["data"]]
+        assert "Facebook" in names and newsletter in names
+    # The export a user edits and uploads again names it too, and reads back the same.
+    exported = export.csv_bytes(export.dataset_frame(queries.run("data/reach_rows"), "reach", "da"), "da")
+    assert "WT;Facebook;1250;30-11-2020" in exported.decode("utf-8-sig").replace("\r\n", "\n")
+    again = ingest.read_bytes(exported, "reach.csv", "reach")
+    assert again.ok and {"Facebook", "Bluesky"} <= set(again.frame["channel"])
+
+
+def test_a_negative_spending_amount_is_a_correction_and_is_counted(store_dir):
+    total = queries.run("data/spending_rows")["amount_dkk"].sum()
+    text = "Måned;Finansiering;Område;Beløb\r\nokt 2020;Privat;Formidling;-12.500,50\r\n"
+    _, planned = upload(text.encode("cp1252"), "spending")
+    assert planned.counts()["updated"] == 1
+    rows = queries.run("data/spending_rows").set_index(["month", "funder", "area"])
+    assert rows.at[(pd.Timestamp("2020-10-01"), "private", "dissemination"), "amount_dkk"] == -12500.5
+    old = pd.read_csv(config.DATA_DIR / "sample" / "spending.csv")
+    before = old[(old.month == "2020-10-01") & (old.funder == "private") & (old.area == "dissemination")]
+    assert rows["amount_dkk"].sum() == pytest.approx(total - before["amount_dkk"].iloc[0] - 12500.5)
