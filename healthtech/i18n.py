@@ -591,10 +591,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                                  "\"{value}\" contains invisible control characters (shown as ?)."),
     "ingest.sheet_too_large": ("Arket er {rows} rækker × {columns} kolonner – mere end et dataudtræk kan være.",
                                "The sheet is {rows} rows × {columns} columns – more than a data export can be."),
-    "ingest.too_many_rows": ("Filen har mere end {limit} rækker – mere end et dataudtræk kan være: læst til række "
-                             "{row} og stoppet.",
-                             "The file has more than {limit} rows – more than a data export can be: read up to row "
-                             "{row} and stopped."),
+    "ingest.too_many_rows": ("Filen har mere end {limit} rækker – mere end et dataudtræk kan være: læsningen stoppede "
+                             "her.",
+                             "The file has more than {limit} rows – more than a data export can be: reading stopped "
+                             "here."),
     "ingest.zip_members": ("Projektmappen har {count} dele (højst {limit}): det er ikke et dataudtræk.",
                            "The workbook has {count} parts (at most {limit}): that is not a data export."),
     "ingest.zip_member_too_large": ("Delen {member} fylder {size_mb} MB udpakket (højst {limit_mb} MB).",
