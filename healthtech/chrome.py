@@ -17,7 +17,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from healthtech import access, capture, config, db, filters, geo, i18n, site
+from healthtech import access, capture, config, db, filters, geo, i18n, site, upload_gate
 from healthtech.blocks import plain
 from healthtech.context import PageContext
 
@@ -87,9 +87,11 @@ def _gate(lang: str, editor_only: bool) -> access.User:
     try:
         user = _resolve_user()
     except access.Refused as refused:
+        upload_gate.mark(False)
         st.title(i18n.t("app.name", lang))
         st.error(i18n.t(f"access.refused.{refused.reason}", lang), icon=":material/lock:")
         st.stop()
+    upload_gate.mark(user is not None and user.can_edit)  # only an editor's session may hold uploaded files
     if user is None:
         st.title(i18n.t("app.name", lang))
         st.info(i18n.t("access.need_link", lang), icon=":material/lock:")

@@ -55,7 +55,7 @@ def upload(ctx: app.PageContext, dataset: str) -> None:
     if not result.ok:
         return
     mode = st.radio(ctx.t("data.mode"), merge.MODES, key="_data_mode", format_func=lambda m: ctx.t(f"data.mode.{m}"))
-    st.caption(ctx.t("data.mode.rule", dataset=ds.label(ctx.lang), key=" × ".join(ds.key)))
+    st.caption(ctx.t("data.mode.rule", dataset=ds.label(ctx.lang), columns=" × ".join(ds.key)))
     head = store.head(dataset)
     planned = merge.plan(dataset, store.current_frame(dataset), result.frame, mode)
     _preview(ctx, dataset, planned)
