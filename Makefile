@@ -20,10 +20,12 @@ run: $(STAMP)
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
 chromium:
-	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null; then \
-		echo "Installing Debian's chromium (browser tests, meeting-pack charts) and poppler-utils (PDF tests)"; \
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null || ! command -v faketime >/dev/null; then \
+		echo "Installing Debian's chromium (browser tests, meeting-pack charts), poppler-utils (PDF tests)" \
+			"and faketime (link-expiry browser test)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium \
+			poppler-utils faketime; \
 	fi
 
 lint: $(STAMP)

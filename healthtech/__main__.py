@@ -86,14 +86,15 @@ def _share_link(args) -> int:
         print("error: no signing key: run `python -m healthtech init-secrets` first", file=sys.stderr)
         return 1
     try:
-        days = access.parse_days(args.expires)
+        expires = access.parse_expiry(args.expires)
     except ValueError as e:
         print(f"error: --expires {args.expires}: {e}", file=sys.stderr)
         return 1
-    token, token_id = access.issue_link(secrets, args.role, days, args.region, _who(args))
+    token, token_id = access.issue_link(secrets, args.role, expires, args.region, _who(args))
     base = args.base_url.rstrip("/")
     print(f"{base}/?token={token}")
-    print(f"token id {token_id}, {args.role}, region {args.region or 'all'}, valid {days} days", file=sys.stderr)
+    print(f"token id {token_id}, {args.role}, region {args.region or 'all'}, "
+          f"expires {expires.astimezone(access.LOCAL_ZONE).isoformat(timespec='minutes')}", file=sys.stderr)
     return 0
 
 
@@ -218,7 +219,9 @@ def parser() -> argparse.ArgumentParser:
     link = commands.add_parser("share-link", help="print a signed read-only link")
     link.add_argument("--role", choices=access.LINK_ROLES, default=access.REVIEWER)
     link.add_argument("--region", type=int, choices=(1081, 1082, 1083, 1084, 1085), help="pin to one region")
-    link.add_argument("--expires", default="14d", help="how long it lasts: 14d, 2w (default 14d)")
+    link.add_argument("--expires", default="14d",
+                      help="how long it lasts: 3h, 2d, 2w, or tomorrow (until the end of tomorrow, for a meeting); "
+                           "1 hour to 366 days (default 14d)")
     link.add_argument("--base-url", default=os.environ.get("HEALTHTECH_PUBLIC_URL", "http://localhost:8501"))
     link.add_argument("--who")
     link.set_defaults(run=_share_link)

@@ -13,12 +13,19 @@ local mode: everything for whoever runs it, on localhost only.
 
 A link token is `KEY_ID.PAYLOAD.SIGNATURE` (base64url): the payload is JSON with the token id, role, region
 and expiry; the signature is HMAC-SHA256 with the key named by KEY_ID, so keys can be rotated: sign with
-the new key, keep the old one until its links have expired. Revocations are kept in the store's audit log.
+the new key, keep the old one until its links have expired. A link lasts 1 hour to 366 days (`parse_expiry`).
+Revocations are kept in the store's audit log, each opening of a link in its openings log (token id and time).
+A link's token leaves the address bar once a session has taken it (app.py), so a copied URL carries the view,
+never the access.
+
+With Streamlit's `[auth]` section in the secrets file, editors and members sign in with their organisation's
+account instead of the editor password (healthtech/identity.py maps the identity to a role).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -28,8 +35,9 @@ import secrets as _secrets
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from healthtech import config, store
+from healthtech import config, identity, store
 
 EDITOR, MEMBER, REVIEWER = "editor", "member", "reviewer"
 LINK_ROLES = (REVIEWER, MEMBER)
@@ -42,6 +50,7 @@ class Secrets:
     editor_password_hash: str | None
     signing_keys: dict[str, bytes] = field(default_factory=dict)
     current_key: str | None = None
+    sign_in: identity.SignIn | None = None  # organisation sign-in (OIDC), when the file has Streamlit's [auth]
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,7 @@ class User:
     token_id: str | None = None
     name: str | None = None
     local: bool = False
+    signed_in: bool = False  # through the organisation's identity provider; `name` is then its identity
 
     @property
     def can_edit(self) -> bool:
@@ -87,19 +97,20 @@ def _keys(value) -> dict[str, bytes]:
 
 def load_secrets() -> Secrets | None:
     """The secrets, or None for local mode. A secrets file that exists but cannot be read is an error."""
-    data: dict = {}
+    whole: dict = {}
     path = secrets_path()
     if path is not None and path.is_file():
-        data = tomllib.loads(path.read_text(encoding="utf-8")).get("healthtech", {})
+        whole = tomllib.loads(path.read_text(encoding="utf-8"))
     elif path is not None and os.environ.get("HEALTHTECH_SECRETS"):
         raise SecretsMissing(str(path))
+    data, sign_in = whole.get("healthtech", {}), identity.from_secrets(whole)
     env = os.environ
     password_hash = env.get("HEALTHTECH_EDITOR_PASSWORD_HASH") or data.get("editor_password_hash")
     keys = _keys(env.get("HEALTHTECH_SIGNING_KEYS") or data.get("signing_keys"))
     current = env.get("HEALTHTECH_CURRENT_KEY") or data.get("current_key") or next(iter(keys), None)
-    if not password_hash and not keys:
+    if not password_hash and not keys and sign_in is None:
         return None
-    return Secrets(editor_password_hash=password_hash, signing_keys=keys, current_key=current)
+    return Secrets(editor_password_hash=password_hash, signing_keys=keys, current_key=current, sign_in=sign_in)
 
 
 def hash_password(password: str) -> str:
@@ -193,13 +204,20 @@ def revoked_ids() -> set[str]:
     return {r["token_id"] for r in store.records() if r.get("event") == "revoke"}
 
 
-def issue_link(secrets: Secrets, role: str, days: int, region: int | None, who: str) -> tuple[str, str]:
-    """Make a link token and record it (not the token itself) in the store."""
-    expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
+def issue_link(secrets: Secrets, role: str, expires: dt.datetime, region: int | None, who: str) -> tuple[str, str]:
+    """Make a link token that expires at `expires` and record it (not the token itself) in the store."""
     token, token_id = make_token(secrets, role, expires, region)
     store.append_event({"event": "link", "token_id": token_id, "role": role, "region": region,
-                        "expires": expires.isoformat(timespec="seconds"), "who": who})
+                        "expires": expires.astimezone(dt.UTC).isoformat(timespec="seconds"), "who": who})
     return token, token_id
+
+
+def record_opening(user: User) -> None:
+    """A link opened a session: kept in the store's openings log (token id and time; no address, no name). A busy
+    store does not keep the link from opening."""
+    if user.token_id:
+        with contextlib.suppress(store.StoreError):
+            store.append_opening(user.token_id)
 
 
 def revoke(token_id: str, who: str) -> None:
@@ -207,25 +225,49 @@ def revoke(token_id: str, who: str) -> None:
 
 
 def links() -> list[dict]:
-    """Every link made, newest first, with whether it is revoked or expired."""
+    """Every link made, newest first, with whether it is revoked or expired, and how often and when it was
+    opened (`opened`, `first_opened`, `last_opened`)."""
     revoked = revoked_ids()
     now = dt.datetime.now(dt.UTC)
+    opened: dict[str, list[str]] = {}
+    for r in store.openings():
+        opened.setdefault(r.get("token_id"), []).append(r["when"])
     out = []
     for r in store.records():
         if r.get("event") == "link":
             expired = dt.datetime.fromisoformat(r["expires"]) <= now
-            out.append({**r, "revoked": r["token_id"] in revoked, "expired": expired})
+            times = sorted(opened.get(r["token_id"], []))
+            out.append({**r, "revoked": r["token_id"] in revoked, "expired": expired, "opened": len(times),
+                        "first_opened": times[0] if times else None, "last_opened": times[-1] if times else None})
     return out[::-1]
 
 
-def parse_days(text: str) -> int:
-    """'14d', '2w', '14' -> days."""
-    text = text.strip().lower()
-    factor = 7 if text.endswith("w") else 1
-    days = int(text.rstrip("dw")) * factor
-    if not 1 <= days <= 366:
-        raise ValueError("a link lasts 1 to 366 days")
-    return days
+LINK_UNITS = {"h": dt.timedelta(hours=1), "d": dt.timedelta(days=1), "w": dt.timedelta(weeks=1)}
+LINK_SHORTEST, LINK_LONGEST = dt.timedelta(hours=1), dt.timedelta(days=366)
+LOCAL_ZONE = ZoneInfo("Europe/Copenhagen")
+
+
+def until_tomorrow(now: dt.datetime | None = None) -> dt.datetime:
+    """For a meeting: the end of tomorrow in Danish time (midnight after it), whatever the hour today."""
+    today = (now or dt.datetime.now(dt.UTC)).astimezone(LOCAL_ZONE).date()
+    return dt.datetime.combine(today + dt.timedelta(days=2), dt.time(), tzinfo=LOCAL_ZONE).astimezone(dt.UTC)
+
+
+def parse_expiry(text: str, now: dt.datetime | None = None) -> dt.datetime:
+    """When a link made now expires: '3h' (hours), '2d' or '14' (days), '2w' (weeks), or 'tomorrow' (the end of
+    tomorrow, for a meeting). A link lasts 1 hour to 366 days."""
+    now = now or dt.datetime.now(dt.UTC)
+    text = (text or "").strip().lower()
+    if text == "tomorrow":
+        return until_tomorrow(now)
+    unit = text[-1:] if text[-1:] in LINK_UNITS else "d"
+    number = text[:-1] if text[-1:] in LINK_UNITS else text
+    if not number.isdigit():
+        raise ValueError("write a number and h, d or w (3h, 2d, 2w), or tomorrow")
+    lasts = int(number) * LINK_UNITS[unit]
+    if not LINK_SHORTEST <= lasts <= LINK_LONGEST:
+        raise ValueError("a link lasts 1 hour to 366 days")
+    return now + lasts
 
 
 def is_local_address(address: str | None) -> bool:

@@ -1,9 +1,10 @@
 """Page chrome: the first call of every page (`page(name)`) and what it draws around the page's own blocks.
 
 Streamlit can run `pages/<name>.py` directly (before any session has called `st.navigation`), so the page itself
-leaves pages-directory mode, sets up the language, checks access (a refused or unknown user sees a message and,
-where a password is set, the sign-in form, and nothing else), draws the sidebar (language, filters, user status),
-writes the URL, notes filters that do not apply to the page, and watches the data version. The language lives in
+leaves pages-directory mode, sets up the language, checks access (a refused or unknown user sees a message and
+the organisation sign-in, or where no identity provider is set up the password form, and nothing else; a link's
+token moves from the URL into the session), draws the sidebar (language, filters, user status, "Share this
+view"), writes the URL, notes filters that do not apply to the page, and watches the data version. The language lives in
 `st.session_state` and is written back to `st.query_params` on every run by `filters.py`, because a page switch
 clears the query string. During a meeting-pack capture (`capture.py`) `page()` draws no chrome at all.
 """
@@ -11,13 +12,16 @@ clears the query string. During a meeting-pack capture (`capture.py`) `page()` d
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import time
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from healthtech import access, capture, config, db, filters, geo, i18n, site, upload_gate
+from healthtech import access, capture, config, db, filters, geo, i18n, identity, site, upload_gate
 from healthtech.blocks import plain
 from healthtech.context import PageContext
 
@@ -57,7 +61,50 @@ def current_user() -> access.User | None:
         return None
 
 
+class NotListed(access.Refused):
+    """Signed in with the organisation's account, but on no list of the secrets: no role."""
+
+    def __init__(self, name: str):
+        super().__init__("not_listed")
+        self.name = name
+
+
+def _take_link_token() -> None:
+    """A link's `?token=` moves from the URL into the session: the address bar, and so any URL copied from it,
+    then carries the view (page, language, filters) and not the access. `resume=1` marks the tab reopening its
+    own link after a reload (`_tab_memory`), which is not a new opening."""
+    if "token" in st.query_params:
+        st.session_state["token"] = st.query_params.get("token") or None
+        st.session_state["_token_counted"] = "resume" in st.query_params
+        del st.query_params["token"]
+    if "resume" in st.query_params:
+        del st.query_params["resume"]
+
+
+# The browser tab keeps an opened link's token in its sessionStorage (never in the URL, never in a cookie): a
+# reload of that tab reopens the dashboard, while a copied URL, another tab, browser or person has nothing. The
+# token is only ever written after its signature verified (base64url and dots), and is cleared when refused.
+_TAB_KEY = "healthtech.link"
+_TAB_REMEMBER = "<script>sessionStorage.setItem({key}, {token});</script>"
+_TAB_FORGET = "<script>sessionStorage.removeItem({key});</script>"
+_TAB_RESUME = """<script>
+const token = sessionStorage.getItem({key});
+if (token) {{
+  const url = new URL(window.parent.location.href);
+  url.searchParams.set("token", token);
+  url.searchParams.set("resume", "1");
+  window.parent.location.replace(url.toString());
+}}
+</script>"""
+
+
+def _tab_memory(script: str, token: str | None = None) -> None:
+    st.html(script.format(key=json.dumps(_TAB_KEY), token=json.dumps(token)), unsafe_allow_javascript=True,
+            width=1)
+
+
 def _resolve_user() -> access.User | None:
+    _take_link_token()
     try:
         secrets = access.load_secrets()
     except access.SecretsMissing:
@@ -67,12 +114,40 @@ def _resolve_user() -> access.User | None:
                 _headers()):
             raise access.Refused("local_mode_public")
         return access.User(role=access.EDITOR, name="local", local=True)
+    if secrets.sign_in is not None and (user := _signed_in_user(secrets.sign_in)) is not None:
+        return user
     token = st.session_state.get("token")
     if token:
-        return access.verify_token(secrets, token)
-    if st.session_state.get("_editor"):
+        user = access.verify_token(secrets, token)
+        if not st.session_state.get("_token_counted"):  # once per session: the link opened the dashboard
+            st.session_state["_token_counted"] = True
+            access.record_opening(user)
+        return user
+    if st.session_state.get("_editor") and secrets.sign_in is None:  # the password is only the fallback
         return access.User(role=access.EDITOR, name=st.session_state["_editor"])
     return None
+
+
+def _signed_in_user(sign_in: identity.SignIn) -> access.User | None:
+    """The person signed in through the organisation's identity provider (st.user), with the role the secrets'
+    lists give; None when nobody is signed in. Raises `NotListed` for a person on no list."""
+    if not _streamlit_reads_auth():
+        raise access.Refused("auth_not_loaded")
+    claims = st.user.to_dict()
+    if claims.get("is_logged_in") is not True:
+        return None
+    role = identity.role_for(claims, sign_in)
+    if role is None:
+        raise NotListed(identity.who(claims))
+    return access.User(role=role, name=identity.who(claims), signed_in=True)
+
+
+def _streamlit_reads_auth() -> bool:
+    """Streamlit's st.login reads `[auth]` from its own secrets files, which need not be HEALTHTECH_SECRETS."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file Streamlit knows of
+        return False
 
 
 def _headers() -> dict:
@@ -86,21 +161,45 @@ def _gate(lang: str, editor_only: bool) -> access.User:
     """The access check: the user, or a message (and a sign-in form) and nothing else on the page."""
     try:
         user = _resolve_user()
+    except NotListed as refused:
+        upload_gate.mark(False)
+        st.title(i18n.t("app.name", lang))
+        st.error(i18n.t("access.not_listed", lang, name=plain(refused.name)), icon=":material/lock:")
+        if st.button(i18n.t("access.sign_out", lang), icon=":material/logout:"):
+            st.logout()
+        st.stop()
     except access.Refused as refused:
         upload_gate.mark(False)
         st.title(i18n.t("app.name", lang))
         st.error(i18n.t(f"access.refused.{refused.reason}", lang), icon=":material/lock:")
+        _tab_memory(_TAB_FORGET)
         st.stop()
     upload_gate.mark(user is not None and user.can_edit)  # only an editor's session may hold uploaded files
     if user is None:
+        _tab_memory(_TAB_RESUME)
         st.title(i18n.t("app.name", lang))
-        st.info(i18n.t("access.need_link", lang), icon=":material/lock:")
-        _sign_in_form(lang)
+        sign_in = access.load_secrets().sign_in  # present: _resolve_user got this far
+        st.info(i18n.t("access.need_sign_in" if sign_in else "access.need_link", lang), icon=":material/lock:")
+        if sign_in:
+            _sign_in_buttons(lang, sign_in)
+        else:
+            _sign_in_form(lang)
         st.stop()
+    if user.token_id:
+        _tab_memory(_TAB_REMEMBER, st.session_state["token"])
     if editor_only and not user.can_edit:
         st.error(i18n.t("access.editors_only", lang), icon=":material/lock:")
         st.stop()
     return user
+
+
+def _sign_in_buttons(lang: str, sign_in: identity.SignIn) -> None:
+    """Organisation sign-in: one button per identity provider in `[auth]` (Streamlit's st.login)."""
+    for provider in sign_in.providers:
+        label = (i18n.t("access.sign_in.org", lang) if provider is None
+                 else i18n.t("access.sign_in.org_named", lang, provider=provider))
+        if st.button(label, type="primary", icon=":material/login:", key=f"_sign_in_{provider or 'default'}"):
+            st.login(provider) if provider else st.login()
 
 
 def _sign_in_form(lang: str) -> None:
@@ -122,6 +221,11 @@ def _user_status(user: access.User, lang: str) -> None:
     side = st.sidebar
     if user.local:
         side.caption(i18n.t("access.local_mode", lang))
+    elif user.signed_in:
+        side.caption(i18n.t("access.signed_in" if user.can_edit else "access.signed_in.member", lang,
+                            name=plain(user.name)))
+        if side.button(i18n.t("access.sign_out", lang), icon=":material/logout:"):
+            st.logout()
     elif user.can_edit:
         side.caption(i18n.t("access.signed_in", lang, name=plain(user.name)))
         if side.button(i18n.t("access.sign_out", lang)):
@@ -158,16 +262,41 @@ def page(name: str) -> PageContext:
     _user_status(user, lang)
     filters.write_url()
     ctx = PageContext(name=name, lang=lang, filters=chosen, user=user)
+    _share_view(ctx)
     _not_applicable_note(ctx, entry.dimensions)
     _watch_data(db.data_version())
     return ctx
 
 
+def public_url() -> str:
+    """The dashboard's address, ending in "/": HEALTHTECH_PUBLIC_URL, or the one the browser used."""
+    configured = os.environ.get("HEALTHTECH_PUBLIC_URL")
+    if configured:
+        return configured.rstrip("/") + "/"
+    parts = urlsplit(st.context.url or "http://localhost:8501/")
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+def share_url(name: str) -> str:
+    """This page's address with the view in it (language, filters, municipality) and never a link's token."""
+    view = {p.key: st.query_params[p.key] for p in filters.PARAMS if p.key in st.query_params}
+    path = "" if name == site.PAGES[0].name else name  # the first page is served at "/"
+    return f"{public_url()}{path}{'?' + urlencode(view) if view else ''}"
+
+
+def _share_view(ctx: PageContext) -> None:
+    """Del denne visning / Share this view: the address to send a colleague; it shows the view, gives no access."""
+    with st.sidebar.popover(ctx.t("share.button"), icon=":material/share:"):
+        st.caption(ctx.t("share.explain"))
+        st.code(share_url(ctx.name), language=None, wrap_lines=True)
+
+
 @st.fragment(run_every=dt.timedelta(seconds=config.REFRESH_SECONDS))
 def _watch_data(seen: str) -> None:
     """A viewer's page picks up a new data version by itself (a cheap fingerprint check, rerun on change), and a
-    link revoked or expired meanwhile stops showing data without waiting for the viewer to click."""
-    if db.data_version() != seen or (st.session_state.get("token") and current_user() is None):
+    link revoked or expired meanwhile, or a signed-in person taken off the lists, stops showing data without
+    waiting for a click."""
+    if db.data_version() != seen or current_user() is None:
         st.rerun(scope="app")
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
 
 from healthtech import access, app, datasets, export, formatting, geo, i18n, ingest, merge, queries, sandbox, store
+from healthtech.chrome import public_url
 
 
 def _flash(message: str) -> None:
@@ -186,12 +185,14 @@ def _event(ctx: app.PageContext, version: store.Version) -> str:
     return f"{text} ({counts_text(version.counts, ctx.lang)})" if version.counts else text
 
 
-def _public_url() -> str:
-    configured = os.environ.get("HEALTHTECH_PUBLIC_URL")
-    if configured:
-        return configured.rstrip("/") + "/"
-    parts = urlsplit(st.context.url or "http://localhost:8501/")
-    return f"{parts.scheme}://{parts.netloc}/"
+# The link form's choices (access.parse_expiry's notation); "tomorrow" is the meeting link.
+LINK_DURATIONS = ("tomorrow", "3h", "1d", "1w", "2w", "30d", "90d")
+
+
+def _when(iso: str | None, lang: str) -> str:
+    """A stored UTC time as the reader's local date and time."""
+    return formatting.timestamp(dt.datetime.fromisoformat(iso).astimezone(access.LOCAL_ZONE).replace(tzinfo=None),
+                                lang) if iso else "–"
 
 
 def share_links(ctx: app.PageContext) -> None:
@@ -206,13 +207,13 @@ def share_links(ctx: app.PageContext) -> None:
         region = st.selectbox(ctx.t("data.links.region"), [None, *geo.region_codes()],
                               format_func=lambda c: ctx.t("filters.all_regions") if c is None
                               else geo.region_name(c, ctx.lang))
-        days = st.number_input(ctx.t("data.links.days"), min_value=1, max_value=366, value=14, step=1)
+        lasts = st.selectbox(ctx.t("data.links.lasts"), LINK_DURATIONS, index=LINK_DURATIONS.index("2w"),
+                             format_func=lambda d: ctx.t(f"data.links.lasts.{d}"))
         if st.form_submit_button(ctx.t("data.links.make"), icon=":material/link:"):
-            token, token_id = access.issue_link(secrets, role, int(days), region, ctx.user.name or ctx.user.role)
-            expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=int(days))
-            st.success(ctx.t("data.links.made", token_id=token_id,
-                             expires=formatting.date(expires.date(), ctx.lang)))
-            st.code(f"{_public_url()}?token={token}", language=None)
+            expires = access.parse_expiry(lasts if lasts in LINK_DURATIONS else "2w")
+            token, token_id = access.issue_link(secrets, role, expires, region, ctx.user.name or ctx.user.role)
+            st.success(ctx.t("data.links.made", token_id=token_id, expires=_when(expires.isoformat(), ctx.lang)))
+            st.code(f"{public_url()}?token={token}", language=None)
     _link_list(ctx)
 
 
@@ -230,11 +231,14 @@ def _link_list(ctx: app.PageContext) -> None:
         ctx.t("data.links.id"): link["token_id"],
         ctx.t("data.links.role"): ctx.t(f"role.{link['role']}"),
         ctx.t("data.links.region"): geo.region_name(link["region"], ctx.lang) if link["region"] else "–",
-        ctx.t("data.links.expires"): formatting.date(dt.datetime.fromisoformat(link["expires"]).date(), ctx.lang),
+        ctx.t("data.links.expires"): _when(link["expires"], ctx.lang),
         ctx.t("data.links.made_by"): link.get("who", "–"),
         ctx.t("data.links.status"): ctx.t(f"data.links.status.{state(link)}"),
+        ctx.t("data.links.opened"): link["opened"],
+        ctx.t("data.links.last_opened"): _when(link["last_opened"], ctx.lang),
     } for link in made]
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="_links")
+    st.caption(ctx.t("data.links.opened.explain"))
     active = [link["token_id"] for link in made if state(link) == "active"]
     with st.form("revoke"):
         chosen = st.selectbox(ctx.t("data.links.id"), active, index=None, placeholder=ctx.t("data.choose"))

@@ -50,9 +50,9 @@ PARAMS = (
     Param("cluster", lambda v: v if v in ORGANISATIONS else None, None),
     Param("period", lambda v: v if v in PERIODS else "all", "all"),
     Param("municipality", _int_in(geo.municipality_codes), None),
-    # A share link's signed token (healthtech/access.py), kept in the URL so reloads and page switches keep it.
-    Param("token", lambda v: v if isinstance(v, str) and 0 < len(v) <= 1024 else None, None),
 )
+# A share link's token is not view state: the access gate takes it out of the URL into the session (chrome.py),
+# so the URL a reader copies carries the view and never the access.
 BY_KEY = {p.key: p for p in PARAMS}
 
 

@@ -341,8 +341,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "area.collaboration": ("Samarbejdsprojekter", "Collaboration projects"),
     "area.internationalisation": ("Internationaliseringsprojekter", "Internationalisation projects"),
     # Access (healthtech/access.py, app.page)
-    "access.need_link": ("Dashboardet åbnes via dit personlige link. Sekretariatet kan logge ind herunder.",
-                         "The dashboard opens through your personal link. The secretariat can sign in below."),
+    "access.need_link": ("Dashboardet åbnes via dit personlige link (åbn det igen fra din e-mail: det bliver ikke "
+                         "stående i adresselinjen). Sekretariatet kan logge ind herunder.",
+                         "The dashboard opens through your personal link (open it again from your e-mail: it does "
+                         "not stay in the address bar). The secretariat can sign in below."),
+    "access.need_sign_in": ("Log ind med din organisations konto, eller åbn dit personlige link igen fra din e-mail "
+                            "(det bliver ikke stående i adresselinjen).",
+                            "Sign in with your organisation's account, or open your personal link again from your "
+                            "e-mail (it does not stay in the address bar)."),
+    "access.sign_in.org": ("Log ind med organisationskonto", "Sign in with organisation account"),
+    "access.sign_in.org_named": ("Log ind med {provider}", "Sign in with {provider}"),
+    "access.not_listed": ("Du er logget ind som {name}, men den konto har ikke adgang til dashboardet. Bed "
+                          "sekretariatet om adgang, eller log ud og log ind med en anden konto.",
+                          "You are signed in as {name}, but that account has no access to the dashboard. Ask the "
+                          "secretariat for access, or sign out and sign in with another account."),
     "access.sign_in": ("Log ind (sekretariatet)", "Sign in (secretariat)"),
     "access.sign_in.button": ("Log ind", "Sign in"),
     "access.name": ("Navn (til loggen)", "Name (for the log)"),
@@ -350,6 +362,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "access.wrong_password": ("Forkert adgangskode.", "Wrong password."),
     "access.sign_out": ("Log ud", "Sign out"),
     "access.signed_in": ("Logget ind som {name} (redaktør)", "Signed in as {name} (editor)"),
+    "access.signed_in.member": ("Logget ind som {name} (styregruppe/klynge)",
+                                "Signed in as {name} (steering group/cluster)"),
+    "share.button": ("Del denne visning", "Share this view"),
+    "share.explain": ("Adressen viser samme side, filtre og sprog, men giver ingen adgang: modtageren skal selv have "
+                      "et link eller kunne logge ind.",
+                      "The address shows the same page, filters and language but gives no access: the recipient "
+                      "needs a link of their own or a sign-in."),
     "access.local_mode": ("Lokal tilstand: ingen hemmeligheder sat op, så alt er åbent for den, der kører "
                           "dashboardet på denne computer (kun localhost).",
                           "Local mode: no secrets are set up, so everything is open to whoever runs the dashboard "
@@ -374,6 +393,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "filen er på plads.",
         "The dashboard is configured with a secrets file that does not exist (HEALTHTECH_SECRETS). It shows nothing "
         "until the file is in place."),
+    "access.refused.auth_not_loaded": (
+        "Hemmelighedsfilen har en [auth]-sektion, som Streamlit ikke læser. Start med STREAMLIT_SECRETS_FILES sat til "
+        "samme fil som HEALTHTECH_SECRETS (se docs/deploy.md).",
+        "The secrets file has an [auth] section that Streamlit does not read. Start with STREAMLIT_SECRETS_FILES set "
+        "to the same file as HEALTHTECH_SECRETS (see docs/deploy.md)."),
     "access.refused.local_mode_public": (
         "Dashboardet kører uden hemmeligheder (lokal tilstand) og må derfor kun lytte på localhost. Kør "
         "`python -m healthtech init-secrets` eller start med --server.address localhost.",
@@ -476,13 +500,26 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "Links need secrets: run `python -m healthtech init-secrets` (see docs/deploy.md)."),
     "data.links.role": ("Rolle", "Role"),
     "data.links.region": ("Kun region", "Region only"),
-    "data.links.days": ("Gyldigt i dage", "Valid for days"),
+    "data.links.lasts": ("Gyldigt", "Valid"),
+    "data.links.lasts.tomorrow": ("Til et møde: til i morgen", "For a meeting: until tomorrow"),
+    "data.links.lasts.3h": ("3 timer", "3 hours"),
+    "data.links.lasts.1d": ("1 døgn", "1 day"),
+    "data.links.lasts.1w": ("1 uge", "1 week"),
+    "data.links.lasts.2w": ("2 uger", "2 weeks"),
+    "data.links.lasts.30d": ("30 dage", "30 days"),
+    "data.links.lasts.90d": ("90 dage", "90 days"),
     "data.links.make": ("Lav link", "Make link"),
     "data.links.made": ("Linket vises kun denne ene gang – kopier det nu. Id: {token_id}, udløber {expires}.",
                         "The link is shown this once only – copy it now. Id: {token_id}, expires {expires}."),
     "data.links.id": ("Id", "Id"),
     "data.links.expires": ("Udløber", "Expires"),
     "data.links.made_by": ("Lavet af", "Made by"),
+    "data.links.opened": ("Åbnet (gange)", "Opened (times)"),
+    "data.links.last_opened": ("Senest åbnet", "Last opened"),
+    "data.links.opened.explain": ("Åbnet tæller, hvor mange gange linket har åbnet dashboardet i en browser. Der "
+                                  "gemmes kun tidspunktet – ikke hvem, ikke IP-adresse.",
+                                  "Opened counts how many times the link has opened the dashboard in a browser. Only "
+                                  "the time is kept – not who, not the IP address."),
     "data.links.status": ("Status", "Status"),
     "data.links.status.active": ("Aktivt", "Active"),
     "data.links.status.revoked": ("Trukket tilbage", "Revoked"),

@@ -3,6 +3,7 @@
 Layout under `STORE_DIR` (plain files: a backup is a copy of the folder):
 
     audit.jsonl                  the log: one JSON line per import, rollback, share link and revocation
+    link_openings.jsonl          one JSON line each time a share link opened a session (token id and time only)
     <dataset>/v000007.parquet    a version's rows (canonical columns)
     uploads/<uuid>.<ext>         the file as uploaded, under a generated name
     .lock                        one writer at a time (flock)
@@ -32,6 +33,7 @@ import pandas as pd
 from healthtech import config, datasets, merge
 
 AUDIT = "audit.jsonl"
+OPENINGS = "link_openings.jsonl"
 LOCK = ".lock"
 LOCK_TIMEOUT_S = 60.0
 _cache: dict = {"key": None, "records": []}
@@ -71,6 +73,18 @@ def now() -> str:
 
 # --- reading --------------------------------------------------------------------------------------------
 
+def _lines(path: Path) -> list[dict]:
+    """Every complete JSON line of a log file, oldest first; a torn last line (a killed writer) is left out."""
+    out = []
+    with path.open("rb") as f:
+        for line in f:
+            if not line.endswith(b"\n"):
+                break
+            with contextlib.suppress(ValueError):
+                out.append(json.loads(line))
+    return out
+
+
 def records() -> list[dict]:
     """Every complete line of the audit log, oldest first (cached on the log's size and mtime)."""
     path = root() / AUDIT
@@ -80,14 +94,7 @@ def records() -> list[dict]:
         return []
     key = (str(path), st.st_mtime_ns, st.st_size)
     if _cache["key"] != key:
-        out = []
-        with path.open("rb") as f:
-            for line in f:
-                if not line.endswith(b"\n"):
-                    break  # torn last line of a killed writer
-                with contextlib.suppress(ValueError):
-                    out.append(json.loads(line))
-        _cache.update(key=key, records=out)
+        _cache.update(key=key, records=_lines(path))
     return _cache["records"]
 
 
@@ -186,9 +193,10 @@ def _write_atomic(target: Path, write) -> None:
             temp.unlink()
 
 
-def _append(record: dict) -> None:
-    """Append one line to the audit log (call under `lock()`); repairs a torn last line first."""
-    path = root() / AUDIT
+def _append(record: dict, name: str = AUDIT) -> None:
+    """Append one line to the audit log, or another log of the store (call under `lock()`); repairs a torn last
+    line first."""
+    path = root() / name
     line = (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode()
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
     try:
@@ -289,3 +297,15 @@ def append_event(record: dict) -> None:
     """Record a share link or a revocation (healthtech/access.py)."""
     with lock():
         _append({**record, "when": now()})
+
+
+def append_opening(token_id: str) -> None:
+    """Record that a share link opened a session: its id and the time, nothing about who or from where."""
+    with lock():
+        _append({"token_id": token_id, "when": now()}, OPENINGS)
+
+
+def openings() -> list[dict]:
+    """Every recorded opening of a share link, oldest first."""
+    path = root() / OPENINGS
+    return _lines(path) if path.is_file() else []

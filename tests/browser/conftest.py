@@ -33,10 +33,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_dashboard(name: str, env: dict[str, str] | None = None):
-    """Start `streamlit run dashboard.py` on a free loopback port; yield its URL; stop it.
-    `env` adds environment variables (a secrets file, a store of the test's own)."""
-    port = _free_port()
+def running_dashboard(name: str, env: dict[str, str] | None = None, port: int | None = None):
+    """Start `streamlit run dashboard.py` on a free loopback port (or `port`); yield its URL; stop it.
+    `env` adds environment variables (a secrets file, a store of the test's own, a moved clock)."""
+    port = port or _free_port()
     log = ARTIFACTS / f"{name}.log"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
