@@ -110,6 +110,29 @@ def test_october_then_november_keep_both_months_and_the_history_before_them(secu
         for snapshot in ("2018", "30. nov. 2019", "31. okt. 2020", "30. nov. 2020"):  # history and both months
             expect(lines).to_contain_text(snapshot, timeout=WAIT)
         page.screenshot(path=ARTIFACTS / "reach_after_october_and_november.png", full_page=True)
+
+        # Replacing the whole dataset is a choice of its own: the rows it removes are listed, and it asks twice.
+        one_row = tmp_path / "kun_en_raekke.csv"
+        one_row.write_bytes("Organisation;Kanal;Antal;Dato\r\nWT;Nyhedsbrev;2.222;31-12-2020\r\n".encode("cp1252"))
+        page.locator('[data-testid="stSidebarNavLink"]', has_text="Data").click()
+        expect(page.locator('input[type="file"]')).to_have_count(1, timeout=WAIT)
+        page.locator('input[type="file"]').set_input_files(str(one_row))
+        expect(page.get_by_text("tilføjet 1, opdateret 0, beholdt 45, fjernet 0", exact=True)).to_be_visible(
+            timeout=WAIT)
+        page.get_by_text("Erstat hele datasættet", exact=False).click()
+        expect(page.get_by_text("tilføjet 1, opdateret 0, beholdt 0, fjernet 45", exact=True)).to_be_visible(
+            timeout=WAIT)
+        expect(page.get_by_text("Erstat fjerner 45 rækker, som filen ikke nævner")).to_be_visible()
+        expect(page.locator('[role="gridcell"]', has_text="Fjernet").first).to_be_attached()
+        save = page.get_by_role("button", name="Gem som ny version")
+        expect(save).to_be_disabled()
+        page.get_by_text("Ja, fjern de 45 rækker").click()
+        expect(save).to_be_enabled(timeout=WAIT)
+        page.screenshot(path=ARTIFACTS / "data_replace_confirm.png", full_page=True)
+        save.click()
+        expect(page.get_by_text("version 3 gemt (1 rækker; tilføjet 1, opdateret 0, beholdt 0, fjernet 45)")
+               ).to_be_visible(timeout=WAIT)
+        assert cli(secured, "history", "reach").splitlines()[-1].split("\t")[1] == "import (replace)"
         assert_clean(page, watch, "editor flow")
         context.close()
 
