@@ -140,6 +140,8 @@ def _preview(ctx: app.PageContext, dataset: str, planned: merge.Plan) -> None:
         return
     st.caption(ctx.t("data.changes.rows", limit=PREVIEW_ROWS))
     shown = export.dataset_frame(rows, dataset, ctx.lang)
+    for column in shown.select_dtypes(include="object").columns:  # a file without sources: blank, not "None"
+        shown[column] = shown[column].where(shown[column].notna(), "")
     shown.insert(0, ctx.t("data.change.col.change"), rows[merge.CHANGE].map(lambda k: ctx.t(f"data.change.{k}")))
     shown[ctx.t("data.change.col.before")] = rows["before"].fillna("")
     st.dataframe(shown, hide_index=True, key="_preview")
