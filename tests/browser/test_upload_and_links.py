@@ -16,23 +16,11 @@ from playwright.sync_api import expect
 from healthtech import access, config
 from tests.browser.conftest import ARTIFACTS, running_dashboard
 from tests.browser.test_walk import WAIT, Watch, assert_clean, settle
+from tests.test_merge import danish_reach as monthly_export  # this month's reach export, as the secretariat has it
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "styregruppe-2020"  # noqa: S105 (a test secret)
-# The 15 (organisation, channel) pairs of the sample snapshots, as a Danish Excel export names them.
-PAIRS = [("CHC", "LinkedIn-side"), ("CHC", "Nyhedsbrev"), ("LSI", "LinkedIn-side"), ("LSI", "Nyhedsbrev"),
-         ("MTI", "LinkedIn-gruppe"), ("MTI", "LinkedIn-side"), ("MTI", "Nyhedsbrev"), ("MTI", "Twitter"),
-         ("MTIC", "LinkedIn-side"), ("MTIC", "Nyhedsbrev"), ("MTIC", "Twitter"), ("WT", "LinkedIn-gruppe"),
-         ("WT", "LinkedIn-side"), ("WT", "Nyhedsbrev"), ("WT", "Twitter")]
-
-
-def monthly_export(day: str, base: int) -> bytes:
-    """This month's reach export as the secretariat drops it in: cp1252, `;`, `1.912`, day-first, an I alt row."""
-    lines = ["Organisation;Kanal;Antal;Dato"]
-    lines += [f"{org};{channel};{base + 10 * i:,};{day}".replace(",", ".") for i, (org, channel) in enumerate(PAIRS)]
-    lines.append(f"I alt;;{sum(base + 10 * i for i in range(15)):,};".replace(",", "."))
-    return ("\r\n".join(lines) + "\r\n").encode("cp1252")
 
 
 @pytest.fixture
