@@ -56,7 +56,7 @@ def upload(ctx: app.PageContext, dataset: str) -> None:
     mode = st.radio(ctx.t("data.mode"), merge.MODES, key="_data_mode", format_func=lambda m: ctx.t(f"data.mode.{m}"))
     st.caption(ctx.t("data.mode.rule", dataset=ds.label(ctx.lang), columns=" × ".join(ds.key)))
     head = store.head(dataset)
-    planned = merge.plan(dataset, store.current_frame(dataset), result.frame, mode)
+    planned = _plan(data, dataset, result, mode, head)
     _preview(ctx, dataset, planned)
     removed = len(planned.removed)
     confirmed = True
@@ -108,6 +108,17 @@ def _read(data: bytes, name: str, dataset: str) -> ingest.Result:
     result = sandbox.read_bytes(data, name, dataset)
     st.session_state["_upload_read"] = (key, result)
     return result
+
+
+def _plan(data: bytes, dataset: str, result: ingest.Result, mode: str, head: int) -> merge.Plan:
+    """The preview's plan, made once per file, mode and store head (ticking the confirmation reruns the page)."""
+    key = (hashlib.sha256(data).hexdigest(), dataset, mode, head)
+    cached = st.session_state.get("_upload_plan")
+    if cached and cached[0] == key:
+        return cached[1]
+    planned = merge.plan(dataset, store.current_frame(dataset), result.frame, mode)
+    st.session_state["_upload_plan"] = (key, planned)
+    return planned
 
 
 def _report(ctx: app.PageContext, result: ingest.Result) -> None:
