@@ -213,3 +213,32 @@ def test_the_child_reads_what_the_reader_reads(name):
     assert here.conventions == there.conventions
     if here.ok:
         assert there.frame.equals(here.frame) and (there.frame.dtypes == here.frame.dtypes).all()
+
+
+def test_a_member_that_lies_about_its_size_cannot_inflate_past_it(tmp_path):
+    """zipcheck trusts the sizes in the zip directory because Python's zipfile stops a member at its declared
+    size (and then fails the CRC check): a sheet of 300,000 rows that claims 1,000 bytes is refused as damaged."""
+    path = workbook(tmp_path / "liar.xlsx", million_rows(300_000))
+    data = bytearray(path.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(name.decode())
+        assert info.file_size > 7_000_000
+    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # local header, central directory
+        start = 0
+        while (start := data.find(signature, start)) >= 0:
+            name_at = start + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at:name_at + len(name)] == name:
+                if data[start + size_at:start + size_at + 4] == b"\xff\xff\xff\xff":  # zip64: sizes in the extra
+                    extra_at = name_at + len(name)
+                    data[extra_at + 4:extra_at + 12] = (1000).to_bytes(8, "little")
+                else:
+                    data[start + size_at:start + size_at + 4] = (1000).to_bytes(4, "little")
+            start += 4
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as z:
+        assert z.getinfo(name.decode()).file_size == 1000
+    assert zipcheck.check(bytes(data)) is None  # the directory looks harmless …
+    measured = refuse(path)
+    assert measured["codes"] == ["not_xlsx"]  # … and reading stops at the declared size
+    assert measured["child_mb"] < 200
