@@ -245,7 +245,9 @@ def channel_lines(df: pd.DataFrame, lang: str, title: str | None = None) -> go.F
         ))
     fig.update_layout(separators=formatting.plotly_separators(lang), height=320, showlegend=True,
                       legend={"orientation": "h", "y": -0.2, "x": 0}, margin={"l": 8, "r": 8, "t": 16, "b": 8})
-    fig.update_xaxes(type="category")
+    # Snapshots in date order, also when a channel added later has a date the first channels lack.
+    fig.update_xaxes(type="category", categoryorder="array",
+                     categoryarray=[formatting.snapshot(d, lang) for d in sorted(set(df["as_of"]))])
     fig.update_yaxes(rangemode="tozero", separatethousands=True)
     return _titled(fig, title)
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from healthtech import __main__ as cli
-from healthtech import config, datasets, db, export, ingest, merge, queries, store
+from healthtech import charts, config, datasets, db, export, ingest, merge, queries, store
 from healthtech.filters import Filters
 from tests.conftest import run_page, shown
 
@@ -246,3 +246,12 @@ def test_a_negative_spending_amount_is_a_correction_and_is_counted(store_dir):
     old = pd.read_csv(config.DATA_DIR / "sample" / "spending.csv")
     before = old[(old.month == "2020-10-01") & (old.funder == "private") & (old.area == "dissemination")]
     assert rows["amount_dkk"].sum() == pytest.approx(total - before["amount_dkk"].iloc[0] - 12500.5)
+
+
+def test_the_over_time_chart_keeps_snapshots_in_date_order_when_an_added_channel_brings_a_date(store_dir):
+    text = "Organisation;Kanal;Antal;Dato\r\nWT;Facebook;1.250;31-10-2020\r\n"
+    upload(text.encode("cp1252"), "reach")
+    over_time = queries.run_filtered("reach/by_channel_over_time", FILTERS)
+    figure = charts.channel_lines(over_time, "en")
+    assert list(figure.layout.xaxis.categoryarray) == ["2018", "30 Nov 2019", "31 Oct 2020", "30 Nov 2020"]
+    assert [t.name for t in figure.data][-1] == "Facebook"
