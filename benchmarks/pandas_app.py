@@ -381,8 +381,22 @@ def reach_heat_table_2018(p):
     return pd.concat([wide, total]).rename_axis("organisation").reset_index()
 
 
-def reach_by_channel_over_time(p):
+def _since_grant(r: pd.DataFrame) -> pd.DataFrame:
+    """The 2018 table and snapshots from the grant period on (uploads dated before it are pre-grant history)."""
+    start = frame("grant")["period_start"].min()
+    return r[(r["as_of"] >= start) | r.index.isin(_reach_2018(r).index)]
+
+
+def reach_history_before_grant(p):
     r = _reach_of(p)
+    r = r[r["as_of"] < frame("grant")["period_start"].min()].copy()
+    r["baseline"] = r.index.isin(_reach_2018(r).index)
+    r = r.sort_values(["as_of", "organisation", "channel"], ignore_index=True)
+    return r[["as_of", "organisation", "channel", "count", "source", "baseline", "is_sample"]]
+
+
+def reach_by_channel_over_time(p):
+    r = _since_grant(_reach_of(p))
     r = r[r["as_of"] <= pd.Timestamp(p["period_end"])]
     g = r.groupby(["as_of", "channel"])
     out = pd.DataFrame({"count": g["count"].sum().astype("float64"), "is_sample": g["is_sample"].any()})
@@ -391,8 +405,9 @@ def reach_by_channel_over_time(p):
 
 
 def _growth(p, by: str) -> pd.DataFrame:
-    r = _reach_of(p)
-    r = r[r["as_of"] <= pd.Timestamp(p["period_end"])]
+    r = _since_grant(_reach_of(p))
+    in_2018_table = r["channel"].isin(set(_reach_2018(frame("reach"))["channel"]))
+    r = r[(r["as_of"] <= pd.Timestamp(p["period_end"])) & in_2018_table]
     newest = r["as_of"].max()
     base = _reach_2018(r).groupby(by)["count"].sum().astype("float64")
     last = r[r["as_of"] == newest]
@@ -437,6 +452,7 @@ QUERIES = {
     "activities/effect_targets_progress": activities_effect_targets_progress,
     "reach/table_2018": reach_table_2018, "reach/heat_table_2018": reach_heat_table_2018,
     "reach/by_channel_over_time": reach_by_channel_over_time,
+    "reach/history_before_grant": reach_history_before_grant,
     "reach/growth_by_channel": reach_growth_by_channel,
     "reach/growth_by_organisation": reach_growth_by_organisation,
 }

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from healthtech import access, config, datasets, ingest, sample, store
+from healthtech import access, config, datasets, i18n, ingest, merge, sample, sandbox, store
 
 
 def _who(args) -> str:
@@ -22,7 +22,7 @@ def _who(args) -> str:
 
 
 def _validate(args) -> int:
-    result = ingest.read_path(args.file, args.as_)
+    result = sandbox.read_bytes(args.file.read_bytes(), str(args.file), args.as_)
     for p in result.problems:
         print(p.line(args.lang), file=sys.stderr)
     for p in result.notices:
@@ -36,21 +36,40 @@ def _validate(args) -> int:
 
 def _import(args) -> int:
     data = args.file.read_bytes()
-    result = ingest.read_bytes(data, str(args.file), args.as_)
+    result = sandbox.read_bytes(data, str(args.file), args.as_)
     for p in result.problems + result.notices:
         print(p.line(args.lang), file=sys.stderr)
     if not result.ok:
         return 1
-    version = store.import_frame(args.as_, result.frame, original=data, original_name=args.file.name,
-                                 who=_who(args))
-    print(f"{args.as_}: version {version.version} ({version.rows} rows)")
+    mode = merge.REPLACE if args.replace else merge.MERGE
+    head = store.head(args.as_)
+    planned = merge.plan(args.as_, store.current_frame(args.as_), result.frame, mode)
+    counts = planned.counts()
+    print(f"{args.as_} ({mode}): {i18n.t('data.counts', args.lang, **counts)}")
+    removed = len(planned.removed)
+    if removed:
+        print(f"{removed} rows not in {args.file.name} will be removed:")
+        ingest.write_normalized(planned.removed.drop(columns=merge.ORIGIN), sys.stdout)
+        if args.confirm_removal is not None:
+            answer = str(args.confirm_removal)
+        else:
+            print(f"Remove these {removed} rows? Type {removed} to confirm: ", end="", flush=True)
+            answer = sys.stdin.readline().strip()
+        if answer != str(removed):
+            print(f"not confirmed ({answer or 'no answer'}): nothing changed", file=sys.stderr)
+            return 1
+    version, done = store.import_file(args.as_, result.frame, mode=mode, original=data,
+                                      original_name=args.file.name, who=_who(args), head_seen=head)
+    print(f"{args.as_}: version {version.version} ({version.rows} rows; "
+          f"{i18n.t('data.counts', args.lang, **done.counts())})")
     return 0
 
 
 def _history(args) -> int:
     print("version\tevent\twhen\twho\trows\tfile_name\tsha256")
     for v in store.history(args.dataset):
-        event = f"rollback to {v.rolled_back_to}" if v.event == "rollback" else v.event
+        event = f"rollback to {v.rolled_back_to}" if v.event == "rollback" else \
+            f"{v.event} ({v.mode})" if v.mode else v.event
         print(f"{v.version}\t{event}\t{v.when}\t{v.who}\t{v.rows if v.rows is not None else '-'}\t"
               f"{v.original_name or '-'}\t{(v.sha256 or '-')[:12]}")
     return 0
@@ -182,10 +201,15 @@ def parser() -> argparse.ArgumentParser:
     val.add_argument("--lang", choices=("da", "en"), default="en")
     val.set_defaults(run=_validate)
 
-    imp = commands.add_parser("import", help="validate, then write a new version into the store")
+    imp = commands.add_parser("import", help="validate, then merge into a new version in the store (or --replace)")
     imp.add_argument("file", type=Path)
     imp.add_argument("--as", dest="as_", required=True, choices=datasets.UPLOADABLE)
     imp.add_argument("--who", help="name for the audit log (default: the login name)")
+    imp.add_argument("--replace", action="store_true",
+                     help="the file becomes the whole dataset: rows it does not mention are removed (they are "
+                          "listed, then you are asked to type their number). Default: merge by the dataset's key")
+    imp.add_argument("--confirm-removal", type=int, metavar="N",
+                     help="with --replace, without asking: go ahead only if exactly N rows would be removed")
     imp.add_argument("--lang", choices=("da", "en"), default="en")
     imp.set_defaults(run=_import)
 

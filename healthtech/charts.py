@@ -203,6 +203,8 @@ def legend_strip(items: list[tuple[list[int], str]], title: str) -> go.Figure:
 ORGANISATION_COLOURS = {"WT": BLUE, "MTI": TEAL, "MTIC": SKY, "CHC": SAND, "LSI": SLATE, "ISV": "#9b7fb3"}
 CHANNEL_COLOURS = {"newsletter": BLUE, "linkedin_group": TEAL, "linkedin_page": SKY, "twitter": SAND}
 CHANNEL_DASHES = {"newsletter": "solid", "linkedin_group": "dash", "linkedin_page": "dot", "twitter": "dashdot"}
+ADDED_COLOURS = (SLATE, "#e76f51", "#6d597a", "#264653", "#b5838d")
+ADDED_DASHES = ("longdash", "longdashdot", "solid", "dash", "dot")
 
 
 @_memo
@@ -240,15 +242,20 @@ def channel_lines(df: pd.DataFrame, lang: str, title: str | None = None) -> go.F
     legend says which is which."""
     fig = go.Figure()
     sample_word = i18n.t("reach.point.sample", lang)
+    added = 0  # channels the network added after the application (Facebook, ...): colours and dashes of their own
     for channel, part in df.groupby("channel", sort=False):
         label = i18n.label("channel", channel, lang)
+        if channel in CHANNEL_COLOURS:
+            colour, dash = CHANNEL_COLOURS[channel], CHANNEL_DASHES.get(channel, "solid")
+        else:
+            colour, dash = ADDED_COLOURS[added % len(ADDED_COLOURS)], ADDED_DASHES[added % len(ADDED_DASHES)]
+            added += 1
         kinds = [SAMPLE_MARKER if s else REAL_MARKER for s in part["is_sample"]]
         fig.add_trace(go.Scatter(
             x=[formatting.snapshot(d, lang) for d in part["as_of"]], y=list(part["count"]), name=label,
-            mode="lines+markers", line={"color": CHANNEL_COLOURS.get(channel, SLATE),
-                                        "dash": CHANNEL_DASHES.get(channel, "solid"), "width": 2},
+            mode="lines+markers", line={"color": colour, "dash": dash, "width": 2},
             marker={"symbol": [k["symbol"] for k in kinds], "size": [k["size"] for k in kinds],
-                    "line": {"width": 2, "color": CHANNEL_COLOURS.get(channel, SLATE)}},
+                    "line": {"width": 2, "color": colour}},
             hovertext=[f"{label}: {formatting.number(v, lang)}" + (f" ({sample_word})" if s else "")
                        for v, s in zip(part["count"], part["is_sample"], strict=True)], hoverinfo="text+x",
         ))
@@ -258,7 +265,9 @@ def channel_lines(df: pd.DataFrame, lang: str, title: str | None = None) -> go.F
     fig.update_layout(separators=formatting.plotly_separators(lang), height=340, showlegend=True,
                       legend={"orientation": "h", "y": -0.2, "x": 0}, margin={"l": 8, "r": 8, "t": 16, "b": 8},
                       yaxis_title=i18n.t("unit.reach", lang))
-    fig.update_xaxes(type="category")
+    # Snapshots in date order, also when a channel added later has a date the first channels lack.
+    fig.update_xaxes(type="category", categoryorder="array",
+                     categoryarray=[formatting.snapshot(d, lang) for d in sorted(set(df["as_of"]))])
     fig.update_yaxes(rangemode="tozero", separatethousands=True)
     return _titled(fig, title)
 

@@ -22,7 +22,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from healthtech import access, capture, config, db, filters, geo, i18n, identity, owner, sessions, site
+from healthtech import access, capture, config, db, filters, geo, i18n, identity, owner, sessions, site, upload_gate
 from healthtech.blocks import plain
 from healthtech.context import PageContext
 
@@ -186,17 +186,20 @@ def _gate(lang: str, editor_only: bool) -> access.User:
     try:
         user = _resolve_user()
     except NotListed as refused:
+        upload_gate.mark(False)
         st.title(i18n.t("app.name", lang))
         st.error(i18n.t("access.not_listed", lang, name=plain(refused.name)), icon=":material/lock:")
         if st.button(i18n.t("access.sign_out", lang), icon=":material/logout:"):
             st.logout()
         st.stop()
     except access.Refused as refused:
+        upload_gate.mark(False)
         st.title(i18n.t("app.name", lang))
         show = st.info if refused.reason == "local_key_needed" else st.error
         show(i18n.t(f"access.refused.{refused.reason}", lang), icon=":material/lock:")
         _tab_memory(_TAB_FORGET)
         st.stop()
+    upload_gate.mark(user is not None and user.can_edit)  # only an editor's session may hold uploaded files
     if user is None:
         _tab_memory(_TAB_RESUME)
         st.title(i18n.t("app.name", lang))

@@ -32,6 +32,11 @@ ACTIVITY_KINDS = (
 QUALIFIERS = ("almost", "over", "more_than")
 
 REAL, SAMPLE, MIXED = "real", "sample", "real+sample"
+# How an uploaded file combines with the rows already there (`merge` in the registry, beside the key).
+# MERGE_BY_KEY: a row whose key is new is added, a row whose key exists replaces that row, and a row the file
+# does not mention is kept. Replacing the whole dataset is never a dataset's rule: it is the editor's explicit
+# choice at upload time (Data page, `import --replace`), with the rows it removes listed first.
+MERGE_BY_KEY = "key"
 EXTENSIONS = (".parquet", ".csv")
 
 
@@ -44,6 +49,9 @@ class Col:
     aliases: tuple[str, ...] = ()
     values: tuple = ()
     required: bool = True
+    # Open code list: a value that is none of `values` (nor close to one) is accepted as a new code, named as the
+    # file names it, with a notice ("new channel: Facebook"). The reach channels: the network adds social media.
+    open_values: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,7 @@ class Dataset:
     files: tuple[str, ...]
     origin: str = REAL
     uploadable: bool = False
+    merge: str | None = None  # uploadable datasets: MERGE_BY_KEY
     description: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -143,12 +152,13 @@ DATASETS: tuple[Dataset, ...] = (
         name="reach",
         columns=(
             Col("organisation", "VARCHAR", aliases=("Organisation",), values=ORGANISATIONS),
-            Col("channel", "VARCHAR", aliases=("Kanal", "Type"), values=CHANNELS),
+            Col("channel", "VARCHAR", aliases=("Kanal", "Type"), values=CHANNELS, open_values=True),
             Col("count", "BIGINT", aliases=("Antal", "Antal modtagere/følgere")),
             Col("as_of", "DATE", aliases=("Dato", "Opgjort")),
             _source(),
         ),
         key=("organisation", "channel", "as_of"),
+        merge=MERGE_BY_KEY,
         labels={"da": "Rækkevidde: nyhedsbreve og sociale medier", "en": "Reach: newsletters and social media"},
         files=("facts/reach", "sample/reach"),
         origin=MIXED,
@@ -168,6 +178,7 @@ DATASETS: tuple[Dataset, ...] = (
             Col("joined_on", "DATE", aliases=("Tilknyttet", "Dato")),
         ),
         key=("company_id",),
+        merge=MERGE_BY_KEY,
         labels={"da": "Virksomheder", "en": "Companies"},
         files=("sample/companies",),
         origin=SAMPLE,
@@ -185,6 +196,7 @@ DATASETS: tuple[Dataset, ...] = (
             Col("region_code", "INTEGER", aliases=("Region", "Regionskode"), values=REGION_CODES),
         ),
         key=("activity_id",),
+        merge=MERGE_BY_KEY,
         labels={"da": "Aktiviteter", "en": "Activities"},
         files=("sample/activities",),
         origin=SAMPLE,
@@ -198,6 +210,7 @@ DATASETS: tuple[Dataset, ...] = (
             Col("persons", "INTEGER", aliases=("Personer", "Antal personer")),
         ),
         key=("activity_id", "company_id"),
+        merge=MERGE_BY_KEY,
         labels={"da": "Deltagelser", "en": "Participations"},
         files=("sample/participations",),
         origin=SAMPLE,
@@ -212,6 +225,7 @@ DATASETS: tuple[Dataset, ...] = (
             Col("amount_dkk", "DECIMAL(14,2)", aliases=("Beløb", "Beløb (kr.)")),
         ),
         key=("month", "funder", "area"),
+        merge=MERGE_BY_KEY,
         labels={"da": "Forbrug", "en": "Spending"},
         files=("sample/spending",),
         origin=SAMPLE,

@@ -38,13 +38,24 @@ def _literal(text: str) -> str:
 def _select_file(ds: Dataset, path: Path) -> str:
     cols = ", ".join(f'CAST("{c.name}" AS {c.type}) AS "{c.name}"' for c in ds.columns)
     sample = "true" if is_sample_path(path) else "false"
-    origin = "upload" if _is_stored(path) else ("sample" if is_sample_path(path) else "facts")
+    origin = "'upload'" if _is_stored(path) else ("'sample'" if is_sample_path(path) else "'facts'")
+    if _is_stored(path) and _has_origin_column(path):
+        # A merged version keeps the sample rows it carried over marked as sample (healthtech/merge.py).
+        origin = "coalesce(data_origin, 'upload')"
+        sample = "coalesce(data_origin = 'sample', false)"
     if path.suffix == ".parquet":
         reader = f"read_parquet({_literal(str(path))})"
     else:
         types = ", ".join(f"{_literal(c.name)}: {_literal(c.type)}" for c in ds.columns)
         reader = f"read_csv({_literal(str(path))}, header = true, types = {{{types}}})"
-    return f"SELECT {cols}, {sample} AS is_sample, '{origin}' AS data_origin FROM {reader}"
+    return f"SELECT {cols}, {sample} AS is_sample, {origin} AS data_origin FROM {reader}"
+
+
+def _has_origin_column(path: Path) -> bool:
+    """Versions stored before merging existed have no `data_origin` column (all their rows are uploads)."""
+    import pyarrow.parquet as pq
+
+    return path.suffix == ".parquet" and "data_origin" in pq.read_schema(path).names
 
 
 def _empty(ds: Dataset) -> str:

@@ -10,7 +10,21 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from healthtech import access, app, datasets, export, filters, formatting, geo, i18n, ingest, queries, store
+from healthtech import (
+    access,
+    app,
+    datasets,
+    export,
+    filters,
+    formatting,
+    geo,
+    i18n,
+    ingest,
+    merge,
+    queries,
+    sandbox,
+    store,
+)
 from healthtech.chrome import public_url
 
 
@@ -32,34 +46,6 @@ def choose_dataset(ctx: app.PageContext) -> str:
     filters.widget("data_dataset", st.selectbox, ctx.t("data.dataset"), datasets.UPLOADABLE,
                    placeholder=ctx.t("choose"), format_func=lambda name: datasets.get(name).label(ctx.lang))
     return st.session_state["data_dataset"]
-
-
-def changes(current: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...]) -> dict[str, int]:
-    """Rows added, removed, changed and unchanged, matched on the dataset's key."""
-    columns = [c for c in new.columns if c in current.columns]
-    a, b = _comparable(current[columns]), _comparable(new[columns])
-    merged = a.merge(b, on=list(key), how="outer", suffixes=("_old", "_new"), indicator=True)
-    both = merged[merged["_merge"] == "both"]
-    others = [c for c in columns if c not in key]
-    differs = pd.Series(False, index=both.index)
-    for c in others:
-        differs |= both[f"{c}_old"] != both[f"{c}_new"]
-    return {"added": int((merged["_merge"] == "right_only").sum()),
-            "removed": int((merged["_merge"] == "left_only").sum()),
-            "changed": int(differs.sum()), "unchanged": int((~differs).sum())}
-
-
-def _comparable(df: pd.DataFrame) -> pd.DataFrame:
-    """Values as text in one canonical form, so a date read by DuckDB equals the same date read from a file."""
-    out = pd.DataFrame(index=df.index)
-    for c in df.columns:
-        values = df[c]
-        if pd.api.types.is_datetime64_any_dtype(values):
-            values = values.dt.strftime("%Y-%m-%d")
-        elif pd.api.types.is_numeric_dtype(values):
-            values = values.astype("Float64").round(2)
-        out[c] = values.map(lambda v: "" if pd.isna(v) else str(v))
-    return out
 
 
 _UPLOADER_CSS = """<style>
@@ -95,19 +81,37 @@ def upload(ctx: app.PageContext, dataset: str) -> None:
             status.update(label=ctx.t("data.read_failed", file=shown_name, count=len(result.problems)),
                           state="error")
     _report(ctx, result)
-    if result.ok:
-        _preview(ctx, dataset, result)
-        if st.button(ctx.t("data.confirm"), type="primary", icon=":material/save:"):
-            try:
-                version = store.import_frame(dataset, result.frame, original=data, original_name=file.name,
-                                             who=ctx.user.name or ctx.user.role)
-            except store.StoreError as error:
-                st.error(str(error), icon=":material/error:")
-                return
-            st.session_state["_upload_n"] = counter + 1
-            _flash(ctx.t("data.saved", dataset=ds.label(ctx.lang), version=version.version,
-                         rows=formatting.number(version.rows, ctx.lang)))
-            st.rerun()
+    if not result.ok:
+        return
+    mode = st.radio(ctx.t("data.mode"), merge.MODES, key="_data_mode", format_func=lambda m: ctx.t(f"data.mode.{m}"))
+    st.caption(ctx.t("data.mode.rule", dataset=ds.label(ctx.lang), columns=" × ".join(ds.key)))
+    head = store.head(dataset)
+    planned = _plan(data, dataset, result, mode, head)
+    _preview(ctx, dataset, planned)
+    removed = len(planned.removed)
+    confirmed = True
+    if removed:
+        st.warning(ctx.t("data.replace.warning", removed=formatting.number(removed, ctx.lang)),
+                   icon=":material/warning:")
+        confirmed = st.checkbox(ctx.t("data.replace.confirm", removed=formatting.number(removed, ctx.lang)),
+                                key=f"_replace_ok_{counter}")
+    if st.button(ctx.t("data.confirm"), type="primary", icon=":material/save:", disabled=not confirmed):
+        try:
+            version, done = store.import_file(dataset, result.frame, mode=mode, original=data,
+                                              original_name=file.name, who=ctx.user.name or ctx.user.role,
+                                              head_seen=head)
+        except store.StoreError:
+            st.error(ctx.t("data.stale", version=store.head(dataset)), icon=":material/error:")
+            return
+        st.session_state["_upload_n"] = counter + 1
+        _flash(ctx.t("data.saved", dataset=ds.label(ctx.lang), version=version.version,
+                     rows=formatting.number(version.rows, ctx.lang), counts=counts_text(done.counts(), ctx.lang)))
+        st.rerun()
+
+
+def counts_text(counts: dict[str, int], lang: str) -> str:
+    """"tilføjet 15, opdateret 0, beholdt 30, fjernet 0" (the CLI prints the same)."""
+    return i18n.t("data.counts", lang, **{k: formatting.number(n, lang) for k, n in counts.items()})
 
 
 def current_data(ctx: app.PageContext, dataset: str) -> None:
@@ -125,14 +129,26 @@ def current_data(ctx: app.PageContext, dataset: str) -> None:
 
 
 def _read(data: bytes, name: str, dataset: str) -> ingest.Result:
-    """Read an upload once: the confirm click and other reruns reuse the result (keyed on the bytes' hash)."""
+    """Read an upload once, in a child process with limits (healthtech/sandbox.py): the confirm click and other
+    reruns reuse the result (keyed on the bytes' hash)."""
     key = (hashlib.sha256(data).hexdigest(), name, dataset)
     cached = st.session_state.get("_upload_read")
     if cached and cached[0] == key:
         return cached[1]
-    result = ingest.read_bytes(data, name, dataset)
+    result = sandbox.read_bytes(data, name, dataset)
     st.session_state["_upload_read"] = (key, result)
     return result
+
+
+def _plan(data: bytes, dataset: str, result: ingest.Result, mode: str, head: int) -> merge.Plan:
+    """The preview's plan, made once per file, mode and store head (ticking the confirmation reruns the page)."""
+    key = (hashlib.sha256(data).hexdigest(), dataset, mode, head)
+    cached = st.session_state.get("_upload_plan")
+    if cached and cached[0] == key:
+        return cached[1]
+    planned = merge.plan(dataset, store.current_frame(dataset), result.frame, mode)
+    st.session_state["_upload_plan"] = (key, planned)
+    return planned
 
 
 def _report(ctx: app.PageContext, result: ingest.Result) -> None:
@@ -150,14 +166,24 @@ def _report(ctx: app.PageContext, result: ingest.Result) -> None:
                            icon=":material/download:")
 
 
-def _preview(ctx: app.PageContext, dataset: str, result: ingest.Result) -> None:
+PREVIEW_ROWS = 50
+
+
+def _preview(ctx: app.PageContext, dataset: str, planned: merge.Plan) -> None:
     st.markdown(f"**{ctx.t('data.changes')}**")
-    st.caption(ctx.t(f"data.changes.{'reach' if dataset == 'reach' else 'all'}"))
-    counts = changes(queries.run(f"data/{dataset}_rows"), result.frame, datasets.get(dataset).key)
+    counts = planned.counts()
+    st.markdown(counts_text(counts, ctx.lang))
     for column, (kind, n) in zip(st.columns(4), counts.items(), strict=True):
         column.metric(ctx.t(f"data.change.{kind}"), formatting.number(n, ctx.lang))
-    st.caption(ctx.t("data.preview"))
-    st.dataframe(preview_frame(result.frame.head(20), dataset, ctx.lang), hide_index=True, key="_preview")
+    rows = planned.changes(limit=PREVIEW_ROWS)
+    if rows.empty:
+        st.caption(ctx.t("data.changes.none"))
+        return
+    st.caption(ctx.t("data.changes.rows", limit=PREVIEW_ROWS))
+    shown = preview_frame(rows, dataset, ctx.lang)
+    shown.insert(0, ctx.t("data.change.col.change"), rows[merge.CHANGE].map(lambda k: ctx.t(f"data.change.{k}")))
+    shown[ctx.t("data.change.col.before")] = rows["before"].fillna("")
+    st.dataframe(shown, hide_index=True, key="_preview")
 
 
 _PREVIEW_FORMATS = {"month": formatting.month, "amount_dkk": formatting.dkk}
@@ -200,8 +226,7 @@ def history(ctx: app.PageContext, dataset: str) -> None:
     current = versions[-1].version
     rows = [{
         ctx.t("data.history.version"): v.version,
-        ctx.t("data.history.event"): ctx.t("data.event.import") if v.event == "import"
-        else ctx.t("data.event.rollback", version=v.rolled_back_to),
+        ctx.t("data.history.event"): _event(ctx, v),
         ctx.t("data.history.when"): formatting.timestamp(dt.datetime.fromisoformat(v.when).astimezone(), ctx.lang),
         ctx.t("data.history.who"): v.who,
         ctx.t("data.history.rows"): formatting.number(v.rows, ctx.lang),
@@ -224,6 +249,13 @@ def history(ctx: app.PageContext, dataset: str) -> None:
             _flash(ctx.t("data.rolled_back", dataset=datasets.get(dataset).label(ctx.lang),
                          version=version.version, to=target))
             st.rerun()
+
+
+def _event(ctx: app.PageContext, version: store.Version) -> str:
+    if version.event == "rollback":
+        return ctx.t("data.event.rollback", version=version.rolled_back_to)
+    text = ctx.t(f"data.event.import.{version.mode}") if version.mode else ctx.t("data.event.import")
+    return f"{text} ({counts_text(version.counts, ctx.lang)})" if version.counts else text
 
 
 # The link form's choices (access.parse_expiry's notation); "tomorrow" is the meeting link.

@@ -27,9 +27,15 @@ create or replace macro reach_of(of_region, of_cluster) as table
 -- Growth since the 2018 baseline, once per channel (per_organisation = false) and once per organisation (true):
 -- the real 2018 count, the newest snapshot on or before `until`, the change and the change in % of the baseline.
 -- The baseline is always the application's 2018 table; the period only picks the newest snapshot. A channel or
--- organisation without both a baseline and a newest count is left out.
+-- organisation without both a baseline and a newest count is left out (a channel added after 2018, such as
+-- Facebook, has no baseline: the over-time chart shows it). Uploaded rows from before the grant period are
+-- pre-grant history, never the baseline and never the newest snapshot.
 create or replace macro reach_growth(of_region, of_cluster, until) as table
-    with filtered as (select * from reach_of(of_region, of_cluster) where as_of <= until),
+    with filtered as (
+        select * from reach_of(of_region, of_cluster)
+        where as_of <= until and (data_origin = 'facts' or as_of >= (select min(period_start) from grant))
+          and channel in (select channel from reach where data_origin = 'facts')
+    ),
     newest as (select max(as_of) as as_of from filtered),
     totals as (
         select f.organisation, f.channel, grouping(f.channel) = 1 as per_organisation,

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from healthtech import config
+from healthtech import config, datasets, merge
 
 AUDIT = "audit.jsonl"
 OPENINGS = "link_openings.jsonl"
@@ -55,6 +55,8 @@ class Version:
     sha256: str | None
     rows: int | None
     rolled_back_to: int | None = None
+    mode: str | None = None  # import: "merge" or "replace"
+    counts: dict | None = None  # import: rows added, updated, kept, removed
 
     @property
     def path(self) -> Path | None:
@@ -115,6 +117,29 @@ def current_path(dataset: str) -> Path | None:
     if version is None or version.path is None or not version.path.is_file():
         return None
     return version.path
+
+
+def head(dataset: str) -> int:
+    """The newest version number of a dataset (0: nothing imported yet); a preview names the head it was made
+    against, and the import refuses when another one came first."""
+    versions = history(dataset)
+    return versions[-1].version if versions else 0
+
+
+def current_frame(dataset: str) -> pd.DataFrame:
+    """The rows an upload combines with: the version being served, else the embedded sample rows (marked
+    `data_origin = sample`). Never the seed facts: those stay in `data/facts/` and win over any upload."""
+    path = current_path(dataset)
+    if path is not None:
+        return merge.canonical(pd.read_parquet(path), dataset)
+    frames = []
+    for sample_path in (p for p in datasets.get(dataset).paths() if datasets.is_sample_path(p)):
+        raw = pd.read_parquet(sample_path) if sample_path.suffix == ".parquet" else \
+            pd.read_csv(sample_path, dtype=str, keep_default_na=False, na_values=[""])
+        frames.append(merge.canonical(raw, dataset, origin="sample"))
+    if not frames:
+        return merge.canonical(pd.DataFrame(), dataset)
+    return pd.concat(frames, ignore_index=True)
 
 
 def last_change() -> dt.datetime | None:
@@ -204,27 +229,48 @@ def _next_version(dataset: str) -> int:
     return max((v.version for v in history(dataset)), default=0) + 1
 
 
+def import_file(dataset: str, frame: pd.DataFrame, *, mode: str, original: bytes, original_name: str, who: str,
+                head_seen: int | None = None) -> tuple[Version, merge.Plan]:
+    """Combine a validated file with the current rows (`merge.plan`, under the lock, so two imports never
+    lose each other's rows) and store the result as the next version. `head_seen`: the head the user's preview
+    was made against; if another import or rollback came since, nothing is stored (StoreError)."""
+    with lock():
+        if head_seen is not None and head(dataset) != head_seen:
+            raise StoreError(f"{dataset} changed since the preview (version {head(dataset)} is newer than "
+                             f"{head_seen}); read the file again")
+        planned = merge.plan(dataset, current_frame(dataset), frame, mode)
+        version = _import_locked(dataset, planned.frame, original=original, original_name=original_name, who=who,
+                                 extra={"mode": mode, "counts": planned.counts()})
+    return version, planned
+
+
 def import_frame(dataset: str, frame: pd.DataFrame, *, original: bytes, original_name: str, who: str) -> Version:
-    """Write a validated frame as the dataset's next version; returns it. The upload is kept as well."""
+    """Write a frame as the dataset's whole next version (mode "replace"); returns it. The upload is kept too."""
+    with lock():
+        return _import_locked(dataset, frame, original=original, original_name=original_name, who=who,
+                              extra={"mode": merge.REPLACE})
+
+
+def _import_locked(dataset: str, frame: pd.DataFrame, *, original: bytes, original_name: str, who: str,
+                   extra: dict) -> Version:
     suffix = Path(original_name).suffix.lower()
     suffix = suffix if suffix in (".csv", ".txt", ".tsv", ".xlsx", ".xlsm") else ".bin"
     sha = hashlib.sha256(original).hexdigest()
     frame = frame.copy()
     if "source" in frame.columns:
         frame["source"] = frame["source"].astype("object")
-    with lock():
-        _remove_orphans(dataset)
-        version = _next_version(dataset)
-        upload = Path("uploads") / f"{uuid.uuid4().hex}{suffix}"
-        _write_atomic(root() / upload, lambda p: p.write_bytes(original))
-        if "source" in frame.columns:
-            frame["source"] = frame["source"].where(frame["source"].notna(), f"upload v{version}")
-        data_file = Path(dataset) / f"v{version:06d}.parquet"
-        _write_atomic(root() / data_file, lambda p: frame.to_parquet(p, index=False, row_group_size=122_880))
-        record = {"event": "import", "dataset": dataset, "version": version, "file": data_file.as_posix(),
-                  "who": who, "when": now(), "original_name": original_name, "sha256": sha,
-                  "rows": len(frame), "upload": upload.as_posix()}
-        _append(record)
+    _remove_orphans(dataset)
+    version = _next_version(dataset)
+    upload = Path("uploads") / f"{uuid.uuid4().hex}{suffix}"
+    _write_atomic(root() / upload, lambda p: p.write_bytes(original))
+    if "source" in frame.columns:
+        frame["source"] = frame["source"].where(frame["source"].notna(), f"upload v{version}")
+    data_file = Path(dataset) / f"v{version:06d}.parquet"
+    _write_atomic(root() / data_file, lambda p: frame.to_parquet(p, index=False, row_group_size=122_880))
+    record = {"event": "import", "dataset": dataset, "version": version, "file": data_file.as_posix(),
+              "who": who, "when": now(), "original_name": original_name, "sha256": sha,
+              "rows": len(frame), "upload": upload.as_posix(), **extra}
+    _append(record)
     return next(v for v in history(dataset) if v.version == version)
 
 

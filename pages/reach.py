@@ -1,8 +1,9 @@
 """Rækkevidde / Reach: the application's 2018 table (real) and the growth since (sample snapshots)."""
 
+import pandas as pd
 import streamlit as st
 
-from healthtech import app, charts, formatting, queries
+from healthtech import app, charts, formatting, i18n, queries
 
 ctx = app.page("reach")
 params = ctx.filters.params()
@@ -26,6 +27,14 @@ else:
               formats={c: app.INT for c in ("newsletter", "linkedin_group", "linkedin_page", "twitter", "total")},
               heat=["newsletter", "linkedin_group", "linkedin_page", "twitter"], totals_row=True)
 
+history = queries.run_filtered("reach/history_before_grant", params)
+history = history[~history["baseline"]].drop(columns="baseline")
+if not history.empty:
+    app.subheader(ctx.t("reach.pre_grant.title"))
+    st.caption(ctx.t("reach.pre_grant.note"))
+    app.table(ctx, history, "reach_pre_grant", formats={"as_of": app.DATE, "count": app.INT},
+              codes={"organisation": "organisation", "channel": "channel"})
+
 app.subheader(ctx.t("reach.growth.title"))
 over_time = queries.run_filtered("reach/by_channel_over_time", params)
 by_channel = queries.run_filtered("reach/growth_by_channel", params)
@@ -45,6 +54,10 @@ else:
                                    app.sample_title(ctx, "reach.over_time.title", over_time["is_sample"].any())))
     app.table(ctx, over_time, "reach_over_time", formats={"as_of": app.SNAPSHOT, "count": app.INT},
               codes={"channel": "channel"})
+    in_2018 = set(over_time.loc[pd.to_datetime(over_time["as_of"]).dt.year == 2018, "channel"])
+    added = [c for c in dict.fromkeys(over_time["channel"]) if c not in in_2018]
+    if added:
+        st.caption(ctx.t("reach.new_channels", channels=", ".join(i18n.label("channel", c, ctx.lang) for c in added)))
     growth_formats = {"baseline": app.INT, "latest": app.INT, "latest_as_of": app.DATE, "change": app.INT,
                       "change_pct": app.SHARE_1}
     channel_col, organisation_col = st.columns(2, gap="large")

@@ -37,6 +37,10 @@ def test_server_settings_for_serving():
     settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert settings["server"]["enableXsrfProtection"] is True
     assert 1 <= settings["server"]["maxUploadSize"] <= 200
+    # The endpoint's limit is the reader's: what real exports need, measured in docs/deploy.md.
+    from healthtech import ingest
+
+    assert settings["server"]["maxUploadSize"] * 1024 * 1024 == ingest.MAX_BYTES == 10 * 1024 * 1024
     assert settings["server"]["address"] == "localhost"
     assert settings["browser"]["gatherUsageStats"] is False
     assert settings["client"]["showErrorDetails"] == "none"

@@ -57,14 +57,15 @@ def test_an_upload_replaces_the_sample_rows_but_never_the_seed_figures(store_dir
     assert by_origin.at["facts", "total"] == 14069 and by_origin.at["upload", "n"] == 1
 
 
-def test_a_2018_snapshot_cannot_be_uploaded_and_the_2018_figures_stay_the_applications(store_dir):
+def test_a_2018_snapshot_is_pre_grant_history_and_the_2018_figures_stay_the_applications(store_dir):
     data = "Organisation;Kanal;Antal;Dato\r\nWT;Nyhedsbrev;1.800;30-06-2018\r\n".encode("cp1252")
     result = ingest.read_bytes(data, "r.csv", "reach")
-    assert [(p.row, p.column, p.code) for p in result.problems] == [(2, "Dato", "before_grant")]
-    # Even a stored row dated 2018 (written around the upload check) is never counted as a seed figure.
-    frame = pd.DataFrame({"organisation": ["WT"], "channel": ["newsletter"], "count": [1800],
-                          "as_of": [pd.Timestamp("2018-06-30").date()], "source": [None]})
-    store.import_frame("reach", frame, original=data, original_name="r.csv", who="test")
+    assert result.ok and [(p.row, p.column, p.code) for p in result.notices] == [(2, "Dato", "pre_grant")]
+    store.import_frame("reach", result.frame, original=data, original_name="r.csv", who="test")
+    # Even a stored row dated in 2018 is never counted as a seed figure; a row with a seed row's key gives way.
+    frame = pd.DataFrame({"organisation": ["WT"], "channel": ["newsletter"], "count": [9999],
+                          "as_of": [pd.Timestamp("2018-01-01").date()], "source": [None]})
+    store.import_frame("reach", pd.concat([result.frame, frame]), original=data, original_name="r.csv", who="test")
     assert queries.run("overview/headline_figures").at[0, "reach_2018"] == 14069
     assert queries.run("overview/reach_2018_by_channel")["count"].sum() == 14069
 

@@ -4,12 +4,14 @@ months, codes, places (municipality, region) and CVR numbers, after the checks e
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
 
 from healthtech import geo
 from healthtech.datasets import Col
 from healthtech.ingest.vocabulary import (
+    ADDED_CHANNELS,
     DANISH_MONTHS,
     LABEL_NAMESPACES,
     _code_lookup,
@@ -29,6 +31,8 @@ COUNT_COLUMNS = frozenset({"count", "persons", "employees"})
 NUMBER_LIMITS = {"INTEGER": 2**31 - 1, "BIGINT": 2**53, "DECIMAL(14,2)": 999_999_999_999.99}
 CODE_COLUMNS = frozenset({"municipality_code", "region_code"})
 OPTIONAL_COLUMNS = frozenset({"source"})  # may be left out, and its cells may be blank
+NEW_CODE = "new_code"  # not a problem: the cell is read, and the file's report gets one notice per new value
+POSITIVE_COLUMNS = frozenset({"persons"})  # a participation of 0 persons is no participation: refused
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Our own exports' guard against formulas (export.neutralize), taken off again so a round trip is exact.
 NEUTRALIZED = re.compile(r"^'(?=[=+\-@\t\r])")
@@ -85,7 +89,8 @@ def _parser(col: Col, numbers: str):
     if _is_numeric(col):
         integer = col.type in ("INTEGER", "BIGINT")
         return lambda v: _number(v, numbers, integer=integer, count=col.name in COUNT_COLUMNS,
-                                 required=col.required, limit=NUMBER_LIMITS.get(col.type))
+                                 required=col.required, limit=NUMBER_LIMITS.get(col.type),
+                                 positive=col.name in POSITIVE_COLUMNS)
     if col.values:
         return _code_parser(col)
     return lambda v: _text(v, col.required and col.name not in OPTIONAL_COLUMNS)
@@ -109,7 +114,8 @@ def _text(value, required: bool):
     return (NEUTRALIZED.sub("", text), None, {})
 
 
-def _number(value, convention: str, *, integer: bool, count: bool, required: bool, limit: float | None = None):
+def _number(value, convention: str, *, integer: bool, count: bool, required: bool, limit: float | None = None,
+            positive: bool = False):
     if (early := _common(value, required)) is not None:
         return early
     if isinstance(value, bool):
@@ -132,6 +138,8 @@ def _number(value, convention: str, *, integer: bool, count: bool, required: boo
         return (None, "fractional_count" if count else "not_an_integer", {"value": shown})
     if count and number < 0:
         return (None, "negative_count", {"value": shown})
+    if positive and number == 0:
+        return (None, "zero_persons", {"value": shown})
     read = int(number) if integer else round(number, 2)
     if limit is not None and abs(read) > limit:
         return (None, "out_of_range", {"value": shown, "limit": str(limit) if integer else f"{limit:.2f}"})
@@ -204,10 +212,24 @@ def _code_parser(col: Col):
         if (early := _common(value, col.required)) is not None:
             return early
         code = lookup.get(_norm(value))
-        if code is None:
+        if code is not None:
+            return (code, None, {})
+        text = " ".join(str(value).split())
+        # A new value in an open list (a channel the network added) is read with a notice; one that is nearly a
+        # known name ("Nyhedsbrv") or holds one ("Twitter (X)", "LinkedIn") is a known channel written
+        # otherwise, and a value with control characters is no name at all: those stay refused.
+        if not col.open_values or CONTROL.search(text) or _resembles(_norm(text), lookup):
             return (None, "unknown_code", {"value": str(value).strip(), "allowed": allowed})
-        return (code, None, {})
+        name = ADDED_CHANNELS.get(_norm(text).replace(" ", "").replace("-", ""), text)
+        return (name, NEW_CODE, {"value": name})
     return parse
+
+
+def _resembles(text: str, known) -> bool:
+    """`text` is nearly one of the `known` names, contains one, or is part of one."""
+    names = [k for k in known if len(k) >= 3]
+    return bool(difflib.get_close_matches(text, names, n=1, cutoff=0.8)) or any(
+        k in text or (len(text) >= 3 and text in k) for k in names)
 
 
 def _int_code(value) -> int | None:

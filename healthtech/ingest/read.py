@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from healthtech import datasets, geo
+from healthtech import datasets, geo, zipcheck
 from healthtech.datasets import Col, Dataset
 from healthtech.ingest.cells import (
+    NEW_CODE,
     OPTIONAL_COLUMNS,
     _blank,
     _is_numeric,
@@ -27,8 +28,12 @@ from healthtech.ingest.vocabulary import NEUTRAL_HEADERS, TOTAL_WORDS, _header_n
 UPLOADABLE = datasets.UPLOADABLE
 TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
 EXCEL_EXTENSIONS = (".xlsx", ".xlsm")
-MAX_BYTES = 50 * 1024 * 1024
-MAX_SHEET_ROWS, MAX_SHEET_COLUMNS = 2_000_000, 200
+# What a real export needs, measured (docs/deploy.md): 20,000 companies are 2.1 MB as CSV and 1.0 MB as XLSX,
+# 100,000 participations 1.7 / 1.5 MB, 100,000 reach rows 3.2 MB. `server.maxUploadSize` is the same 10 MB.
+MAX_BYTES = 10 * 1024 * 1024
+# Rows as a spreadsheet counts them, counted while the file is read (a workbook may declare none, or lie).
+MAX_ROWS = 200_000
+MAX_SHEET_ROWS, MAX_SHEET_COLUMNS = MAX_ROWS, 200
 
 GRANT_START = dt.date(2018, 12, 1)
 
@@ -69,6 +74,8 @@ def _rows(data: bytes, filename: str) -> tuple[list[list], dict[str, str]]:
             raise _Rejected("old_xls")
         if not is_zip:
             raise _Rejected("not_xlsx")
+        if (refusal := zipcheck.check(data)) is not None:  # before openpyxl inflates a byte
+            raise _Rejected(refusal.code, **refusal.detail)
         return _xlsx_rows(data), {"format": "xlsx"}
     if ext in TEXT_EXTENSIONS:
         if is_zip or is_ole:
@@ -99,6 +106,8 @@ def _csv_rows(data: bytes) -> tuple[list[list], dict[str, str]]:
     records: list[list] = []
     try:
         for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            if len(records) >= MAX_ROWS:
+                raise _Rejected("too_many_rows", row=len(records) + 1, limit=MAX_ROWS)
             records.append(record)
     except csv.Error as e:  # at the record (spreadsheet row) where the broken quote starts
         raise _Rejected("bad_quotes", row=len(records) + 1, detail=str(e)) from None
@@ -120,7 +129,13 @@ def _xlsx_rows(data: bytes) -> list[list]:
         if (sheet.max_row or 0) > MAX_SHEET_ROWS or (sheet.max_column or 0) > MAX_SHEET_COLUMNS:
             raise _Rejected("sheet_too_large", rows=sheet.max_row or 0, columns=sheet.max_column or 0)
         rows = []
-        for row in sheet.iter_rows(min_row=1, values_only=True):
+        # Counted while streaming: a sheet without <dimension> (or one that lies) is stopped at the limit, and
+        # the gap before a far-away row (openpyxl yields its empty rows) counts too.
+        for index, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+            if index > MAX_ROWS:
+                raise _Rejected("too_many_rows", row=index, limit=MAX_ROWS)
+            if len(row) > MAX_SHEET_COLUMNS:
+                raise _Rejected("sheet_too_large", row=index, rows=index, columns=len(row))
             cells = list(row)
             while cells and cells[-1] is None:
                 cells.pop()
@@ -162,7 +177,7 @@ class _Reader:
         self.result.conventions["numbers"] = numbers
         frame = self._parse(body, columns, numbers)
         self._check_keys(frame, columns)
-        self._check_seed_period(frame, columns)
+        self._note_pre_grant(frame, columns)
         if self.result.problems:
             self.result.frame = None
             return
@@ -239,10 +254,14 @@ class _Reader:
         for index, col in columns.items():
             parsers[index] = _memo(_parser(col, numbers))
         for index, col in columns.items():
-            parse, values = parsers[index], []
+            parse, values, new = parsers[index], [], set()
             for row, cells in body:
                 value, code, detail = parse(cells[index])
-                if code:
+                if code == NEW_CODE:
+                    if value not in new:  # one notice per new value, at its first row
+                        new.add(value)
+                        self.notice(row, header[index], f"new_{col.name}", **detail)
+                elif code:
                     self.problem(row, header[index], code, **detail)
                 values.append(value)
             data[col.name] = values
@@ -267,16 +286,17 @@ class _Reader:
                 self.problem(row, region_header, "region_mismatch", municipality=geo.municipality_name(muni),
                              region=geo.region_name(expected, "da"), given=int(given))
 
-    def _check_seed_period(self, frame: pd.DataFrame, columns: dict[int, Col]) -> None:
-        """Reach before the grant began is the application's 2018 table, a seed figure: an upload cannot
-        replace or add to it (it would be counted as a real 2018 figure)."""
+    def _note_pre_grant(self, frame: pd.DataFrame, columns: dict[int, Col]) -> None:
+        """Reach dated before the grant began is a channel's earlier history: read, and said once. It is shown
+        beside the application's 2018 table and is never the baseline (the views keep the seed figures first)."""
         if self.ds.name != "reach":
             return
         header = self._header()[1]
         column = next((header[i] for i, c in columns.items() if c.name == "as_of"), "as_of")
-        for row, as_of in zip(frame["_row"], frame["as_of"], strict=True):
-            if as_of is not None and as_of == as_of and as_of < GRANT_START:
-                self.problem(row, column, "before_grant", value=as_of.isoformat())
+        before = [row for row, as_of in zip(frame["_row"], frame["as_of"], strict=True)
+                  if as_of is not None and as_of == as_of and as_of < GRANT_START]
+        if before:
+            self.notice(before[0], column, "pre_grant", rows=len(before))
 
     def _check_keys(self, frame: pd.DataFrame, columns: dict[int, Col]) -> None:
         key = list(self.ds.key)

@@ -58,18 +58,26 @@ def _guess_delimiter(header_line: str) -> str:
 
 def number_convention(body: list[tuple[int, list]], columns: dict[int, Col], delimiter: str | None,
                       danish_headers: bool) -> str:
-    """Danish or English numbers for the whole file, from the cells only one convention can read; a tie goes to
-    Danish for a `;`-separated or Danish-headed file."""
-    danish = english = 0
+    """Danish or English numbers for the whole file, so that the odd cell is the one blamed.
+
+    The file's own signs decide first: a `;` separator or Danish headers say Danish, else English. The cells
+    can overrule them only by a majority: the other convention wins when the cells only it can read outnumber
+    every other cell whose value depends on the convention (cells only the file's convention reads, and cells
+    both read differently, such as `1.700`). So in a Danish file of `1.700`s, one `5.00` is the error at its own
+    row and column; a `;` file whose amounts are all `126203.39` is English. Distinct texts per column count."""
+    context = "da" if delimiter == ";" or danish_headers else "en"
+    only = {"da": 0, "en": 0}
+    differ = 0
     for index, col in columns.items():
         if not _is_numeric(col) or col.name in CODE_COLUMNS:
             continue
         for text in {c.strip() for _, cells in body if isinstance(c := cells[index], str) and c.strip()}:
             da, en = _parse_number(text, "da"), _parse_number(text, "en")
-            danish += da is not None and en is None
-            english += en is not None and da is None
-    if danish != english:
-        return "da" if danish > english else "en"
-    if delimiter == ";" or danish_headers:
-        return "da"
-    return "en"
+            if da is not None and en is None:
+                only["da"] += 1
+            elif en is not None and da is None:
+                only["en"] += 1
+            elif da is not None and da != en:
+                differ += 1
+    other = "en" if context == "da" else "da"
+    return other if only[other] > only[context] + differ else context

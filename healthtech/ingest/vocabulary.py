@@ -56,6 +56,12 @@ def _header_names(col: Col) -> set[str]:
 _KNOWN_HEADERS = frozenset(n for d in datasets.DATASETS if d.uploadable for c in d.columns for n in _header_names(c))
 
 
+# Social media the network may add to the application's four channels, spelled as their owners spell them; any
+# other new channel keeps the spelling of the file (see Col.open_values).
+ADDED_CHANNELS = {"facebook": "Facebook", "instagram": "Instagram", "youtube": "YouTube", "bluesky": "Bluesky",
+                  "tiktok": "TikTok", "mastodon": "Mastodon", "threads": "Threads", "podcast": "Podcast"}
+
+
 def _code_lookup(col: Col) -> dict[str, object]:
     lookup: dict[str, object] = {}
     for code in col.values:

@@ -1,4 +1,4 @@
--- Returns: every row of activities (an upload replaces them all), for the Data page's preview of changes.
+-- Returns: every row of activities as served, for the Data page's download of the current data (edit, upload again).
 -- Grain: activity_id
 -- Params: none
 -- Columns: activity_id, date, area, kind, title, cluster, region_code

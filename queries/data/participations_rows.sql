@@ -1,4 +1,4 @@
--- Returns: every row of participations (an upload replaces them all), for the Data page's preview of changes.
+-- Returns: every row of participations as served, for the Data page's download of the current data (edit, upload again).
 -- Grain: activity_id, company_id
 -- Params: none
 -- Columns: activity_id, company_id, persons

@@ -1,4 +1,4 @@
--- Returns: the reach rows an upload replaces: sample and earlier uploaded snapshots, not the seed figures
+-- Returns: the reach rows an upload merges with: sample and earlier uploaded snapshots, not the seed figures
 --          (seed rows stay; an uploaded row with a seed row's key gives way to it in the view).
 -- Grain: organisation, channel, as_of
 -- Params: none

@@ -1,4 +1,4 @@
--- Returns: every row of spending (an upload replaces them all), for the Data page's preview of changes.
+-- Returns: every row of spending as served, for the Data page's download of the current data (edit, upload again).
 -- Grain: month, funder, area
 -- Params: none
 -- Columns: month, funder, area, amount_dkk
