@@ -148,7 +148,7 @@ def test_unfiltered_company_kpis_that_equal_the_applications_come_from_the_facts
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Dedikerede virksomheder (ansøgningen)"] == "456"
     assert metrics["Betalende medlemmer af WT eller LSI (ansøgningen)"] == "159"
-    assert "Faktiske tal fra kildedokumenterne · Kilde: 001_19bda5ed8e2036d5.txt §1" in shown(at)
+    assert "Faktiske tal fra kildedokumenterne · Kilde: Ansøgningen, afsnit [1]" in shown(at)
     narrowed = AppTestFactory.with_params("pages/companies.py", region="1081")
     labels = {m.label for m in narrowed.metric}
     assert "Virksomheder" in labels and not any("ansøgningen" in label for label in labels)

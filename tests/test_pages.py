@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from healthtech import app, blocks, catalog, config, documents, export, i18n, queries, site
-from tests.conftest import run_page, shown
+from tests.conftest import as_owner, run_page, shown
 
 PAGES = [site.get(name).path for name in site.public()]
 
@@ -192,7 +192,7 @@ def test_sources_shows_a_document_when_chosen_as_a_readable_document():
 
 
 def test_a_sources_link_opens_the_document_at_the_cited_section():
-    at = AppTest.from_file(str(config.ROOT / "pages/sources.py"), default_timeout=60)
+    at = as_owner(AppTest.from_file(str(config.ROOT / "pages/sources.py"), default_timeout=60))
     at.query_params.update({"doc": "press-release-2018", "section": "yderligere-information-om-innovationsnetvaerket"
                             "-danish-healt", "lang": "en"})
     at.run()

@@ -93,7 +93,8 @@ def test_data_as_of_on_a_fresh_clone_is_the_documents_date_not_today(data_copy):
     overview = _caption_texts(run_page("pages/overview.py")).splitlines()[0]
     assert overview.startswith("Data pr. 2018 (ansøgning og pressemeddelelse)"), overview
     companies = _caption_texts(run_page("pages/companies.py", "en")).splitlines()[0]
-    assert companies == "Data as of: sample data, no date (Companies)", companies
+    # Companies shows the application's 456 / 159 (facts) beside the sample list.
+    assert companies == "Data as of 2018 (application) · sample data, no date: Companies", companies
     activities = _caption_texts(run_page("pages/activities.py")).splitlines()[0]
     assert activities == ("Data pr. 2018 (ansøgning) · eksempeldata uden dato: Virksomheder, Aktiviteter, "
                           "Deltagelser, Forbrug"), activities
@@ -151,11 +152,12 @@ def test_an_upload_dates_the_page_and_is_cited_with_file_version_who_and_when(st
 def test_an_unknown_code_lists_the_allowed_values_as_labels_in_the_readers_language():
     from healthtech import ingest
 
-    data = b"Organisation;Kanal;Antal;Dato\nWT;Fax;10;30-11-2020\n"
-    problem = ingest.read_bytes(data, "r.csv", "reach").problems[0]
-    assert problem.message("da") == ('Ukendt værdi "Fax" (tilladt: Nyhedsbreve, LinkedIn-diskussionsfora, '
-                                     'LinkedIn-virksomhedssider, Twitter).')
-    assert "linkedin_group" not in problem.message("en") and "LinkedIn discussion groups" in problem.message("en")
+    # A channel the file adds is accepted as a new channel (issue 13); a spending area is a closed list.
+    data = b"month;funder;area;amount_dkk\n2019-01-01;ministry;fax;10\n"
+    problem = ingest.read_bytes(data, "s.csv", "spending").problems[0]
+    assert problem.message("da") == ('Ukendt værdi "fax" (tilladt: Vidensspredning og kompetenceudvikling, '
+                                     'Matchmaking, Samarbejdsprojekter, Internationaliseringsprojekter).')
+    assert "collaboration" not in problem.message("en") and "Collaboration projects" in problem.message("en")
 
 
 def test_the_upload_preview_shows_labels_names_and_the_readers_formats():
