@@ -43,7 +43,7 @@ def shown(at: AppTest) -> str:
         for trace in spec["data"]:
             for field in ("text", "y", "hovertext"):
                 values = trace.get(field) or []
-                parts += [str(v) for v in (values if isinstance(values, list) else [values])]
+                parts += [str(v) for v in (values if isinstance(values, list) else [values]) if v is not None]
     return "\n".join(parts).replace("\u00a0", " ")
 
 

@@ -115,11 +115,18 @@ PARENT = textwrap.dedent("""
     from pathlib import Path
     from healthtech import sandbox
     path, dataset, memory_mb, cpu_s = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    def peak_mb():
+        # VmHWM belongs to this process's own address space; ru_maxrss would carry over the RSS of the process
+        # that forked us (pytest, hundreds of MB late in a full run) across exec.
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.monotonic()
     result, usage = sandbox.run(path.read_bytes(), path.name, dataset, memory_mb=memory_mb, cpu_seconds=cpu_s)
     print(json.dumps({
         "ok": result.ok, "lines": [p.line("en") for p in result.problems], "codes": [p.code for p in result.problems],
-        "seconds": time.monotonic() - started, "parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "seconds": time.monotonic() - started, "parent_mb": peak_mb(),
         "child_mb": usage.peak_mb, "child_cpu": usage.cpu_s, "exit": usage.exit, "size": path.stat().st_size,
     }))
 """)
