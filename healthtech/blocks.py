@@ -146,11 +146,11 @@ def caption(text: str) -> None:
 
 
 def subheader(text: str) -> None:
-    """A section heading (the meeting pack's section titles come from here)."""
+    """A section heading, h2 under the page's h1 (the meeting pack's section titles come from here)."""
     if (cap := capture.active()) is not None:
         cap.add(capture.Item("subheader", title=text))
         return
-    st.subheader(text)
+    st.header(text)
 
 
 def footer(ctx: PageContext) -> None:
