@@ -39,7 +39,8 @@ with map_col:
     else:
         counts = queries.run_filtered("companies/by_municipality", params).rename(columns={"kommune_code": "code"})
         selected = ctx.filters.municipality
-    deck = maps.choropleth(layer, counts, ctx.lang, ctx.t("unit.companies"), ctx.filters.region, selected)
+    deck = maps.choropleth(layer, counts, ctx.lang, ctx.t("unit.companies"), ctx.filters.region, selected,
+                           phone=app.on_phone())
     app.map_chart(deck)
     app.chart(charts.legend_strip(maps.legend(maps.classify(counts["companies"]), ctx.lang),
                                   app.sample_title(ctx, "companies.map.legend", True)))
