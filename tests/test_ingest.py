@@ -290,3 +290,14 @@ def test_a_100000_row_danish_reach_csv_is_read_correctly(capsys):
     assert result.conventions == {"format": "csv", "encoding": "cp1252", "delimiter": ";", "numbers": "da"}
     with capsys.disabled():
         print(f"\n100,000-row Danish reach CSV ({len(data) / 1e6:.1f} MB): read and validated in {elapsed:.2f} s")
+
+
+def test_a_row_with_the_key_of_a_document_figure_is_named_with_that_figure_not_hidden_silently():
+    data = "Organisation;Kanal;Antal;Dato\r\nWT;Nyhedsbrev;1800;30-06-2020\r\nWT;Nyhedsbrev;1900;01-01-2018\r\n"
+    result = ingest.read_bytes(data.encode("cp1252"), "rettelse.csv", "reach")
+    assert result.ok and len(result.frame) == 2  # stored all the same
+    (notice,) = [n for n in result.notices if n.code == "document_figure"]
+    assert notice.line("da") == (
+        "rettelse.csv:3:-: Samme nøgle som et tal fra dokumenterne (Welfare Tech · Nyhedsbreve · 1. jan. 2018: "
+        "1.700; kilde Ansøgningen, afsnit 4). Dokumentets tal vises; rækken gemmes, men vises ikke.")
+    assert "(Welfare Tech · Newsletters · 1 Jan 2018: 1,700; source The application, section 4)" in notice.line("en")
