@@ -76,6 +76,7 @@ _CSS = """<style>
 @media (hover: none), (pointer: coarse) { .modebar-container { display: none !important; } }
 /* Print (the browser's own, Ctrl+P): the page's content at full width, no sidebar or toolbars, a chart or a
    heading never split from what follows. Streamlit scrolls an inner box; in print it grows to its content. */
+@page { size: A4 landscape; margin: 12mm; }  /* charts keep their screen width (plotly draws in pixels) */
 @media print {
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
   [data-testid="stSidebarCollapsedControl"], [data-testid="stSkipToContent"], .modebar-container,

@@ -7,11 +7,17 @@ node_modules/. It is injected into the page by Playwright, so nothing of it is s
 
 from __future__ import annotations
 
+import io
+import math
+import subprocess
+
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
-from healthtech import access, config, i18n, site
+from healthtech import access, config, i18n, maps, site
 from tests.browser.conftest import ARTIFACTS, running_dashboard
+from tests.browser.test_companies_map import MAP
 from tests.browser.test_upload_and_links import PASSWORD, cli, sign_in
 from tests.browser.test_walk import WAIT, Watch, assert_clean, settle
 
@@ -144,4 +150,78 @@ def test_one_page_by_keyboard_alone(server, browser):
     assert page.evaluate("() => document.activeElement.innerText.trim()") == "English"
     page.keyboard.press("Enter")
     expect(page.locator('[data-testid="stMain"]')).to_contain_text("Data as of", timeout=WAIT)
+    context.close()
+
+
+PHONE_BROWSER = {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 2,
+                 "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                               "Chrome/120.0 Mobile Safari/537.36"}
+
+
+def _pixels(lon: float, lat: float, view, size: dict) -> tuple[float, float]:
+    """Web-mercator position of a point in a deck of `size` centred on `view` (512 px tiles)."""
+    scale = 512 * 2 ** view.zoom / (2 * math.pi)
+
+    def x(lo):
+        return math.radians(lo) * scale
+
+    def y(la):
+        return -math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) * scale
+
+    return (size["width"] / 2 + x(lon) - x(view.longitude), size["height"] / 2 + y(lat) - y(view.latitude))
+
+
+def test_on_a_phone_the_map_holds_all_five_regions_and_no_toolbar_covers_a_chart(server, browser):
+    context = browser.new_context(**PHONE_BROWSER)
+    page = context.new_page()
+    page.goto(f"{server}/companies")
+    settle(page)
+    deck = page.locator(MAP)
+    deck.scroll_into_view_if_needed()
+    expect(deck).to_be_visible(timeout=WAIT)
+    page.wait_for_timeout(1500)  # the deck draws its polygons
+    box = deck.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    for feature in maps._geojson("regions")["features"]:
+        points = [pt for polygon in feature["geometry"]["coordinates"] for ring in polygon for pt in ring]
+        for lon, lat in points[:: max(len(points) // 200, 1)]:
+            x, y = _pixels(lon, lat, maps.DENMARK_PHONE, box)
+            assert 0 <= x <= box["width"] and 0 <= y <= box["height"], feature["properties"]["region_code"]
+    # As drawn: no land on the map's left, right or bottom edge (West Jutland and Bornholm are not cut off).
+    image = Image.open(io.BytesIO(deck.screenshot())).convert("RGB")
+    width, height = image.size
+    edges = ([(x, y) for y in range(height) for x in (1, width - 2)] + [(x, height - 2) for x in range(width)])
+    land = [p for p in edges if sum(abs(a - b) for a, b in zip(image.getpixel(p), (248, 250, 252), strict=True)) > 30]
+    assert len(land) < 0.02 * len(edges), f"{len(land)} land pixels on the map's edges"
+    page.screenshot(path=ARTIFACTS / "phone_companies_map.png")
+    # Plotly's toolbar is hidden on a touch screen (it covered bars).
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.scroll_into_view_if_needed()
+    chart.hover()
+    assert page.locator(".modebar-container").first.is_hidden()
+    context.close()
+
+
+def test_a_page_printed_from_the_browser_has_no_sidebar_and_every_chart_whole(server, browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{server}/budget")
+    settle(page)
+    page.wait_for_function(SETTLED, timeout=WAIT)
+    charts_on_screen = page.locator('[data-testid="stPlotlyChart"]').count()
+    pdf = ARTIFACTS / "print_budget.pdf"
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), print_background=True, prefer_css_page_size=True)
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    text = "\n".join(pages)
+    assert len([p for p in pages if p.strip()]) > 2  # the whole page, not one screenful
+    assert "Budgettets fordeling på finansieringskilder" in text and "Hvert tal kan spores" in text
+    assert "Filtre" not in text and "Del denne visning" not in text  # no sidebar
+    assert "Download CSV" not in text
+    # Each chart whole on one page: every chart's axis unit and its sentence land on the same page as its title.
+    assert charts_on_screen >= 4
+    for title in ("Akkumuleret forbrug mod lineær plan", "Finansieringskildernes andel af forbruget mod 50/10/40"):
+        page_of_title = next(p for p in pages if title in p)
+        assert "Størst" in page_of_title or "fra" in page_of_title, title
     context.close()
