@@ -735,6 +735,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "bevillingen og vises ved siden af ansøgningens tabel fra 2018 – ikke som udgangspunkt.",
                          "Rows before the grant period (1 Dec 2018): {rows}. They are kept as the channels' history "
                          "before the grant and shown beside the application's 2018 table – not as the baseline."),
+    "ingest.document_figure": (
+        "Samme nøgle som et tal fra dokumenterne ({organisation} · {channel} · {as_of}: {count}; kilde {source}). "
+        "Dokumentets tal vises; rækken gemmes, men vises ikke.",
+        "Same key as a figure from the documents ({organisation} · {channel} · {as_of}: {count}; source {source}). "
+        "The document's figure is shown; the row is stored but not shown."),
     "ingest.new_channel": ("Ny kanal: {value}. Den vises under sit eget navn på siden Rækkevidde.",
                            "New channel: {value}. It is shown under its own name on the Reach page."),
     "ingest.zero_persons": ("\"{value}\" personer: en deltagelse har mindst én person – ret eller slet rækken.",

@@ -80,13 +80,31 @@ def as_owner(at: AppTest) -> AppTest:
     return at
 
 
-def run_page(path: str, lang: str | None = None) -> AppTest:
+def run_page(path: str, lang: str | None = None, **params: str) -> AppTest:
+    """A fresh run of a page as the owner with these query parameters: a test's own, to click, set and run again."""
     at = as_owner(AppTest.from_file(str(config.ROOT / path), default_timeout=60))
-    if lang:
-        at.query_params["lang"] = lang
+    for name, value in {**({"lang": lang} if lang else {}), **params}.items():
+        at.query_params[name] = value
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+_views: dict[tuple, AppTest] = {}
+
+
+def page_view(path: str, lang: str | None = None, **params: str) -> AppTest:
+    """One run of a page as the owner with these query parameters, shared by every test of this process that asks
+    for the same page with the same parameters over the same data, store and secrets (they are part of the key, so
+    a test with `data_copy` or `store_dir` gets a run of its own). Read it; never click, set or run it again
+    (`run_page` gives a run of a test's own for that)."""
+    store_dir = config.STORE_DIR
+    stored = sorted((str(p), p.stat().st_mtime_ns) for p in store_dir.rglob("*")) if store_dir.exists() else []
+    key = (path, lang, tuple(sorted(params.items())), str(config.DATA_DIR), str(store_dir), tuple(stored),
+           os.environ.get("HEALTHTECH_SECRETS"))
+    if key not in _views:
+        _views[key] = run_page(path, lang, **params)
+    return _views[key]
 
 
 @pytest.fixture
