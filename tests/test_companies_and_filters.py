@@ -7,13 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-<<<<<<< HEAD
 from healthtech import blocks, maps
-from tests.conftest import run_page, shown
-=======
-from healthtech import maps
 from tests.conftest import page_view, run_page, shown
->>>>>>> main
 
 COMPANIES = "pages/companies.py"
 
@@ -28,7 +23,7 @@ def feature_counts(at) -> dict[int, int]:
 
 
 def test_the_map_shows_every_region_with_the_sample_counts_and_is_labelled_sample():
-    at = page_view(COMPANIES)
+    at = run_page(COMPANIES)  # its own: it clicks "show all"
     counts = feature_counts(at)
     assert sorted(counts) == [1081, 1082, 1083, 1084, 1085] and sum(counts.values()) == 456
     text = shown(at)
@@ -66,7 +61,7 @@ def test_filtering_to_nordjylland_changes_the_map_and_the_list():
 
 
 def test_query_params_round_trip_and_set_the_widgets():
-    at = page_view(COMPANIES, lang="en", region="1083", cluster="WT", period="y1")
+    at = run_page(COMPANIES, lang="en", region="1083", cluster="WT", period="y1")  # its own: it clicks "show all"
     assert {k: at.query_params[k] for k in ("lang", "region", "cluster", "period")} in (
         {"lang": "en", "region": "1083", "cluster": "WT", "period": "y1"},
         {"lang": ["en"], "region": ["1083"], "cluster": ["WT"], "period": ["y1"]})
