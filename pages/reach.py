@@ -33,7 +33,7 @@ if not history.empty:
     app.subheader(ctx.t("reach.pre_grant.title"))
     st.caption(ctx.t("reach.pre_grant.note"))
     app.table(ctx, history, "reach_pre_grant", formats={"as_of": app.DATE, "count": app.INT},
-              codes={"organisation": "organisation", "channel": "channel"})
+              codes={"organisation": "organisation", "channel": "channel"}, fold=False)
 
 app.subheader(ctx.t("reach.growth.title"))
 over_time = queries.run_filtered("reach/by_channel_over_time", params)
@@ -62,8 +62,9 @@ else:
                       "change_pct": app.SHARE_1}
     channel_col, organisation_col = st.columns(2, gap="large")
     with channel_col:
-        app.table(ctx, by_channel, "reach_growth_by_channel", formats=growth_formats, codes={"channel": "channel"})
+        app.table(ctx, by_channel, "reach_growth_by_channel", formats=growth_formats, codes={"channel": "channel"},
+                  fold=False)
     with organisation_col:
         app.table(ctx, queries.run_filtered("reach/growth_by_organisation", params), "reach_growth_by_organisation",
-                  formats=growth_formats)
+                  formats=growth_formats, fold=False)
 app.footer(ctx)
