@@ -22,7 +22,21 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from healthtech import access, capture, config, db, filters, geo, i18n, identity, owner, sessions, site, upload_gate
+from healthtech import (
+    access,
+    capture,
+    config,
+    db,
+    deltas,
+    filters,
+    geo,
+    i18n,
+    identity,
+    owner,
+    sessions,
+    site,
+    upload_gate,
+)
 from healthtech.blocks import plain
 from healthtech.context import PageContext
 
@@ -295,9 +309,10 @@ def page(name: str) -> PageContext:
                    format_func=LANG_NAMES.get, required=True)
     lang = st.session_state["lang"]
     chosen = filters.sidebar(lang, pinned_region=user.region)
+    basis = deltas.sidebar(lang)
     _user_status(user, lang)
     filters.write_url()
-    ctx = PageContext(name=name, lang=lang, filters=chosen, user=user)
+    ctx = PageContext(name=name, lang=lang, filters=chosen, user=user, basis=basis)
     _share_view(ctx)
     _not_applicable_note(ctx, entry.dimensions)
     _watch_data(db.data_version())
