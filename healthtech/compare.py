@@ -123,16 +123,24 @@ def version_at(dataset: str, moment: dt.datetime) -> store.Version | None:
     return served if served is not None and served.file is not None else None
 
 
-def files_at(moment: dt.datetime) -> dict[str, list[Path]]:
-    """Each dataset's files as `db.dataset_files()` gave them at `moment`."""
+def files_at(moment: dt.datetime, exact: tuple[str, int] | None = None) -> dict[str, list[Path]]:
+    """Each dataset's files as `db.dataset_files()` gave them at `moment`; `exact` (dataset, version): that
+    dataset at that very version (the log's times are whole seconds, so two imports can share one)."""
     files = {}
     for ds in DATASETS:
         paths = ds.paths()
         version = version_at(ds.name, moment) if ds.uploadable else None
+        if exact is not None and exact[0] == ds.name:
+            version = next((v for v in store.history(ds.name) if v.version == exact[1] and v.file is not None), None)
         if version is not None and version.path is not None and version.path.is_file():
             paths = [p for p in paths if not is_sample_path(p)] + [version.path]
         files[ds.name] = paths
     return files
+
+
+def basis_files(basis: Basis) -> dict[str, list[Path]]:
+    """The files as they stood at the basis (a stored version: that version exactly)."""
+    return files_at(basis.moment, (basis.dataset, basis.version) if basis.kind == "version" else None)
 
 
 _lock = threading.Lock()
@@ -163,13 +171,13 @@ def connection_at(files: dict[str, list[Path]]):
 
 def changed_datasets(basis: Basis) -> set[str]:
     """The datasets whose files differ between `basis` and now."""
-    then, now = files_at(basis.moment), db.dataset_files()
+    then, now = basis_files(basis), db.dataset_files()
     return {name for name in now if then.get(name) != now[name]}
 
 
 def unknown_datasets(basis: Basis) -> set[str]:
     """Datasets that had no rows then (no file existed): their figures could not be known at that moment."""
-    then, now = files_at(basis.moment), db.dataset_files()
+    then, now = basis_files(basis), db.dataset_files()
     return {name for name in now if not then.get(name) and now[name]}
 
 
@@ -202,7 +210,7 @@ def then(name: str, params: dict, basis: Basis | None, now: pd.DataFrame) -> The
         return Then(now, UNCHANGED)
     query = queries.load(name)
     declared = {k: params[k] for k in query.params}
-    files = files_at(basis.moment)
+    files = basis_files(basis)
     key = (query.sql, tuple(sorted(declared.items())), _key(files), db.data_version())
     with _lock:
         if key in _results:
@@ -322,7 +330,7 @@ def corrections(basis: Basis | None) -> list[Correction]:
     if basis is None:
         return []
     out = []
-    then_files, now_files = files_at(basis.moment), db.dataset_files()
+    then_files, now_files = basis_files(basis), db.dataset_files()
     for name, column in DATE_COLUMNS.items():
         if then_files[name] == now_files[name]:
             continue

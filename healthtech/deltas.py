@@ -153,3 +153,45 @@ def ghost(fig: go.Figure, ctx: PageContext, labels, now: pd.DataFrame, earlier: 
     if current is not None and top * 1.25 > current[1]:
         fig.update_xaxes(range=[0, top * 1.25])
     return fig
+
+
+# --- what changed (the Overview, first in the pack) -------------------------------------------------------------
+
+def _open(page: str, params: dict) -> None:
+    """Go to the page that shows a change, with its filters set (session state is canonical; the URL follows)."""
+    for key in ("region", "cluster", "municipality"):
+        st.session_state[key] = params.get(key)
+    from healthtech import site
+
+    st.switch_page(site.get(page).path)
+
+
+def what_changed(ctx: PageContext) -> None:
+    """"Hvad har ændret sig siden mødet …": corrections first, then the largest changes, each with a button to the
+    page and filters that show it. In the pack: the same sentences under the same heading."""
+    from healthtech import blocks, changes
+
+    if ctx.basis is None:
+        blocks.caption(ctx.t("changes.off"))
+        return
+    found = changes.collect(ctx.basis)
+    since = basis_text(ctx.basis, ctx.lang)
+    blocks.subheader(f"{ctx.t('changes.title')} {since}")
+    if not found:
+        blocks.caption(ctx.t("changes.none", since=since))
+        return
+    from healthtech import capture
+
+    for i, change in enumerate(found):
+        text = change.sentence(ctx.lang, ctx.basis)
+        if change.sample:
+            text += f" ({ctx.t('compare.sample')})"
+        if capture.active() is not None:
+            blocks.caption(("⚠ " if change.correction else "• ") + text)
+            continue
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            icon = ":material/warning:" if change.correction else ":material/arrow_right:"
+            st.markdown(f"{icon} {blocks.plain(text)}", width="content")
+            if blocks.page_registered(change.page) and st.button(
+                    ctx.t("changes.open"), key=f"_changes_{i}", type="tertiary", icon=":material/arrow_forward:"):
+                _open(change.page, change.params)

@@ -141,3 +141,46 @@ def test_companies_page_says_unchanged_without_uploads_and_nothing_without_a_com
     at = _companies_page(region="1081", compare="none")
     assert all(not m.proto.delta for m in at.metric)
     assert "Ændring siden da" not in shown(at)
+
+
+def _reach_grown(channel: str, extra: int, as_of: dt.date = dt.date(2020, 11, 30)) -> pd.DataFrame:
+    reach = store.current_frame("reach")
+    rows = reach[(reach["as_of"] == as_of) & (reach["channel"] == channel)].copy()
+    rows["count"] = rows["count"] + extra // len(rows)
+    return rows.drop(columns="data_origin")
+
+
+def test_what_changed_lists_the_largest_changes_in_order_with_corrections_first(store_dir):
+    from healthtech import changes
+
+    _import("companies", _new_companies(3, region=1081))  # + 3 of 456: under 1 %
+    grown = _reach_grown("linkedin_page", 6000)  # thousands on a few thousand: tens of %
+    _import("reach", grown)
+    basis = compare.resolve("2020-05-12")  # the 2020-11-30 snapshot is after this meeting: not a correction
+    found = changes.collect(basis)
+    assert [c.key for c in found] == ["changes.reach", "changes.companies"]
+    assert found[0].size > found[1].size
+    assert found[1].params == {"region": 1081}
+    assert found[0].sentence("en", basis).startswith(f"Reach +{6000 // len(grown) * len(grown):,} (+")
+    assert "since the meeting on 12 May 2020, mostly LinkedIn" in found[0].sentence("en", basis)
+    assert found[1].sentence("da", basis).replace("\u00a0", " ") == \
+        "Virksomheder +3 (+0,7 %) siden mødet 12. maj 2020, flest i Region Nordjylland (+3)"
+    # the same uploads seen from the last meeting: the reach rows are dated before it, so they are a correction
+    found = changes.collect(compare.resolve("2021-06-10"))
+    assert found[0].correction and found[0].values["dataset:dataset"] == "reach"
+    assert f"Correction: {len(grown)} rows of Reach" in found[0].sentence("en", compare.resolve("2021-06-10"))
+
+
+def test_the_overview_shows_what_changed_and_nothing_when_nothing_did(store_dir):
+    at = as_owner(AppTest.from_file(str(config.ROOT / "pages" / "overview.py"), default_timeout=60))
+    at.run()
+    assert "Ingen ændringer i data siden mødet 10. jun. 2021." in shown(at)
+    _import("companies", _new_companies(3, region=1081))
+    at = as_owner(AppTest.from_file(str(config.ROOT / "pages" / "overview.py"), default_timeout=60))
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    text = shown(at)
+    assert "What changed since the meeting on 10 Jun 2021" in text
+    assert "Companies +3 (+0.7%) since the meeting on 10 Jun 2021, most in North Denmark Region (+3) (sample data)" \
+        in text
