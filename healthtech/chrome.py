@@ -136,7 +136,7 @@ def _resolve_user(touch: bool = True) -> access.User | None:
         if not owner.claim(st.session_state, st.query_params, _cookies()):
             raise access.Refused("local_key_needed")
         return access.User(role=access.EDITOR, name="local", local=True)
-    if secrets.sign_in is not None and (user := _signed_in_user(secrets.sign_in)) is not None:
+    if secrets.sign_in is not None and (user := _signed_in_user(secrets.sign_in, touch)) is not None:
         return user
     token = st.session_state.get("token")
     if token:
@@ -157,13 +157,17 @@ def _resolve_user(touch: bool = True) -> access.User | None:
     return None
 
 
-def _signed_in_user(sign_in: identity.SignIn) -> access.User | None:
+def _signed_in_user(sign_in: identity.SignIn, touch: bool = True) -> access.User | None:
     """The person signed in through the organisation's identity provider (st.user), with the role the secrets'
-    lists give; None when nobody is signed in. Raises `NotListed` for a person on no list."""
+    lists give; None when nobody is signed in or the sign-in ended (idle or too old: sessions.check_signed_in; the
+    wall then says why and offers sign-in again). Raises `NotListed` for a person on no list."""
     if not _streamlit_reads_auth():
         raise access.Refused("auth_not_loaded")
     claims = st.user.to_dict()
     if claims.get("is_logged_in") is not True:
+        return None
+    if (ended := sessions.check_signed_in(claims, touch=touch)) is not None:
+        st.session_state["_signed_out"] = ended
         return None
     role = identity.role_for(claims, sign_in)
     if role is None:
@@ -220,6 +224,8 @@ def _gate(lang: str, editor_only: bool) -> access.User:
         sign_in = access.load_secrets().sign_in  # present: _resolve_user got this far
         st.info(i18n.t("access.need_sign_in" if sign_in else "access.need_link", lang), icon=":material/lock:")
         if sign_in:
+            if (ended := st.session_state.pop("_signed_out", None)) is not None:
+                st.warning(i18n.t(f"access.ended.{ended}", lang), icon=":material/logout:")
             _sign_in_buttons(lang, sign_in)
         else:
             _sign_in_form(lang)

@@ -99,11 +99,14 @@ def run(data: bytes, filename: str, dataset: str, *, memory_mb: int | None = Non
     for thread in threads:
         thread.join(timeout=5)
     proc.returncode = code = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+    # ru_maxrss may carry the RSS of the process the child was forked from (a large server) across exec; a child
+    # that answers reports its own peak (VmHWM), and ru_maxrss is only the upper bound of one that died
     measured = Usage(peak_mb=usage.ru_maxrss / 1024, cpu_s=usage.ru_utime + usage.ru_stime,
                      wall_s=time.monotonic() - started, exit=code)
     if code == 0:
         try:
-            return _decode(output, dataset, filename), measured
+            result, own_peak_mb = _decode(output, dataset, filename)
+            return result, Usage(own_peak_mb or measured.peak_mb, measured.cpu_s, measured.wall_s, code)
         except (ValueError, KeyError, TypeError, OSError):  # a torn or empty answer: a failed child like any other
             code = -1
     timed_out = killed.is_set()
@@ -120,20 +123,33 @@ def run(data: bytes, filename: str, dataset: str, *, memory_mb: int | None = Non
     return result, measured
 
 
+def _own_peak_mb() -> float | None:
+    """This process's own peak resident memory (Linux: VmHWM), in MB."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def _encode(result) -> bytes:
     def problems(items) -> list:
         return [[p.file, p.row, p.column, p.code, [list(pair) for pair in p.detail]] for p in items]
-    head = {"problems": problems(result.problems), "notices": problems(result.notices),
-            "conventions": result.conventions, "frame": result.frame is not None}
     body = b""
     if result.frame is not None:
         out = io.BytesIO()
         result.frame.to_parquet(out, index=False)
         body = out.getvalue()
+    head = {"problems": problems(result.problems), "notices": problems(result.notices),
+            "conventions": result.conventions, "frame": result.frame is not None, "peak_mb": _own_peak_mb()}
     return json.dumps(head).encode() + b"\n" + body
 
 
 def _decode(output: bytes, dataset: str, filename: str):
+    """(`ingest.Result`, the child's own peak MB or None)."""
     import pandas as pd
 
     from healthtech import ingest
@@ -151,7 +167,7 @@ def _decode(output: bytes, dataset: str, filename: str):
             if pd.api.types.is_string_dtype(frame[column]) and frame[column].dtype != object:
                 frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
         result.frame = frame
-    return result
+    return result, head.get("peak_mb")
 
 
 def _kill(proc: subprocess.Popen) -> None:

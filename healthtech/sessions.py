@@ -1,10 +1,17 @@
-"""Editor sessions tied to their credential, and the password sign-in's rate limit (issue 14).
+"""Editor sessions tied to their credential, organisation sign-ins' time limits, and the password sign-in's
+rate limit (issue 14).
 
 An editor session is a record in the Streamlit session state, made at sign-in: the name typed, the fingerprint
 of the credentials it was made under (`access.credential_fingerprint`: the password hash and the signing keys),
 when it signed in and when it was last seen. `check()` runs on every run of every page: a session whose
 credentials changed (a new password or a rotated key signs every editor out), that was idle for `IDLE` or is
 older than `ABSOLUTE` ends there, and the page shows why.
+
+An organisation sign-in (OIDC through `st.login`) lives in Streamlit's own cookie for 30 days; the same limits hold
+for it: `check_signed_in()` ends it `IDLE` after the last run anyone made with it (the server remembers when each
+sign-in was last used, keyed by issuer, subject and issue time; a restarted server counts from its own start) and
+`ABSOLUTE` after the provider issued it (the ID token's `auth_time`, else `iat`; a sign-in without either, which
+OIDC does not allow, is refused as expired). Signing in again gives a new issue time.
 
 Failed sign-ins are counted for the whole server process, not per browser session: per client (the TCP peer;
 behind a reverse proxy every request comes from the proxy, which then is one client) and overall. Past either
@@ -17,6 +24,8 @@ checking the password and without a log line, so a flood can neither cost scrypt
 from __future__ import annotations
 
 import collections
+import hashlib
+import json
 import logging
 import threading
 import time
@@ -52,6 +61,43 @@ def check(record, secrets: access.Secrets | None, now: float | None = None, touc
         return "idle"
     if touch:
         record["seen"] = now
+    return None
+
+
+# --- organisation sign-ins ---------------------------------------------------------------------------
+
+_PROCESS_START = time.time()
+_SEEN_MAX = 10_000
+_signed_in_seen: dict[str, float] = {}  # sign-in fingerprint -> last run with it
+_seen_lock = threading.Lock()
+
+
+def _issued(claims) -> float | None:
+    for claim in ("auth_time", "iat"):
+        value = claims.get(claim)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+    return None
+
+
+def check_signed_in(claims, now: float | None = None, touch: bool = True) -> str | None:
+    """None while an organisation sign-in holds (and, with `touch`, marks it used); else `idle` or `expired`."""
+    now = time.time() if now is None else now
+    issued = _issued(claims)
+    if issued is None or now - issued >= ABSOLUTE_S:
+        return "expired"
+    key = hashlib.sha256(json.dumps([claims.get("iss"), claims.get("sub"), issued]).encode()).hexdigest()
+    with _seen_lock:
+        seen = _signed_in_seen.get(key, max(issued, _PROCESS_START))
+        if now - seen >= IDLE_S:
+            _signed_in_seen.pop(key, None)
+            return "idle"
+        if touch:
+            if len(_signed_in_seen) >= _SEEN_MAX and key not in _signed_in_seen:
+                stale = [k for k, t in _signed_in_seen.items() if now - t >= IDLE_S]
+                for old in stale or [next(iter(_signed_in_seen))]:
+                    del _signed_in_seen[old]
+            _signed_in_seen[key] = now
     return None
 
 

@@ -249,3 +249,15 @@ def test_a_member_that_lies_about_its_size_cannot_inflate_past_it(tmp_path):
     measured = refuse(path)
     assert measured["codes"] == ["not_xlsx"]  # … and reading stops at the declared size
     assert measured["child_mb"] < 200
+
+
+def test_the_child_reports_its_own_peak_not_the_large_parent_it_was_started_from():
+    """A server holding 800 MB starts the child; the child's peak is its own (VmHWM), not the server's RSS that
+    ru_maxrss can carry across exec."""
+    ballast = bytearray(800 * 1024 * 1024)
+    ballast[::4096] = b"\x01" * len(ballast[::4096])  # touch every page: resident, not just mapped
+    data = b"Organisation;Kanal;Antal;Dato\r\nWT;Nyhedsbrev;1;30-06-2020\r\n"
+    result, usage = sandbox.run(data, "small.csv", "reach")
+    del ballast
+    print(f"\nchild peak {usage.peak_mb:.0f} MB beside an 800 MB parent")
+    assert result.ok and 20 < usage.peak_mb < 500

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from healthtech import __main__ as cli
-from healthtech import access, identity, store
+from healthtech import access, identity, sessions, store
 from healthtech import config as ht_config
 from tests.conftest import shown
 
@@ -169,6 +170,12 @@ def _page(path: str, user: dict | None = None, **query) -> AppTest:
     return at.run()
 
 
+def _signed_in(email: str, sub: str, issued_ago_s: float = 60.0) -> dict:
+    """st.user as Streamlit's cookie holds it after an OIDC sign-in: the ID token's claims (with `iat`)."""
+    return {"is_logged_in": True, "email": email, "sub": sub, "iss": "https://idp.test",
+            "iat": int(time.time() - issued_ago_s)}
+
+
 def _data_free(at: AppTest) -> bool:
     return not at.get("plotly_chart") and not at.dataframe and not at.metric
 
@@ -191,7 +198,7 @@ def test_with_an_identity_provider_a_password_session_counts_for_nothing(oidc_se
 
 
 def test_a_signed_in_editor_reaches_the_data_page_and_is_named_by_identity(oidc_secrets):
-    at = _page("pages/data.py", user={"is_logged_in": True, "email": "anna@healthtech.dk", "sub": "1"})
+    at = _page("pages/data.py", user=_signed_in("anna@healthtech.dk", "1"))
     assert not at.exception
     assert at.get("file_uploader")
     assert "Logget ind som anna@healthtech.dk (redaktør)" in shown(at)
@@ -199,7 +206,7 @@ def test_a_signed_in_editor_reaches_the_data_page_and_is_named_by_identity(oidc_
 
 
 def test_the_data_page_makes_a_meeting_link_until_tomorrow_and_lists_its_openings(oidc_secrets):
-    at = _page("pages/data.py", user={"is_logged_in": True, "email": "anna@healthtech.dk", "sub": "1"})
+    at = _page("pages/data.py", user=_signed_in("anna@healthtech.dk", "1"))
     lasts = next(s for s in at.selectbox if s.label == "Gyldigt")
     assert lasts.value == "2w" and lasts.options[0] == "Til et møde: til i morgen"
     lasts.select("tomorrow")
@@ -219,15 +226,15 @@ def test_the_data_page_makes_a_meeting_link_until_tomorrow_and_lists_its_opening
 
 
 def test_a_signed_in_member_sees_the_dashboard_but_not_the_data_page(oidc_secrets):
-    at = _page("pages/reach.py", user={"is_logged_in": True, "email": "kim@regionh.dk", "sub": "2"})
+    at = _page("pages/reach.py", user=_signed_in("kim@regionh.dk", "2"))
     assert not at.exception and at.get("plotly_chart")
     assert "Logget ind som kim@regionh.dk (styregruppe/klynge)" in shown(at)
-    at = _page("pages/data.py", user={"is_logged_in": True, "email": "kim@regionh.dk", "sub": "2"})
+    at = _page("pages/data.py", user=_signed_in("kim@regionh.dk", "2"))
     assert "Denne side er kun for sekretariatet." in shown(at) and not at.get("file_uploader")
 
 
 def test_a_signed_in_person_on_no_list_is_refused_and_offered_sign_out(oidc_secrets):
-    at = _page("pages/overview.py", user={"is_logged_in": True, "email": "eve@example.com", "sub": "3"})
+    at = _page("pages/overview.py", user=_signed_in("eve@example.com", "3"))
     assert not at.exception and _data_free(at)
     assert "Du er logget ind som eve@example.com, men den konto har ikke adgang" in shown(at)
     assert [b.label for b in at.button] == ["Log ud"]
@@ -285,3 +292,32 @@ def test_a_refused_link_is_not_counted_as_an_opening(link_secrets):
     assert "Linket er udløbet" in shown(at)
     assert [link["opened"] for link in access.links()] == [0]
     assert any("sessionStorage.removeItem" in h.proto.body for h in at.get("html"))  # the tab forgets it
+
+
+# --- organisation sign-ins end like password sessions: 8 hours idle, 24 hours after the provider issued them ----
+
+def test_an_organisation_sign_in_ends_24_hours_after_it_was_issued_or_without_an_issue_time():
+    claims = {"sub": "9", "iss": "https://idp.test", "iat": 1_000_000}
+    assert sessions.check_signed_in(claims, now=1_000_000 + sessions.ABSOLUTE_S - 1) is None
+    assert sessions.check_signed_in(claims, now=1_000_000 + sessions.ABSOLUTE_S) == "expired"
+    assert sessions.check_signed_in({**claims, "auth_time": 1_000_000 - 3600},
+                                    now=1_000_000 + sessions.ABSOLUTE_S - 1) == "expired"  # auth_time counts
+    assert sessions.check_signed_in({"sub": "9"}, now=1_000_000) == "expired"  # OIDC requires iat
+
+
+def test_an_organisation_sign_in_ends_after_8_hours_without_a_run_and_a_new_sign_in_starts_afresh():
+    issued = time.time()
+    claims = {"sub": "10", "iss": "https://idp.test", "iat": issued}
+    assert sessions.check_signed_in(claims, now=issued + 3600) is None  # used an hour in
+    assert sessions.check_signed_in(claims, now=issued + 3600 + sessions.IDLE_S - 1, touch=False) is None
+    assert sessions.check_signed_in(claims, now=issued + 3600 + sessions.IDLE_S) == "idle"
+    assert sessions.check_signed_in(claims, now=issued + 3600 + sessions.IDLE_S + 1) == "idle"  # stays ended
+    again = {**claims, "iat": issued + 3600 + sessions.IDLE_S + 5}
+    assert sessions.check_signed_in(again, now=issued + 3600 + sessions.IDLE_S + 10) is None
+
+
+def test_an_expired_organisation_sign_in_sees_the_wall_with_why_and_sign_in_again(oidc_secrets):
+    at = _page("pages/reach.py", user=_signed_in("kim@regionh.dk", "2", issued_ago_s=sessions.ABSOLUTE_S + 60))
+    assert not at.exception and _data_free(at)
+    assert "Du er logget ud: et login gælder højst 24 timer. Log ind igen." in shown(at)
+    assert [b.label for b in at.button] == ["Log ind med organisationskonto"]
