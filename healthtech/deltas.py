@@ -15,6 +15,7 @@ from healthtech import compare, datasets, filters, formatting, i18n, store
 from healthtech.context import PageContext
 
 DATE_KEY = "_compare_date"
+GHOST = "#e76f51"  # the earlier value's tick on a bar: apart from the bars' blues, readable on white
 
 
 def _versions() -> list[str]:
@@ -32,6 +33,13 @@ def basis_text(basis: compare.Basis | None, lang: str) -> str:
                       version=basis.version)
     key = "compare.since.meeting" if basis.kind == "meeting" else "compare.since.date"
     return i18n.t(key, lang, date=formatting.date(basis.day, lang))
+
+
+def short_basis_text(basis: compare.Basis | None, lang: str) -> str:
+    """"siden 12. maj 2020": under a key figure, where the sidebar names the meeting."""
+    if basis is None or basis.kind == "version":
+        return basis_text(basis, lang)
+    return i18n.t("compare.since.date", lang, date=formatting.date(basis.day, lang))
 
 
 def _option_text(choice: str, meetings: pd.DataFrame, lang: str) -> str:
@@ -100,17 +108,19 @@ def delta_text(delta: compare.Delta, lang: str, fmt=formatting.number) -> str:
 
 
 def metric(ctx: PageContext, column, label: str, value: str, delta: compare.Delta | None, fmt=formatting.number,
-           sample: bool = False, **kwargs) -> None:
-    """`column.metric` with the change since the comparison's moment (nothing extra without a comparison)."""
+           sample: bool = False, judge: bool = True, **kwargs) -> None:
+    """`column.metric` with the change since the comparison's moment (nothing extra without a comparison).
+    `judge=False`: a figure whose rise is neither good nor bad (a share) gets a grey delta."""
     if delta is None:
         column.metric(label, value, **kwargs)
         return
     plain = delta.unchanged or delta.change is None
-    description = basis_text(ctx.basis, ctx.lang)
+    description = short_basis_text(ctx.basis, ctx.lang)
     if sample:
         description += f" · {ctx.t('compare.sample')}"
     column.metric(label, value, delta=delta_text(delta, ctx.lang, fmt), delta_description=description,
-                  delta_arrow="off" if plain else "auto", delta_color="off" if plain else "normal", **kwargs)
+                  delta_arrow="off" if plain else "auto", delta_color="normal" if judge and not plain else "off",
+                  **kwargs)
 
 
 # --- tables and charts -----------------------------------------------------------------------------------------
@@ -138,15 +148,16 @@ def ghost(fig: go.Figure, ctx: PageContext, labels, now: pd.DataFrame, earlier: 
           value: str) -> go.Figure:
     """The earlier value of each horizontal bar (the rows of `now`, drawn at `labels`) as a dark tick mark, with
     "41 (dengang · siden mødet 12. maj 2020)" on hover; nothing without a comparison or when it was not known."""
-    if earlier is None or earlier.frame is None:
-        return fig
+    if earlier is None or earlier.frame is None or earlier.state == compare.UNCHANGED:
+        return fig  # nothing to show: no comparison, not known then, or the same data (the table says "uændret")
     earlier_values = compare.by_key(now, earlier, key, value)[f"{value}_then"]
     labels, values = list(labels), [None if pd.isna(v) else float(v) for v in earlier_values]
     since = basis_text(ctx.basis, ctx.lang)
     hover = [f"{lab}: {formatting.number(v, ctx.lang)} ({ctx.t('compare.then')} · {since})" if v is not None else
              f"{lab}: {ctx.t('compare.unknown')}" for lab, v in zip(labels, values, strict=True)]
     fig.add_trace(go.Scatter(x=values, y=labels, mode="markers", name=ctx.t("compare.then"),
-                             marker={"symbol": "line-ns-open", "size": 26, "line": {"width": 3, "color": "#1c2833"}},
+                             marker={"symbol": "line-ns-open", "size": 26, "color": GHOST,
+                                     "line": {"width": 3, "color": GHOST}},
                              hovertext=hover, hoverinfo="text"))
     top = max([v for v in values if v is not None] + [0])
     current = fig.layout.xaxis.range

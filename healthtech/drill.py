@@ -37,7 +37,7 @@ def chart(ctx: PageContext, fig, name: str, dimension: str, codes) -> None:
     if capture.active() is not None or (dimension == "region" and ctx.user.region is not None):
         blocks.chart(fig)  # in the pack, or a reviewer's link pinned to a region: nothing to click
         return
-    codes = list(codes)
+    codes = [c.item() if hasattr(c, "item") else c for c in codes]  # numpy scalars -> the URL's int / str
     key = _key(name, dimension)
 
     def picked() -> None:

@@ -138,6 +138,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "Correction: {rows} rows of {dataset} dated on or before {day} were changed by a later "
                            "upload ({file}, {when})"),
     "changes.open": ("Vis", "Show"),
+    # Click to drill down (healthtech/drill.py)
+    "drill.hint": ("Klik på en søjle for at filtrere siden på den", "Click a bar to filter the page by it"),
+    "drill.clear": ("Fjern {filter}: {value}", "Clear {filter}: {value}"),
+    "drill.regions": ("Vælg en region ({unit} pr. region)", "Choose a region ({unit} per region)"),
     "meeting.steering_group": ("Styregruppemøde", "Steering-group meeting"),
     "meeting.partner_circle": ("Partnerkredsmøde", "Partner-circle meeting"),
     # Overview

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from healthtech import app, charts, compare, deltas, formatting, geo, maps, queries
+from healthtech import app, charts, compare, deltas, drill, formatting, geo, maps, queries
 
 ctx = app.page("companies")
 params = ctx.filters.params()
@@ -41,7 +41,7 @@ else:  # the application's figures: a document does not change after a meeting
                   compare.value_delta(members.value, stated_then, lambda f: members.value))
 deltas.metric(ctx, small, ctx.t("companies.metric.small"), formatting.percent(share_small(headline), ctx.lang),
               compare.value_delta(share_small(headline), head_then, share_small),
-              fmt=lambda v, lang: formatting.number(v * 100, lang, decimals=1) + " pp", sample=True)
+              fmt=lambda v, lang: formatting.number(v * 100, lang, decimals=1) + " pp", sample=True, judge=False)
 deltas.metric(ctx, places, ctx.t("companies.metric.municipalities"), formatting.number(head.municipalities, ctx.lang),
               change("municipalities"), sample=True)
 app.caption(ctx.t("companies.kpi.sample", companies=formatting.number(dedicated.value, ctx.lang),
@@ -60,6 +60,8 @@ with map_col:
         selected = ctx.filters.municipality
     deck = maps.choropleth(layer, counts, ctx.lang, ctx.t("unit.companies"), ctx.filters.region, selected)
     app.map_chart(deck)
+    if layer == "regions":  # the map is hover-only: its regions to click (docs/maintainers.md, "Maps")
+        drill.region_list(ctx, counts, ctx.t("unit.companies"))
     app.chart(charts.legend_strip(maps.legend(maps.classify(counts["companies"]), ctx.lang),
                                   app.sample_title(ctx, "companies.map.legend", True)))
     st.caption(ctx.t("sources.geo.credit"))
@@ -69,8 +71,8 @@ with side_col:
     by_cluster_then = compare.then("companies/by_cluster", params, ctx.basis, by_cluster)
     cluster_bars = charts.counts_bar(by_cluster["cluster"], by_cluster["companies"], ctx.lang,
                                      app.sample_title(ctx, "companies.by_cluster.title", by_cluster["is_sample"].any()))
-    app.chart(deltas.ghost(cluster_bars, ctx, by_cluster["cluster"], by_cluster, by_cluster_then, "cluster",
-                           "companies"))
+    drill.chart(ctx, deltas.ghost(cluster_bars, ctx, by_cluster["cluster"], by_cluster, by_cluster_then, "cluster",
+                                  "companies"), "companies_by_cluster", "cluster", by_cluster["cluster"])
     app.table(ctx, deltas.change_column(ctx, by_cluster, by_cluster_then, "cluster", "companies"),
               "companies_by_cluster", formats={"companies": app.INT})
     app.subheader(ctx.t("companies.by_region.title"))
@@ -79,7 +81,8 @@ with side_col:
     region_names = [geo.region_name(c, ctx.lang) for c in by_region["region_code"]]
     region_bars = charts.counts_bar(region_names, by_region["companies"], ctx.lang,
                                     app.sample_title(ctx, "companies.by_region.title", by_region["is_sample"].any()))
-    app.chart(deltas.ghost(region_bars, ctx, region_names, by_region, by_region_then, "region_code", "companies"))
+    region_bars = deltas.ghost(region_bars, ctx, region_names, by_region, by_region_then, "region_code", "companies")
+    drill.chart(ctx, region_bars, "companies_by_region", "region", by_region["region_code"])
     app.table(ctx, deltas.change_column(ctx, by_region, by_region_then, "region_code", "companies"),
               "companies_by_region", formats={"companies": app.INT}, codes={"region_code": "region"})
 
