@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint chromium clean
+.PHONY: run test check lint chromium clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (PYTHON=$(PYTHON))")'
@@ -33,8 +33,13 @@ chromium:
 lint: $(STAMP)
 	$(PY) -m ruff check .
 
+# Everything, on every core (pytest-xdist; one file stays on one worker, so a file's shared fixtures run once).
 test: $(STAMP) chromium lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
+
+# The inner loop: lint and the tests without a browser and without the `slow` marker (under a minute).
+check: $(STAMP) lint
+	$(PY) -m pytest -n auto --dist loadfile -q -m "not browser and not slow"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts

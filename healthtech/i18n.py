@@ -43,6 +43,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "These figures are generated sample data, consistent with the figures in the source documents, until a "
         "real export replaces them."),
     "source.caption": ("Kilde: {sources}", "Source: {sources}"),
+    "download.menu": ("Download", "Download"),
     "download.csv": ("Download CSV", "Download CSV"),
     "download.csv.help": ("CSV til dansk Excel: semikolon, decimalkomma, UTF-8.",
                           "CSV for Danish Excel: semicolon, decimal comma, UTF-8."),
@@ -395,11 +396,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "origin.upload": ("Uploadet eksport", "Uploaded export"),
     "origin.real+upload": ("Faktiske tal + uploadet eksport", "Real + uploaded export"),
     # Column headers
+    "table.show": ("Tabel og download", "Table and download"),
+    "table.all": ("Vis alle {n} rækker", "Show all {n} rows"),
     "col.companies": ("Virksomheder", "Companies"),
     "col.month": ("Måned", "Month"),
     "col.actual": ("Forbrug (kr.)", "Spending (DKK)"),
-    "col.cumulative_actual": ("Akkumuleret forbrug", "Cumulative spending"),
-    "col.cumulative_plan": ("Akkumuleret plan", "Cumulative plan"),
+    "col.cumulative_actual": ("Akkumuleret forbrug (kr.)", "Cumulative spending (DKK)"),
+    "col.cumulative_plan": ("Akkumuleret plan (kr.)", "Cumulative plan (DKK)"),
     "col.cumulative": ("Akkumuleret", "Cumulative"),
     "col.actual_share": ("Faktisk andel", "Actual share"),
     "col.planned_funder_share": ("Planlagt andel", "Planned share"),
@@ -790,6 +793,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "bevillingen og vises ved siden af ansøgningens tabel fra 2018 – ikke som udgangspunkt.",
                          "Rows before the grant period (1 Dec 2018): {rows}. They are kept as the channels' history "
                          "before the grant and shown beside the application's 2018 table – not as the baseline."),
+    "ingest.document_figure": (
+        "Samme nøgle som et tal fra dokumenterne ({organisation} · {channel} · {as_of}: {count}; kilde {source}). "
+        "Dokumentets tal vises; rækken gemmes, men vises ikke.",
+        "Same key as a figure from the documents ({organisation} · {channel} · {as_of}: {count}; source {source}). "
+        "The document's figure is shown; the row is stored but not shown."),
     "ingest.new_channel": ("Ny kanal: {value}. Den vises under sit eget navn på siden Rækkevidde.",
                            "New channel: {value}. It is shown under its own name on the Reach page."),
     "ingest.zero_persons": ("\"{value}\" personer: en deltagelse har mindst én person – ret eller slet rækken.",

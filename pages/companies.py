@@ -115,5 +115,5 @@ if head.companies > len(listing):  # the query returns the first 1,000 by name
     st.caption(ctx.t("companies.list.capped", shown=formatting.number(len(listing), ctx.lang)))
 app.table(ctx, listing, "company_list",
           formats={"employees": app.INT, "joined_on": app.DATE},
-          codes={"region_code": "region", "membership": "membership"})
+          codes={"region_code": "region", "membership": "membership"}, fold=False)
 app.footer(ctx)

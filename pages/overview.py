@@ -47,5 +47,5 @@ with reach_col:
 
 app.subheader(ctx.t("overview.targets.title"))
 app.table(ctx, queries.run("shared/effect_targets"), "effect_targets",
-          formats={"value": app.INT}, codes={"target": "target", "unit": "unit"})
+          formats={"value": app.INT}, codes={"target": "target", "unit": "unit"}, fold=False)
 app.footer(ctx)

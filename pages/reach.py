@@ -33,7 +33,7 @@ if not history.empty:
     app.subheader(ctx.t("reach.pre_grant.title"))
     st.caption(ctx.t("reach.pre_grant.note"))
     app.table(ctx, history, "reach_pre_grant", formats={"as_of": app.DATE, "count": app.INT},
-              codes={"organisation": "organisation", "channel": "channel"})
+              codes={"organisation": "organisation", "channel": "channel"}, fold=False)
 
 app.subheader(ctx.t("reach.growth.title"))
 over_time = queries.run_filtered("reach/by_channel_over_time", params)
@@ -70,8 +70,8 @@ else:
     channel_col, organisation_col = st.columns(2, gap="large")
     with channel_col:
         app.table(ctx, deltas.change_column(ctx, by_channel, by_channel_then, "channel", "latest"),
-                  "reach_growth_by_channel", formats=growth_formats, codes={"channel": "channel"})
+                  "reach_growth_by_channel", formats=growth_formats, codes={"channel": "channel"}, fold=False)
     with organisation_col:
         app.table(ctx, queries.run_filtered("reach/growth_by_organisation", params), "reach_growth_by_organisation",
-                  formats=growth_formats)
+                  formats=growth_formats, fold=False)
 app.footer(ctx)

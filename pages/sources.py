@@ -55,13 +55,14 @@ if chosen:
             st.markdown(section.body)
 
 app.table(ctx, docs, "documents", codes={"kind": "document", "language": "language"},
-          columns=["citation", "title", "kind", "publisher", "published", "language", "file"])
+          columns=["citation", "title", "kind", "publisher", "published", "language", "file"], fold=False)
 
 app.subheader(ctx.t("sources.datasets.title"))
 app.table(ctx, catalog.dataset_overview(queries.run("sources/dataset_rows"), ctx.lang), "datasets",
           formats={"row_count": app.INT, "sample_rows": app.INT},
           codes={"origin": "origin"},
-          columns=["name", "dataset", "origin", "files", "row_count", "sample_rows", "sources", "data_as_of"])
+          columns=["name", "dataset", "origin", "files", "row_count", "sample_rows", "sources", "data_as_of"],
+          fold=False)
 
 app.subheader(ctx.t("sources.geo.title"))
 st.caption(ctx.t("sources.geo.credit"))

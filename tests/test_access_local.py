@@ -196,6 +196,7 @@ def test_failed_sign_ins_are_logged_without_the_password(limiter, store_dir):
     assert len([r for r in store.records() if r["event"].startswith("sign_in")]) == 4
 
 
+@pytest.mark.slow
 def test_the_editor_sees_the_lockout_on_the_sign_in_form(secrets_file, limiter):
     at = page("pages/data.py")
     for _ in range(3):

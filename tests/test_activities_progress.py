@@ -6,8 +6,7 @@ import pandas as pd
 import pytest
 
 from healthtech import config
-from tests.conftest import shown
-from tests.test_companies_and_filters import AppTestFactory
+from tests.conftest import page_view, shown
 
 ACTIVITIES = "pages/activities.py"
 PERIODS = {"all": ("2018-12-01", "2020-11-30"), "y1": ("2018-12-01", "2019-11-30"), "y2": ("2019-12-01", "2020-11-30")}
@@ -30,7 +29,7 @@ def participations(period: str, region: int | None = None) -> pd.DataFrame:
 @pytest.mark.parametrize(("period", "region"), [("all", None), ("y1", None), ("y2", 1083), ("all", 1081)])
 def test_effect_targets_match_pandas(period, region):
     params = {"lang": "en", "period": period} | ({"region": str(region)} if region else {})
-    targets = AppTestFactory.with_params(ACTIVITIES, **params).dataframe[-1].value.set_index("Effect target")
+    targets = page_view(ACTIVITIES, **params).dataframe[-1].value.set_index("Effect target")
     targets = targets.rename(columns=lambda c: "Reached" if c.startswith("Reached – ") else c)  # filtered: whose
     p = participations(period, region)
     expected = {
@@ -55,7 +54,7 @@ def test_effect_targets_match_pandas(period, region):
 
 @pytest.mark.parametrize("period", ["all", "y1"])
 def test_deliverables_delivered_and_status_match_pandas(period):
-    at = AppTestFactory.with_params(ACTIVITIES, lang="en", period=period)
+    at = page_view(ACTIVITIES, lang="en", period=period)
     table = next(t.value for t in at.dataframe if "Deliverable" in t.value.columns).set_index("Deliverable")
     table = table.rename(columns={"Delivered – Year 1": "Delivered"})  # a filtered view says whose figure it is
     start, end = PERIODS[period]
@@ -75,7 +74,7 @@ def test_deliverables_delivered_and_status_match_pandas(period):
 
 
 def test_the_seed_weighting_stays_real_and_the_realised_part_is_labelled_sample():
-    text = shown(AppTestFactory.with_params(ACTIVITIES))
+    text = shown(page_view(ACTIVITIES))
     for figure in ("30 %", "25 %", "15 %", "15–20", "mindst 4", "Eksempeldata – ikke faktiske tal",
                    "ikke i data endnu"):
         assert figure in text, figure

@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 
 from benchmarks import equivalence, pages, pandas_app
 from healthtech import queries, sample
 from healthtech.__main__ import main
 
 
+@pytest.mark.slow
 def test_the_bench_equivalence_check_sees_every_page_query_and_catches_a_wrong_twin(monkeypatch):
     """The pandas baseline's equivalence with the SQL is checked by the bench (benchmarks/equivalence.py), not here;
     this only proves the check itself works: every page query is either compared or listed as untwinned, and a
@@ -44,6 +46,7 @@ def test_scale_mode_sample_keeps_the_shape(tmp_path):
     assert pd.read_parquet(again / "participations.parquet").equals(p)
 
 
+@pytest.mark.slow
 def test_the_bench_runs_end_to_end_on_a_tiny_dataset(tmp_path):
     assert main(["sample", "--out", str(tmp_path / "s"), "--companies", "300", "--participations", "1500",
                  "--format", "parquet"]) == 0

@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from healthtech import maps
-from tests.conftest import run_page, shown
+from healthtech import blocks, maps
+from tests.conftest import page_view, run_page, shown
 
 COMPANIES = "pages/companies.py"
 
@@ -23,13 +23,17 @@ def feature_counts(at) -> dict[int, int]:
 
 
 def test_the_map_shows_every_region_with_the_sample_counts_and_is_labelled_sample():
-    at = run_page(COMPANIES)
+    at = run_page(COMPANIES)  # its own: it clicks "show all"
     counts = feature_counts(at)
     assert sorted(counts) == [1081, 1082, 1083, 1084, 1085] and sum(counts.values()) == 456
     text = shown(at)
     assert "Eksempeldata – ikke faktiske tal" in text and "Dedikerede virksomheder (ansøgningen) 456" in text
+    # The list shows its first rows; "show all" (one click) shows every company, and the download holds them all.
+    assert len(at.dataframe[-1].value) == blocks.ROW_CAP
+    assert at.toggle(key="_all_company_list").label == "Vis alle 456 rækker"
+    at.toggle(key="_all_company_list").set_value(True).run()
     assert len(at.dataframe[-1].value) == 456
-    english = shown(run_page(COMPANIES, "en"))
+    english = shown(page_view(COMPANIES, "en"))
     assert "Sample data – not real figures" in english and "Eksempeldata" not in english
 
 
@@ -37,7 +41,7 @@ def test_the_map_shows_every_region_with_the_sample_counts_and_is_labelled_sampl
     (None, "vælg en region eller en kommune i filtrene"),
     ("en", "choose a region or a municipality in the filters")])
 def test_the_intro_points_to_the_filters_and_the_municipality_choice_not_a_map_click(lang, how):
-    intro = run_page(COMPANIES, lang).markdown[0].value
+    intro = page_view(COMPANIES, lang).markdown[0].value
     assert how in intro
     for word in ("click", "klik", "on the map", "på kortet"):
         assert word not in intro.lower(), word
@@ -57,17 +61,18 @@ def test_filtering_to_nordjylland_changes_the_map_and_the_list():
 
 
 def test_query_params_round_trip_and_set_the_widgets():
-    at = AppTestFactory.with_params(COMPANIES, lang="en", region="1083", cluster="WT", period="y1")
+    at = run_page(COMPANIES, lang="en", region="1083", cluster="WT", period="y1")  # its own: it clicks "show all"
     assert {k: at.query_params[k] for k in ("lang", "region", "cluster", "period")} in (
         {"lang": "en", "region": "1083", "cluster": "WT", "period": "y1"},
         {"lang": ["en"], "region": ["1083"], "cluster": ["WT"], "period": ["y1"]})
     assert at.sidebar.selectbox[0].value == 1083 and at.sidebar.selectbox[1].value == "WT"
+    at.toggle(key="_all_company_list").set_value(True).run()  # the whole list, not its first rows
     listing = at.dataframe[-1].value
     assert len(listing) == 101 and set(listing["Cluster"]) == {"WT"}
 
 
 def test_nonsense_in_the_url_falls_back_to_the_defaults():
-    at = AppTestFactory.with_params(COMPANIES, lang="xx", region="9999", cluster="<script>", period="y9")
+    at = page_view(COMPANIES, lang="xx", region="9999", cluster="<script>", period="y9")
     assert sum(feature_counts(at).values()) == 456
     for key in ("lang", "region", "cluster", "period"):
         assert key not in at.query_params
@@ -106,45 +111,29 @@ ALL_FILTERS = {"region": "1083", "cluster": "WT", "period": "y1"}
                                           "datasættene"),
 ])
 def test_a_filter_that_does_not_apply_is_named_in_the_right_number_with_the_pages_reason(page, params, lang, note):
-    at = AppTestFactory.with_params(f"pages/{page}.py", **params, **({"lang": lang} if lang else {}))
+    at = page_view(f"pages/{page}.py", **params, **({"lang": lang} if lang else {}))
     notes = [str(i.value) for i in at.info if "gælder ikke" in str(i.value) or "not apply" in str(i.value)]
     assert len(notes) == 1 and notes[0].startswith(note), notes
 
 
 @pytest.mark.parametrize("page", ["reach", "activities"])
 def test_pages_with_every_dimension_have_no_note(page):
-    at = AppTestFactory.with_params(f"pages/{page}.py", **ALL_FILTERS)
+    at = page_view(f"pages/{page}.py", **ALL_FILTERS)
     assert not [i for i in at.info if "gælder ikke" in str(i.value)]
 
 
 def test_pages_without_a_region_dimension_say_the_filter_does_not_apply():
-    at = AppTestFactory.with_params("pages/budget.py", region="1081")
+    at = page_view("pages/budget.py", region="1081")
     assert "gælder ikke" in shown(at)
     assert "14,0 mio. kr." in shown(at)  # still the whole network's figures
-    assert "gælder ikke" not in shown(run_page("pages/budget.py"))
+    assert "gælder ikke" not in shown(page_view("pages/budget.py"))
 
 
 def test_the_filters_survive_a_page_switch_in_the_entry_script():
-    at = AppTestFactory.with_params("dashboard.py", region="1082")
+    at = run_page("dashboard.py", region="1082")
     at.switch_page("pages/companies.py").run()
     assert not at.exception
     assert feature_counts(at)[1082] == 59 and at.query_params["region"] in ("1082", ["1082"])
-
-
-class AppTestFactory:
-    @staticmethod
-    def with_params(path: str, **params):
-        from streamlit.testing.v1 import AppTest
-
-        from healthtech import config
-        from tests.conftest import as_owner
-
-        at = as_owner(AppTest.from_file(str(config.ROOT / path), default_timeout=60))
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
 
 
 def test_classes_colours_and_legend():

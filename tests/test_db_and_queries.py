@@ -91,6 +91,7 @@ def test_a_new_sample_file_gives_a_new_view_and_is_flagged_sample(data_copy):
     assert queries.run("overview/headline_figures")["reach_2018"][0] == 14069
 
 
+@pytest.mark.slow
 def test_a_new_connection_for_new_files_does_not_break_readers_on_the_old_one(store_dir):
     """Imports change the file set while other sessions are mid-query: their queries must not fail."""
     import threading

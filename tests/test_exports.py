@@ -130,6 +130,7 @@ def _pdftotext(document: bytes, tmp_path) -> str:
             "4,792", "3,452", "4,103", "1,722", "1 Dec 2018 – 30 Nov 2020", "Sample data", "Page 1 of",
             "All regions", "English"]),
 ])
+@pytest.mark.slow
 def test_the_pack_has_the_seed_figures_and_the_sample_label_in_its_language(packs, tmp_path, lang, figures):
     document, _ = packs[lang]
     assert document.startswith(b"%PDF-")
@@ -142,6 +143,7 @@ def test_the_pack_has_the_seed_figures_and_the_sample_label_in_its_language(pack
     ("da", "Data pr. 2018 (ansøgning og pressemeddelelse)", "Ansøgningen, afsnit 2"),
     ("en", "Data as of 2018 (application and press release)", "The application, section 2"),
 ])
+@pytest.mark.slow
 def test_the_pack_dates_its_data_by_the_documents_and_cites_them_in_words(packs, tmp_path, lang, stamp, cited):
     text = _pdftotext(packs[lang][0], tmp_path)
     assert stamp in text and cited in text
@@ -150,6 +152,7 @@ def test_the_pack_dates_its_data_by_the_documents_and_cites_them_in_words(packs,
     assert re.findall(r"[0-9a-f]{16}\.txt", text[: text.rindex(sources_title)]) == []
 
 
+@pytest.mark.slow
 def test_every_page_of_the_pack_renders_on_a4(packs, tmp_path):
     document, contents = packs["da"]
     (tmp_path / "pack.pdf").write_bytes(document)
@@ -162,6 +165,7 @@ def test_every_page_of_the_pack_renders_on_a4(packs, tmp_path):
     assert all(p.stat().st_size > 2000 for p in rendered)
 
 
+@pytest.mark.slow
 def test_the_pack_has_a_chart_per_chart_and_a_static_map(packs):
     _, contents = packs["da"]
     kinds = [item.kind for page in contents.pages for item in page.items]
@@ -203,6 +207,7 @@ def test_a_negative_number_in_a_pdf_table_is_not_taken_for_a_formula(tmp_path):
     assert " -0,5 " in f" {text} " and "'-0,5" not in text
 
 
+@pytest.mark.slow
 def test_the_workbook_has_every_table_of_every_page_with_numbers_as_numbers(packs):
     _, contents = packs["da"]
     book = openpyxl.load_workbook(io.BytesIO(pack.workbook(contents)))
@@ -295,6 +300,7 @@ def test_no_danish_on_an_english_page(page, store_dir):
     assert leaks == [], [line for line in text.splitlines() if DANISH.search(line)][:5]
 
 
+@pytest.mark.slow
 def test_no_danish_in_the_english_pack(packs, tmp_path):
     text = _without_data(_pdftotext(packs["en"][0], tmp_path), _data_values())
     leaks = [text[max(0, m.start() - 40):m.end() + 40] for m in DANISH.finditer(text)]

@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 from healthtech import charts, datasets, db, filters, framing, geo, pack
-from tests.conftest import run_page, shown
+from tests.conftest import page_view, run_page, shown, table_cells
 from tests.test_activities_progress import participations
-from tests.test_companies_and_filters import AppTestFactory, deck, feature_counts
+from tests.test_companies_and_filters import deck, feature_counts
 
 ACTIVITIES = "pages/activities.py"
 STATUS_WORDS = re.compile(r"(under|inden for|over) (intervallet|målet)|(under|within|over) the (range|target)",
@@ -54,7 +54,7 @@ def persons(period: str, region: int | None) -> int:
 @pytest.mark.parametrize("which", list(FILTERED))
 def test_a_filtered_activities_view_is_a_contribution_never_under_a_national_figure(which, lang):
     params, chosen = FILTERED[which]
-    at = AppTestFactory.with_params(ACTIVITIES, lang=lang, **params)
+    at = page_view(ACTIVITIES, lang=lang, **params)
     text = everything_shown(at)
     assert not STATUS_WORDS.search(text), STATUS_WORDS.search(text).group(0)
     # No progress in % of a national target either: the table has no progress column.
@@ -73,14 +73,14 @@ def test_a_filtered_activities_view_is_a_contribution_never_under_a_national_fig
 
 
 def test_the_whole_view_still_judges_the_network_against_its_own_plan():
-    text = everything_shown(run_page(ACTIVITIES))
+    text = everything_shown(page_view(ACTIVITIES))
     assert re.search(r"(under|inden for|over) intervallet", text)  # the rule above could fail
     assert "Fremdrift mod effektmålene" in text
     assert "af netværkets" not in text
 
 
 def test_the_plan_is_not_divided_by_year_because_no_document_phases_it():
-    at = AppTestFactory.with_params(ACTIVITIES, lang="en", period="y1")
+    at = page_view(ACTIVITIES, lang="en", period="y1")
     note = framing.note(framing.scope(filters.Filters(period="y1"), "en"), "en")
     assert "for 2019-2020 together" in note and "does not phase them by year" in note
     table = next(t.value for t in at.dataframe if "The network's plan 2019-2020" in t.value.columns)
@@ -94,7 +94,7 @@ def test_the_plan_is_not_divided_by_year_because_no_document_phases_it():
 
 @pytest.mark.parametrize("params", [{}, {"region": "1081"}, {"period": "y2"}])
 def test_the_realised_weighting_sets_the_share_of_spending_and_only_that_against_the_weights(params):
-    at = AppTestFactory.with_params(ACTIVITIES, lang="en", **params)
+    at = page_view(ACTIVITIES, lang="en", **params)
     charts_ = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     weighting = next(c for c in charts_ if "against the planned weighting" in title(c))
     assert [t["name"] for t in weighting["data"] if t.get("showlegend", True)] == ["Planned share", "Actual share"]
@@ -103,10 +103,9 @@ def test_the_realised_weighting_sets_the_share_of_spending_and_only_that_against
                  or "Actual share" in t.value.columns)
     spending = table.value
     assert "Share of activities" not in spending.columns and "Activities" not in spending.columns
-    # The same rounding in the chart as in the table: "29.5%" on both, never "30%" on one and "29.5%" on the other.
-    styler = table.proto.arrow_data.styler
-    from streamlit import dataframe_util
-    shown_cells = dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values)
+    # The same rounding in the chart as in the table: "29.5%" on both, never "30%" on one and "29.5%" on the other
+    # (the grid's percent format with one decimal, as the page's locale writes it).
+    shown_cells = table_cells(table, "en")
     assert [t.replace("\u00a0", " ") for t in weighting["data"][1]["text"]] == \
         [str(v).replace("\u00a0", " ") for v in shown_cells["Actual share"]]
     # Activity counts by area are there, on their own: a chart without any planned weight in it.
@@ -119,13 +118,13 @@ def test_one_years_spending_split_is_not_called_a_deviation_from_the_two_year_we
 
     note = i18n.t("weighting.period_note", "en")
     for page in ("activities", "budget"):
-        assert note in [i.value for i in AppTestFactory.with_params(f"pages/{page}.py", lang="en", period="y2").info]
-        assert note not in [i.value for i in AppTestFactory.with_params(f"pages/{page}.py", lang="en").info]
+        assert note in [i.value for i in page_view(f"pages/{page}.py", lang="en", period="y2").info]
+        assert note not in [i.value for i in page_view(f"pages/{page}.py", lang="en").info]
 
 
 def test_the_realised_weighting_is_the_budget_pages_share_of_spending():
-    activities = AppTestFactory.with_params(ACTIVITIES, lang="en", period="y1")
-    budget = AppTestFactory.with_params("pages/budget.py", lang="en", period="y1")
+    activities = page_view(ACTIVITIES, lang="en", period="y1")
+    budget = page_view("pages/budget.py", lang="en", period="y1")
     mine = next(t.value for t in activities.dataframe if "Actual share" in t.value.columns)
     theirs = next(t.value for t in budget.dataframe if "Actual share" in t.value.columns and "Area" in t.value.columns)
     pd.testing.assert_frame_equal(mine.reset_index(drop=True), theirs.reset_index(drop=True))
@@ -137,26 +136,26 @@ def test_the_companies_chart_is_not_titled_like_the_overviews_as_stated_chart():
     def titles(at):
         return {title(json.loads(c.proto.spec)).split("<br>")[0]
                 for c in at.get("plotly_chart")} | {s.value for s in at.subheader}
-    overview, companies = titles(run_page("pages/overview.py")), titles(run_page("pages/companies.py"))
+    overview, companies = titles(page_view("pages/overview.py")), titles(page_view("pages/companies.py"))
     assert "Virksomheder pr. klynge og netværk, som oplyst" in overview
     assert not ({t for t in overview if "klynge" in t} & {t for t in companies if "klynge" in t})
     assert not any(t.startswith("Virksomheder pr. klynge") for t in companies)
 
 
 def test_unfiltered_company_kpis_that_equal_the_applications_come_from_the_facts_with_their_source():
-    at = run_page("pages/companies.py")
+    at = page_view("pages/companies.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Dedikerede virksomheder (ansøgningen)"] == "456"
     assert metrics["Betalende medlemmer af WT eller LSI (ansøgningen)"] == "159"
     assert "Faktiske tal fra kildedokumenterne · Kilde: Ansøgningen, afsnit [1]" in shown(at)
-    narrowed = AppTestFactory.with_params("pages/companies.py", region="1081")
+    narrowed = page_view("pages/companies.py", region="1081")
     labels = {m.label for m in narrowed.metric}
     assert "Virksomheder" in labels and not any("ansøgningen" in label for label in labels)
     assert "Alle fire tal er eksempeldata" in shown(narrowed)
 
 
 def test_the_municipality_is_a_sidebar_filter_that_narrows_the_map_and_the_region_chart():
-    at = AppTestFactory.with_params("pages/companies.py", municipality="851")
+    at = run_page("pages/companies.py", municipality="851")
     choice = at.sidebar.selectbox(key="_w_municipality")
     assert choice.value == 851 and choice.label == "Kommune"
     aalborg = len(db.query("select * from companies where municipality_code = 851"))
@@ -173,7 +172,7 @@ def test_the_municipality_is_a_sidebar_filter_that_narrows_the_map_and_the_regio
 
 
 def test_a_page_without_municipalities_says_the_municipality_filter_does_not_apply():
-    at = AppTestFactory.with_params("pages/reach.py", municipality="851")
+    at = page_view("pages/reach.py", municipality="851")
     notes = [str(i.value) for i in at.info if "gælder ikke" in str(i.value)]
     assert notes and notes[0].startswith("Filteret for kommune gælder ikke på denne side")
     assert at.sidebar.selectbox(key="_w_municipality").value == 851
@@ -182,7 +181,7 @@ def test_a_page_without_municipalities_says_the_municipality_filter_does_not_app
 # --- Reach -------------------------------------------------------------------------------------------------
 
 def test_reach_real_and_sample_points_differ_in_the_figure_spec_and_the_legend_says_which():
-    at = AppTestFactory.with_params("pages/reach.py", lang="en")
+    at = page_view("pages/reach.py", lang="en")
     lines = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
                  if title(json.loads(c.proto.spec)).startswith("Reach by channel over time"))
     newsletter = next(t for t in lines["data"] if t["name"] == "Newsletters")
@@ -195,7 +194,7 @@ def test_reach_real_and_sample_points_differ_in_the_figure_spec_and_the_legend_s
 
 
 def test_every_reach_chart_has_a_title_and_a_unit_and_the_stacked_legend_follows_the_stacks():
-    at = AppTestFactory.with_params("pages/reach.py", lang="en")
+    at = page_view("pages/reach.py", lang="en")
     for chart in at.get("plotly_chart"):
         layout = json.loads(chart.proto.spec)["layout"]
         assert layout["title"]["text"]
@@ -213,7 +212,7 @@ def test_one_channel_order_on_the_cards_the_charts_and_the_tables():
 
     names = [i18n.t(k, "en") for k in order]
     short = [i18n.t(k.replace("channel.", "channel_short."), "en") for k in order]
-    at = AppTestFactory.with_params("pages/reach.py", lang="en")
+    at = page_view("pages/reach.py", lang="en")
     cards = [m.label for m in at.metric][1:5]
     assert cards == short
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
@@ -223,7 +222,7 @@ def test_one_channel_order_on_the_cards_the_charts_and_the_tables():
     assert list(heat.columns[1:5]) == names
     assert list(at.dataframe[1].value["Channel"].drop_duplicates()) == names
     assert list(at.dataframe[2].value["Channel"]) == names
-    overview = AppTestFactory.with_params("pages/overview.py", lang="en")
+    overview = page_view("pages/overview.py", lang="en")
     reach_table = next(t.value for t in overview.dataframe if "Channel" in t.value.columns)
     assert list(reach_table["Channel"]) == names
 
@@ -240,6 +239,7 @@ def _pack_text(chosen: filters.Filters, lang: str, tmp_path) -> tuple[str, pack.
     return re.sub(r"\s*\.\s*(txt|csv)\b", r".\1", text), contents  # a file name wrapped after its dot, joined
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["da", "en"])
 @pytest.mark.parametrize("which", list(FILTERED))
 def test_a_filtered_pack_is_a_contribution_never_under_a_national_figure(which, lang, tmp_path):
@@ -254,6 +254,7 @@ def test_a_filtered_pack_is_a_contribution_never_under_a_national_figure(which, 
     assert f"{where.name(lang)}: " in text and of in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_every_filter_does_not_apply_note_of_the_screen_is_in_the_pack_cover_and_sections(lang, tmp_path):
     chosen = filters.Filters(region=1081, period="y1")
@@ -261,7 +262,7 @@ def test_every_filter_does_not_apply_note_of_the_screen_is_in_the_pack_cover_and
     for page, params in (("overview", {"region": "1081", "period": "y1"}),
                          ("budget", {"region": "1081", "period": "y1"}),
                          ("companies", {"region": "1081", "period": "y1"})):
-        at = AppTestFactory.with_params(f"pages/{page}.py", lang=lang, **params)
+        at = page_view(f"pages/{page}.py", lang=lang, **params)
         notes = [str(i.value) for i in at.info if "gælder ikke" in str(i.value) or "not apply" in str(i.value)]
         assert notes, page
         captured = [i.text for i in next(p for p in contents.pages if p.page == page).items if i.kind == "note"]
@@ -279,6 +280,7 @@ def test_every_filter_does_not_apply_note_of_the_screen_is_in_the_pack_cover_and
     assert sum(1 for page in contents.pages if page.filter_note) >= 3  # overview, budget, companies at least
 
 
+@pytest.mark.slow
 def test_the_regional_packs_budget_figure_carries_its_note(tmp_path):
     text, contents = _pack_text(filters.Filters(region=1081), "da", tmp_path)
     overview = next(p for p in contents.pages if p.page == "overview")
@@ -289,7 +291,7 @@ def test_the_regional_packs_budget_figure_carries_its_note(tmp_path):
 
 
 def test_the_heat_tables_totals_row_is_outside_the_heat_scale():
-    at = AppTestFactory.with_params("pages/reach.py", lang="en")
+    at = page_view("pages/reach.py", lang="en")
     styles = at.dataframe[0].proto.arrow_data.styler.styles
     heat = at.dataframe[0].value
     last = len(heat) - 1
@@ -313,11 +315,12 @@ def test_the_heat_tables_totals_row_is_outside_the_heat_scale():
 def test_the_new_framing_texts_are_english_on_an_english_page(page, params):
     from tests.test_exports import DANISH, _data_values, _without_data
 
-    at = AppTestFactory.with_params(f"pages/{page}.py", lang="en", **params)
+    at = page_view(f"pages/{page}.py", lang="en", **params)
     text = _without_data(everything_shown(at), _data_values())
     assert not DANISH.search(text), [line for line in text.splitlines() if DANISH.search(line)][:3]
 
 
+@pytest.mark.slow
 def test_the_english_regional_pack_has_no_danish_in_its_framing(tmp_path):
     from tests.test_exports import DANISH, _data_values, _without_data
 

@@ -150,6 +150,7 @@ def refuse(path: Path, dataset: str = "reach", memory_mb: int = sandbox.MEMORY_M
     return measured
 
 
+@pytest.mark.slow
 def test_a_workbook_without_dimension_and_three_million_rows_is_refused_before_it_is_parsed(tmp_path):
     path = workbook(tmp_path / "three_million_rows.xlsx", million_rows(3_000_000))
     assert path.stat().st_size < 1024 * 1024
@@ -158,6 +159,7 @@ def test_a_workbook_without_dimension_and_three_million_rows_is_refused_before_i
     assert measured["lines"][0].startswith("three_million_rows.xlsx:1:-: The part xl/worksheets/sheet1.xml unpacks")
 
 
+@pytest.mark.slow
 def test_one_shared_string_of_400_mb_is_refused_before_it_is_parsed(tmp_path):
     path = workbook(tmp_path / "huge_string.xlsx", million_rows(10_000), shared=one_huge_string(400))
     assert path.stat().st_size < 2 * 1024 * 1024
@@ -167,6 +169,7 @@ def test_one_shared_string_of_400_mb_is_refused_before_it_is_parsed(tmp_path):
                                  "(at most 128 MB)."]
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_member_is_refused_by_its_ratio(tmp_path):
     path = workbook(tmp_path / "bomb.xlsx", million_rows(10_000), extra={"xl/media/image1.png": zeros(100)})
     measured = refuse(path)
@@ -174,6 +177,7 @@ def test_a_zip_bomb_member_is_refused_by_its_ratio(tmp_path):
     assert "xl/media/image1.png unpacks" in measured["lines"][0] and "(at most 100)" in measured["lines"][0]
 
 
+@pytest.mark.slow
 def test_rows_are_counted_while_streaming_and_the_reader_stops_at_the_limit(tmp_path):
     """Real-looking data (ratio about 3) passes the zip checks; the row counter stops it, whatever the sheet
     declares (here: nothing)."""
@@ -193,6 +197,7 @@ def test_a_csv_is_counted_too(tmp_path, monkeypatch):
         "long.csv:1001:-: The file has more than 1000 rows – more than a data export can be: reading stopped here."]
 
 
+@pytest.mark.slow
 def test_a_child_over_its_cpu_limit_is_killed_and_the_file_refused(tmp_path):
     path = workbook(tmp_path / "slow.xlsx", varied_rows(150_000))
     measured = refuse(path, cpu_seconds=1)
@@ -201,6 +206,7 @@ def test_a_child_over_its_cpu_limit_is_killed_and_the_file_refused(tmp_path):
                                  "stopped."]
 
 
+@pytest.mark.slow
 def test_a_child_over_its_memory_limit_is_reported_as_a_refused_file(tmp_path):
     data = ("Organisation;Kanal;Antal;Dato\r\n" + "WT;Nyhedsbrev;1;30-06-2020\r\n" * 150_000).encode()
     result, usage = sandbox.run(data, "tight.csv", "reach", memory_mb=360)
@@ -210,6 +216,7 @@ def test_a_child_over_its_memory_limit_is_reported_as_a_refused_file(tmp_path):
     assert result.problems[0].line().startswith("tight.csv:1:-: ")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["reach_da.xlsx", "reach_da_excel.csv", "companies.xlsx", "reach_bad_counts.csv"])
 def test_the_child_reads_what_the_reader_reads(name):
     catalogue = Path(__file__).parent / "data" / "ingest"
@@ -222,6 +229,7 @@ def test_the_child_reads_what_the_reader_reads(name):
         assert there.frame.equals(here.frame) and (there.frame.dtypes == here.frame.dtypes).all()
 
 
+@pytest.mark.slow
 def test_a_member_that_lies_about_its_size_cannot_inflate_past_it(tmp_path):
     """zipcheck trusts the sizes in the zip directory because Python's zipfile stops a member at its declared
     size (and then fails the CRC check): a sheet of 300,000 rows that claims 1,000 bytes is refused as damaged."""

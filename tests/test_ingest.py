@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from healthtech import __main__ as cli
-from healthtech import config, datasets, i18n, ingest
+from healthtech import config, datasets, i18n, ingest, sandbox
 
 HERE = Path(__file__).parent / "data" / "ingest"
 CATALOGUE: dict[str, dict] = tomllib.loads((HERE / "expected.toml").read_text(encoding="utf-8"))
@@ -168,7 +168,11 @@ def store_files() -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])
-def test_validate_on_every_catalogue_file_exits_0_or_1_with_file_row_column_lines(capsys, lang):
+def test_validate_on_every_catalogue_file_exits_0_or_1_with_file_row_column_lines(capsys, monkeypatch, lang):
+    """The CLI's report for every file of the catalogue. The reader runs in this process: the child process the CLI
+    normally reads in gives the same result (test_the_child_reads_what_the_reader_reads) and is exercised end to
+    end by test_validate_in_a_subprocess; a fresh interpreter per file would make this test cost minutes."""
+    monkeypatch.setattr(sandbox, "read_bytes", ingest.read_bytes)
     before = store_files()
     for name, case in CATALOGUE.items():
         path = HERE / name
@@ -188,6 +192,7 @@ def test_validate_on_every_catalogue_file_exits_0_or_1_with_file_row_column_line
     assert store_files() == before  # validating never touches the data that is served
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["reach_da_excel.csv", "spending.xlsx", "reach_bad_counts.csv", "reach_is_xlsx.csv",
                                   "reach_mojibake.csv", "reach_unclosed_quote.csv", "activities_damaged.xlsx"])
 def test_validate_in_a_subprocess(name):
@@ -261,6 +266,7 @@ def test_every_catalogue_file_read_as_every_dataset_never_raises():
 
 # --- size -----------------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_100000_row_danish_reach_csv_is_read_correctly(capsys):
     organisations = ["LSI", "MTIC", "Welfare Tech", "CHC", "MTI", "ISV"]
     channels = ["Nyhedsbrev", "LinkedIn-gruppe", "LinkedIn-side", "Twitter"]
@@ -284,3 +290,14 @@ def test_a_100000_row_danish_reach_csv_is_read_correctly(capsys):
     assert result.conventions == {"format": "csv", "encoding": "cp1252", "delimiter": ";", "numbers": "da"}
     with capsys.disabled():
         print(f"\n100,000-row Danish reach CSV ({len(data) / 1e6:.1f} MB): read and validated in {elapsed:.2f} s")
+
+
+def test_a_row_with_the_key_of_a_document_figure_is_named_with_that_figure_not_hidden_silently():
+    data = "Organisation;Kanal;Antal;Dato\r\nWT;Nyhedsbrev;1800;30-06-2020\r\nWT;Nyhedsbrev;1900;01-01-2018\r\n"
+    result = ingest.read_bytes(data.encode("cp1252"), "rettelse.csv", "reach")
+    assert result.ok and len(result.frame) == 2  # stored all the same
+    (notice,) = [n for n in result.notices if n.code == "document_figure"]
+    assert notice.line("da") == (
+        "rettelse.csv:3:-: Samme nøgle som et tal fra dokumenterne (Welfare Tech · Nyhedsbreve · 1. jan. 2018: "
+        "1.700; kilde Ansøgningen, afsnit 4). Dokumentets tal vises; rækken gemmes, men vises ikke.")
+    assert "(Welfare Tech · Newsletters · 1 Jan 2018: 1,700; source The application, section 4)" in notice.line("en")

@@ -138,6 +138,7 @@ def _cli(monkeypatch, capsys, args: list[str], answer: str = "") -> tuple[int, s
     return code, out, err
 
 
+@pytest.mark.slow
 def test_import_replace_lists_the_rows_it_removes_and_removes_them_only_after_confirmation(
         store_dir, tmp_path, monkeypatch, capsys):
     path = tmp_path / "oktober.csv"

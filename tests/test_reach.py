@@ -7,9 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from healthtech import config, formatting
-from tests.conftest import run_page, shown
-from tests.test_companies_and_filters import AppTestFactory
+from healthtech import config
+from tests.conftest import page_view, shown
 
 REACH = "pages/reach.py"
 
@@ -27,13 +26,13 @@ def files() -> pd.DataFrame:
             "Total", "Source: The application, section [4]"]),
 ])
 def test_the_2018_table_is_the_applications(lang, figures):
-    text = shown(run_page(REACH, lang))
+    text = shown(page_view(REACH, lang))
     for figure in figures:
         assert figure in text, figure
 
 
 def test_the_heat_table_has_the_applications_totals():
-    heat = run_page(REACH, "en").dataframe[0].value.set_index("Organisation")
+    heat = page_view(REACH, "en").dataframe[0].value.set_index("Organisation")
     assert heat.loc["Total"].to_dict() == {"Newsletters": 4792, "LinkedIn discussion groups": 3452,
                                            "LinkedIn company pages": 4103, "Twitter": 1722, "Total": 14069}
     assert heat.at["Welfare Tech", "Total"] == 1700 + 1690 + 1889 + 1320
@@ -41,7 +40,7 @@ def test_the_heat_table_has_the_applications_totals():
 
 @pytest.mark.parametrize(("period", "as_of"), [("all", "2020-11-30"), ("y1", "2019-11-30"), ("y2", "2020-11-30")])
 def test_growth_matches_an_independent_computation_over_the_files(period, as_of):
-    at = AppTestFactory.with_params(REACH, lang="en", period=period)
+    at = page_view(REACH, lang="en", period=period)
     growth = at.dataframe[2].value.set_index("Channel")
     df = files()
     baseline = df[df["as_of"] == "2018-01-01"].groupby("channel")["count"].sum()
@@ -56,12 +55,12 @@ def test_growth_matches_an_independent_computation_over_the_files(period, as_of)
 
 
 def test_the_over_time_chart_has_its_own_table_and_download():
-    at = AppTestFactory.with_params(REACH, lang="en", period="y1")
+    at = page_view(REACH, lang="en", period="y1")
     table = at.dataframe[1].value
     chart = json.loads(at.get("plotly_chart")[1].proto.spec)
     drawn = {(trace["name"], x, y) for trace in chart["data"] for x, y in zip(trace["x"], trace["y"], strict=True)
              if x is not None}  # the legend's real/sample keys have no points
-    listed = {(channel, formatting.snapshot(as_of, "en"), count)
+    listed = {(channel, as_of, count)  # the table shows the snapshot as the chart's axis does: "2018", "30 Nov 2019"
               for as_of, channel, count in table[["As of", "Channel", "Count"]].itertuples(index=False)}
     assert listed == drawn and len(listed) == 8  # 4 channels x (2018, end of grant year 1)
     df = files()
@@ -70,7 +69,7 @@ def test_the_over_time_chart_has_its_own_table_and_download():
 
 
 def test_a_cluster_filter_narrows_to_that_organisations_channels():
-    at = AppTestFactory.with_params(REACH, cluster="MTIC")
+    at = page_view(REACH, cluster="MTIC")
     table = at.dataframe[0].value
     assert list(table["Organisation"]) == ["MedTech Innovation Consortium", "I alt"]
     assert table["I alt"].tolist() == [1097 + 497 + 92] * 2
@@ -79,5 +78,5 @@ def test_a_cluster_filter_narrows_to_that_organisations_channels():
 
 
 def test_a_region_without_a_home_organisation_says_so():
-    at = AppTestFactory.with_params(REACH, region="1085")  # Sjælland: CHC covers it, but no one is based there
+    at = page_view(REACH, region="1085")  # Sjælland: CHC covers it, but no one is based there
     assert "Ingen organisation" in shown(at)

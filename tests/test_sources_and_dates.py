@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from healthtech import changes, documents, formatting, freshness, queries, store
-from tests.conftest import run_page, shown
+from tests.conftest import page_view, run_page, shown
 
 PAGES = ["overview", "companies", "reach", "budget", "activities", "sources"]
 FILE_NAME = re.compile(r"[0-9a-f]{16}\.txt")
@@ -24,7 +24,7 @@ def _caption_texts(at) -> str:
 @pytest.mark.parametrize("lang", ["da", "en"])
 @pytest.mark.parametrize("page", PAGES)
 def test_no_page_shows_a_document_file_name_outside_the_sources_table(page, lang):
-    at = run_page(f"pages/{page}.py", lang)
+    at = page_view(f"pages/{page}.py", lang)
     text = shown(at)
     helps = [str(c.proto.help) for c in at.caption] + [str(m.proto.help) for m in at.metric]
     if page == "sources":  # the document table is where the file names belong: its rows, and nowhere else
@@ -71,7 +71,7 @@ def test_in_the_dashboard_a_citation_is_a_page_link_to_the_sources_page_in_the_s
 
 
 def test_the_overview_cites_in_one_short_line_under_its_figures():
-    at = run_page("pages/overview.py")
+    at = page_view("pages/overview.py")
     line = next(c for c in _caption_texts(at).splitlines() if c.startswith("Kilde:"))
     plain = re.sub(r"\]\([^)]*\)", "", line).replace("[", "")
     assert plain == "Kilde: Ansøgningen, afsnit 3–6 · Pressemeddelelse, 2018 · Pressemeddelelse på engelsk, 2018: " \
@@ -79,6 +79,7 @@ def test_the_overview_cites_in_one_short_line_under_its_figures():
     assert len(plain) < 120
 
 
+@pytest.mark.slow
 def test_data_as_of_on_a_fresh_clone_is_the_documents_date_not_today(data_copy):
     """A fresh clone has today's file times; the stamp must still say 2018 and which documents."""
     now = dt.datetime.now().timestamp()
@@ -216,6 +217,7 @@ def test_the_document_registry_is_complete_and_each_publisher_stands_in_its_docu
         assert re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", row.published), row.published
 
 
+@pytest.mark.slow
 def test_the_pack_names_an_upload_on_its_cover_and_on_the_pages_that_show_it(store_dir):
     from healthtech import filters, pack
 

@@ -148,6 +148,7 @@ def _assert_consistent(store_dir) -> list[store.Version]:
     return versions
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stall", ["rename", "commit"])
 def test_a_process_killed_during_an_import_leaves_the_previous_version_serving(store_dir, stall):
     """The child commits version 1, then is killed in the middle of version 2: with the Parquet file
@@ -169,6 +170,7 @@ def test_a_process_killed_during_an_import_leaves_the_previous_version_serving(s
     assert not list((store_dir / "reach").glob(".tmp-*"))
 
 
+@pytest.mark.slow
 def test_processes_killed_at_random_moments_never_leave_the_store_inconsistent(store_dir):
     rng = random.Random(7)  # noqa: S311 (timing jitter, not security)
     for _ in range(5):
@@ -180,6 +182,7 @@ def test_processes_killed_at_random_moments_never_leave_the_store_inconsistent(s
         _assert_consistent(store_dir)
 
 
+@pytest.mark.slow
 def test_two_processes_importing_50_times_each_lose_nothing(store_dir):
     procs = [_child(imports=50, rows=50, who=who, store_dir=store_dir) for who in ("first", "second")]
     for proc in procs:

@@ -178,6 +178,7 @@ class _Reader:
         frame = self._parse(body, columns, numbers)
         self._check_keys(frame, columns)
         self._note_pre_grant(frame, columns)
+        self._note_document_figures(frame)
         if self.result.problems:
             self.result.frame = None
             return
@@ -297,6 +298,24 @@ class _Reader:
                   if as_of is not None and as_of == as_of and as_of < GRANT_START]
         if before:
             self.notice(before[0], column, "pre_grant", rows=len(before))
+
+    def _note_document_figures(self, frame: pd.DataFrame) -> None:
+        """A row whose key is a figure from the seed documents (data/facts: reach's 2018 table) does not replace
+        that figure: the views keep the document's figure first (db.view_sql). Said per row, with the document's
+        value, so the row is not silently hidden; the row is still stored."""
+        facts = [p for p in self.ds.paths() if not datasets.is_sample_path(p)]
+        if not facts or frame.empty:
+            return
+        key = list(self.ds.key)
+        known = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in facts], ignore_index=True)
+        documented = {tuple(fact[k] for k in key): fact for fact in known.to_dict("records")}
+
+        def text(value) -> str:
+            return "" if value is None or value != value else str(value)  # noqa: PLR0124 (NaN)
+        for row, *values in zip(frame["_row"], *(frame[k] for k in key), strict=True):
+            fact = documented.get(tuple(text(v) for v in values))
+            if fact is not None:
+                self.notice(row, "", "document_figure", **{k: str(v) for k, v in fact.items()})
 
     def _check_keys(self, frame: pd.DataFrame, columns: dict[int, Col]) -> None:
         key = list(self.ds.key)

@@ -32,34 +32,46 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def log_path(name: str) -> Path:
+    """tests/artifacts/<name>.log, with the pytest-xdist worker in the name so two workers never share a file."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS / (f"{name}.{worker}.log" if worker else f"{name}.log")
+
+
 @contextmanager
 def running_dashboard(name: str, env: dict[str, str] | None = None, port: int | None = None):
     """Start `streamlit run serve.py` (the dashboard behind healthtech/guard.py) on a free loopback port (or
-    `port`); yield its URL; stop it.
-    `env` adds environment variables (a secrets file, a store of the test's own, a moved clock)."""
-    port = port or _free_port()
-    log = ARTIFACTS / f"{name}.log"
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
-             "--server.headless", "true", "--server.address", "localhost"],
-            cwd=config.ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
-        )
-        url = f"http://localhost:{port}"
+    `port`); yield its URL; stop it. The log is `log_path(name)`.
+    `env` adds environment variables (a secrets file, a store of the test's own, a moved clock).
+    A free port can be taken by another process (another pytest-xdist worker's server) before this server binds
+    it: then it is tried again on a new port, twice at most, unless the caller chose the port."""
+    log = log_path(name)
+    for attempt in range(1 if port else 3):
+        chosen = port or _free_port()
+        with log.open("w") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(chosen),
+                 "--server.headless", "true", "--server.address", "localhost"],
+                cwd=config.ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
+            )
+        url = f"http://localhost:{chosen}"
         try:
             wait_healthy(url, proc, timeout=60)
+            break
         except RuntimeError:
             proc.kill()
-            raise RuntimeError(f"dashboard did not start; see {log}") from None
+            proc.wait()
+            if port or attempt == 2 or "is not available" not in log.read_text(errors="replace"):
+                raise RuntimeError(f"dashboard did not start; see {log}") from None
+    try:
+        yield url
+    finally:
+        proc.terminate()
         try:
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from healthtech import access
 from tests.browser import test_upload_and_links as upload_links
-from tests.browser.conftest import ARTIFACTS, _free_port, running_dashboard
+from tests.browser.conftest import ARTIFACTS, _free_port, log_path, running_dashboard
 from tests.browser.test_upload_and_links import PASSWORD, cli, nav_labels, sign_in
 from tests.browser.test_walk import WAIT, Watch, assert_clean, settle
 
@@ -114,8 +114,8 @@ def test_a_three_hour_link_is_refused_after_its_expiry(secured, browser):
 def oidc_provider():
     """oidc-provider-mock on a free loopback port; yields its issuer URL."""
     port = _free_port()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = (ARTIFACTS / "oidc_provider.log").open("w")
+    log_file = log_path("oidc_provider")
+    log = log_file.open("w")
     proc = subprocess.Popen([str(Path(sys.executable).parent / "oidc-provider-mock"), "-p", str(port)],
                             stdout=log, stderr=subprocess.STDOUT)
     issuer = f"http://127.0.0.1:{port}"
@@ -127,8 +127,7 @@ def oidc_provider():
                     break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("oidc-provider-mock did not start; see tests/artifacts/oidc_provider.log") \
-                        from None
+                    raise RuntimeError(f"oidc-provider-mock did not start; see {log_file}") from None
                 time.sleep(0.1)
         yield issuer
     finally:

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from websockets.sync.client import connect
 
 from healthtech import access, owner
-from tests.browser.conftest import ARTIFACTS, running_dashboard
+from tests.browser.conftest import ARTIFACTS, log_path, running_dashboard
 from tests.browser.test_upload_and_links import PASSWORD, nav_labels, sign_in
 from tests.browser.test_walk import WAIT, settle
 
@@ -136,7 +136,7 @@ def test_through_a_host_rewriting_proxy_local_mode_shows_no_data_and_no_data_pag
 
 def test_the_printed_address_makes_the_owner_and_the_key_leaves_the_address_bar(browser):
     with running_dashboard("local_owner", env=LOCAL) as url:
-        log = (ARTIFACTS / "local_owner.log").read_text()
+        log = log_path("local_owner").read_text()
         assert f"{url}/?local={owner.secret()}" in log  # what `make run` shows
         visitor = browser.plain.new_context(viewport={"width": 1400, "height": 1000})
         page = visitor.new_page()
