@@ -322,7 +322,7 @@ def page(name: str) -> PageContext:
     ctx = PageContext(name=name, lang=lang, filters=chosen, user=user, basis=basis)
     _share_view(ctx)
     _not_applicable_note(ctx, entry.dimensions)
-    _watch_data(db.data_version())
+    _watch_data(db.served_version())
     return ctx
 
 
@@ -355,7 +355,7 @@ def _watch_data(seen: str) -> None:
     link revoked or expired meanwhile, a signed-in person taken off the lists, or a password session whose password
     or keys changed or that timed out, stops showing data without waiting for a click. (This check is not use: it
     does not keep a password session from its idle timeout.)"""
-    if db.data_version() != seen or current_user(touch=False) is None:
+    if db.served_version() != seen or current_user(touch=False) is None:
         st.rerun(scope="app")
 
 
