@@ -40,7 +40,8 @@ CODE_ALIASES: dict[str, dict[str, str]] = {
 }
 LABEL_NAMESPACES = {"funder": ("funder",), "area": ("area",), "channel": ("channel", "channel_short"),
                     "organisation": ("organisation",), "cluster": ("organisation",),
-                    "membership": ("membership",), "kind": ("activity_kind",)}
+                    "membership": ("membership",), "kind": ("activity_kind",),
+                    "meeting": ("meeting",)}
 NEUTRAL_HEADERS = frozenset({"id", "type", "region"})
 
 
