@@ -11,9 +11,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     TZ=Europe/Copenhagen \
     BROWSER_PATH=/usr/bin/chromium
 
-# Debian's Chromium draws the meeting pack's charts (kaleido); DejaVu fonts set its text; tzdata for "data as of".
+# Debian's Chromium draws the meeting pack's charts (kaleido); pango (WeasyPrint) and DejaVu fonts set its text;
+# tzdata for "data as of".
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends chromium fonts-dejavu-core tzdata \
+    && apt-get install -y --no-install-recommends chromium fonts-dejavu-core tzdata libpango-1.0-0 libpangoft2-1.0-0 \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

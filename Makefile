@@ -23,12 +23,13 @@ run: $(STAMP)
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null || ! command -v faketime >/dev/null \
-			|| ! command -v npm >/dev/null; then \
+			|| ! command -v npm >/dev/null || ! ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1; then \
 		echo "Installing Debian's chromium (browser tests, meeting-pack charts), poppler-utils (PDF tests)," \
-			"faketime (link-expiry browser test) and npm (axe-core for the accessibility test)"; \
+			"faketime (link-expiry browser test), npm (axe-core for the accessibility test) and pango" \
+			"(WeasyPrint lays out the meeting pack)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium \
-			poppler-utils faketime npm; \
+			poppler-utils faketime npm libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
 	fi
 
 # axe-core (the accessibility test injects it into Chromium), pinned in package.json and package-lock.json.

@@ -164,6 +164,14 @@ def _text(value, font: str, neutralize: bool = True) -> str:
 
 
 def pdf(pack: Pack, pictures: dict[int, bytes]) -> bytes:
+    """The pack's PDF: tagged (PDF/UA-1), laid out by WeasyPrint (`pack_html.py`, which says why)."""
+    from healthtech import pack_html
+
+    return pack_html.pdf(pack, pictures)
+
+
+def pdf_reportlab(pack: Pack, pictures: dict[int, bytes]) -> bytes:
+    """The former layout, with reportlab: untagged. Kept to measure against (`python -m healthtech bench-pack`)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet

@@ -365,3 +365,70 @@ def test_a_month_reads_the_way_danish_excel_writes_it(text):
     result = ingest.read_bytes(data, "forbrug.csv", "spending")
     assert result.ok, [p.line() for p in result.problems]
     assert str(result.frame.at[0, "month"]) == "2020-06-01" and result.frame.at[0, "amount_dkk"] == 1234.5
+
+
+# --- the pack as a reader and a screen reader get it (issue 17) -------------------------------------------------
+
+def _pages_text(document: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "pack_pages.pdf"
+    path.write_bytes(document)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [page.replace("\u00a0", " ") for page in text.split("\f") if page.strip()]
+
+
+def _catalog_language(document: bytes) -> str | None:
+    """The document language (/Lang in the catalog), looked up in the PDF's streams too (object streams)."""
+    import zlib
+
+    chunks = [document]
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", document, re.S):
+        try:
+            chunks.append(zlib.decompress(stream.group(1)))
+        except zlib.error:
+            continue
+    for chunk in chunks:
+        if (found := re.search(rb"/Type\s*/Catalog.*?/Lang\s*\(([^)]*)\)", chunk, re.S)) or \
+                (found := re.search(rb"/Lang\s*\(([^)]*)\)[^/]*?/Type\s*/Catalog", chunk, re.S)):
+            return found.group(1).decode()
+    return None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_pack_is_a_tagged_pdf_in_its_language_with_headings_kept_and_words_whole(packs, tmp_path, lang):
+    document, contents = packs[lang]
+    (tmp_path / "pack.pdf").write_bytes(document)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "pack.pdf")], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Tagged:\s+yes", info)
+    assert _catalog_language(document) == lang
+    tree = subprocess.run(["pdfinfo", "-struct", str(tmp_path / "pack.pdf")], capture_output=True, text=True,
+                          check=True).stdout
+    assert "H1" in tree and "H2" in tree and "Table" in tree and "TH" in tree and "Figure" in tree
+
+    items = [item for page in contents.pages for item in page.items]
+    headings = {" ".join(i.title.split()) for i in items if i.kind in ("heading", "subheader")}
+    footer = re.compile(r"^Danish Healthtech\s+(Side|Page) \d+ (af|of) \d+$")
+    # The dashboard's vocabulary: every word of the tables' headers and cells and of the headings.
+    vocabulary = {w for i in items if i.kind == "table" for text in [*map(str, i.display.columns),
+                                                                     *i.display.astype(str).to_numpy().ravel()]
+                  for w in re.findall(r"[A-Za-zÆØÅæøå]{6,}", text)}
+    vocabulary |= {w for h in headings for w in re.findall(r"[A-Za-zÆØÅæøå]{6,}", h)}
+    source = " ".join(" ".join(str(v).split()) for i in items for v in (i.title, i.text))
+    for number, page in enumerate(_pages_text(document, tmp_path), start=1):
+        lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if not footer.match(line)]
+        assert body and body[-1] not in headings, f"page {number} ends with the heading {body[-1]!r}"
+        assert "Hold musen" not in page and "Hover" not in page, number
+        # A word hyphenated at a line's end ("Bevillings-" / "periode", Danish or English rules) is whole.
+        words = re.findall(r"[A-Za-zÆØÅæøå]+[-\u2010\u00ad]?", page)
+        split = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)
+                 if a[-1].isalpha() and a + b in vocabulary and a not in vocabulary and b not in vocabulary
+                 and f"{a} {b}" not in source]  # "worked with in 2017" is two words
+        assert split == [], f"page {number}: words broken inside: {split}"
+    # One caption per figure, never "Kort – Kort over …".
+    text = " ".join(" ".join(p.split()) for p in _pages_text(document, tmp_path))
+    figure_word = i18n.t("pack.figure", lang, n="")
+    figures = [i for i in items if i.kind in ("chart", "map")]
+    assert len(re.findall(rf"{figure_word}\d+:", text)) == len(figures)
+    map_word = i18n.t("pack.map", lang)
+    assert f"{map_word} – {map_word}" not in text and f"{map_word}: {map_word}" not in text
