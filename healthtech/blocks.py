@@ -178,10 +178,13 @@ FORMAT_NAMES = {INT: "int", SHARE: "share", SHARE_1: "share_1", POINTS: "points"
                 MIO_EUR: "mio_eur", DATE: "date", MONTH: "month", SNAPSHOT: "date", TIMESTAMP: "timestamp"}
 
 
-def labelled(df: pd.DataFrame, codes: dict[str, str], lang: str) -> pd.DataFrame:
-    """Translate code columns (column -> i18n namespace; "region" uses the geo names)."""
+def labelled(df: pd.DataFrame, lang: str, keep: set[str] | frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Translate the code columns the registry labels (`datasets.LABELS`: column -> i18n namespace; "region" uses
+    the geo names), except the columns in `keep`."""
     out = df.copy()
-    for col, namespace in codes.items():
+    for col, namespace in datasets.LABELS.items():
+        if col not in out or col in keep:
+            continue
         if namespace == "region":
             out[col] = [geo.region_name(v, lang) for v in out[col]]
         else:
@@ -194,7 +197,6 @@ def table(
     df: pd.DataFrame,
     key: str,
     formats: dict[str, Format] | None = None,
-    codes: dict[str, str] | None = None,
     columns: list[str] | None = None,
     heat: list[str] | None = None,
     qualifiers: dict[str, str] | None = None,
@@ -207,7 +209,7 @@ def table(
     count column to the column that qualifies it: such a cell reads "mere end 100", in the CSV too."""
     formats = formats or {}
     qualifiers = qualifiers or {}
-    shown = labelled(df, codes or {}, ctx.lang)
+    shown = labelled(df, ctx.lang, keep=set(qualifiers.values()))
     for col in ("source", "sources"):  # short citations; file names only in the Sources page's document table
         if col in shown and key != "documents":
             shown[col] = [documents.cite(v, ctx.lang) if not formatting.missing(v) else v for v in shown[col]]

@@ -117,7 +117,7 @@ def _derive(con: duckdb.DuckDBPyConnection) -> None:
     generated part is the width of the activity bitstrings (the number of distinct activities, an integer we
     count ourselves); `bitstring_agg` needs it as a constant."""
     width = max(1, con.execute("select count(distinct activity_id) from activities").fetchone()[0])
-    con.execute(DERIVED.read_text(encoding="utf-8").replace("{ACTIVITIES}", str(int(width))))
+    con.execute(DERIVED.read_text(encoding="utf-8").replace("$activities", str(int(width))))
 
 
 def _fingerprint(files: dict[str, list[Path]]) -> dict:

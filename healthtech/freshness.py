@@ -198,7 +198,7 @@ def _kinds(files, lang: str) -> str:
     registry = documents.registry()
     order = {"application": 0, "press_release": 1}
     codes = sorted({registry.at[f, "kind"] for f in files if f in registry.index}, key=lambda k: (order.get(k, 9), k))
-    kinds = [i18n.label("document", k, lang) for k in codes]
+    kinds = [i18n.label("kind", k, lang) for k in codes]
     if not kinds:
         return ""
     text = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} {i18n.t('filters.and', lang)} {kinds[-1]}"

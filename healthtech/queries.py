@@ -3,7 +3,7 @@
 Each file holds one query and a header that is its contract:
 
     -- Returns: what one row is and what it means.
-    -- Grain: the key of a row.
+    -- Grain: col_a, col_b   (the columns that tell rows apart, or: one row)
     -- Params: $name, $other   (or: none)
     -- Columns: col_a, col_b, col_c
 
@@ -31,7 +31,7 @@ class QueryFile:
     name: str
     sql: str
     returns: str
-    grain: str
+    grain: tuple[str, ...]  # the columns unique in the result; () for "one row"
     params: tuple[str, ...]
     columns: tuple[str, ...]
 
@@ -58,7 +58,7 @@ def _parse(name: str, mtime_ns: int) -> QueryFile:
         name=name,
         sql=sql,
         returns=header["Returns"],
-        grain=header["Grain"],
+        grain=() if header["Grain"].strip() == "one row" else _split(header["Grain"]),
         params=_split(header["Params"]),
         columns=_split(header["Columns"]),
     )

@@ -19,8 +19,7 @@ split = queries.run("budget/split_by_funder")
 app.facts_caption(ctx, split["source"])
 app.chart(charts.funder_split(split, ctx.lang))
 app.table(ctx, split, "budget_split",
-          formats={"amount_dkk": app.MIO_DKK, "amount_eur": app.MIO_EUR, "share": app.SHARE},
-          codes={"funder": "funder"})
+          formats={"amount_dkk": app.MIO_DKK, "amount_eur": app.MIO_EUR, "share": app.SHARE})
 
 app.subheader(ctx.t("budget.actual.title"))
 cumulative = queries.run_filtered("budget/cumulative_actual_vs_plan", params)
@@ -53,7 +52,7 @@ else:
                                    app.sample_title(ctx, "budget.actual.funders.title", shares["is_sample"].any())))
     shares["flag"] = [ctx.t("budget.actual.flag") if d else "" for d in shares["drifted"]]
     shares = shares.rename(columns={"planned_share": "planned_funder_share"})
-    app.table(ctx, shares, "budget_funder_shares", codes={"funder": "funder"},
+    app.table(ctx, shares, "budget_funder_shares",
               columns=["funder", "actual", "actual_share", "planned_funder_share", "drift_points", "flag", "is_sample"],
               formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_funder_share": app.SHARE,
                        "drift_points": app.POINTS})
@@ -65,7 +64,7 @@ else:
     app.chart(charts.share_vs_plan([ctx.t(f"area.{a}") for a in areas["area"]], areas["actual_share"],
                                    areas["planned_share"], ctx.lang,
                                    title=app.sample_title(ctx, "budget.actual.areas.title", areas["is_sample"].any())))
-    app.table(ctx, areas, "budget_area_shares", codes={"area": "area"},
+    app.table(ctx, areas, "budget_area_shares",
               formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_share": app.SHARE,
                        "difference_points": app.POINTS})
 
@@ -76,6 +75,5 @@ st.caption(ctx.t("budget.previous.note", period=previous_period))
 app.facts_caption(ctx, previous["source"])
 app.chart(charts.previous_cofunding(previous, ctx.lang))
 app.table(ctx, previous, "previous_cofunding",
-          formats={"amount_dkk": app.DKK, "period_start": app.DATE, "period_end": app.DATE},
-          codes={"funder": "funder", "organisation": "organisation"})
+          formats={"amount_dkk": app.DKK, "period_start": app.DATE, "period_end": app.DATE})
 app.footer(ctx)

@@ -55,7 +55,7 @@ with side_col:
     app.chart(charts.counts_bar([geo.region_name(c, ctx.lang) for c in by_region["region_code"]],
                                 by_region["companies"], ctx.lang,
                                 app.sample_title(ctx, "companies.by_region.title", by_region["is_sample"].any())))
-    app.table(ctx, by_region, "companies_by_region", formats={"companies": app.INT}, codes={"region_code": "region"})
+    app.table(ctx, by_region, "companies_by_region", formats={"companies": app.INT})
 
 size_col, membership_col, joined_col = st.columns(3, gap="large")
 with size_col:
@@ -70,8 +70,7 @@ with membership_col:
     title = app.sample_title(ctx, "companies.membership.title", kinds["is_sample"].any())
     app.chart(charts.counts_bar([ctx.t(f"membership.{m}") for m in kinds["membership"]], kinds["companies"],
                                 ctx.lang, title))
-    app.table(ctx, kinds, "companies_by_membership", formats={"companies": app.INT},
-              codes={"membership": "membership"})
+    app.table(ctx, kinds, "companies_by_membership", formats={"companies": app.INT})
 with joined_col:
     app.subheader(ctx.t("companies.joined.title"))
     joined = queries.run_filtered("companies/joined_by_year", params)
@@ -85,6 +84,5 @@ st.caption(ctx.t("companies.list.caption", n=formatting.number(head.companies, c
 if head.companies > len(listing):  # the query returns the first 1,000 by name
     st.caption(ctx.t("companies.list.capped", shown=formatting.number(len(listing), ctx.lang)))
 app.table(ctx, listing, "company_list",
-          formats={"employees": app.INT, "joined_on": app.DATE},
-          codes={"region_code": "region", "membership": "membership"})
+          formats={"employees": app.INT, "joined_on": app.DATE})
 app.footer(ctx)

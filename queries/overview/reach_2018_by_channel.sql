@@ -1,5 +1,5 @@
 -- Returns: the application's 2018 reach table summed per channel (newsletter recipients, followers).
--- Grain: channel.
+-- Grain: channel
 -- Params: none
 -- Order: channels in channel_order (macros.sql), as on the Reach page.
 -- Columns: channel, count, organisations, source

@@ -1,6 +1,6 @@
 -- Returns: reach per channel at each snapshot up to the end of the chosen period: the real 2018 table, then
 --          the later (sample) snapshots.
--- Grain: as_of x channel.
+-- Grain: as_of, channel
 -- Params: $region, $cluster, $period_end
 -- Filters: reach_of (healthtech/macros.sql) keeps the organisations the region and cluster filters select.
 -- Order: channels in channel_order (macros.sql).
@@ -10,6 +10,6 @@
 select as_of, channel, sum(count) as count, bool_or(is_sample) as is_sample
 from reach_of($region, $cluster)
 where as_of <= $period_end
-  and (data_origin = 'facts' or as_of >= (select min(period_start) from grant))
+  and (data_origin = 'facts' or as_of >= (select min(period_start) from "grant"))
 group by as_of, channel
 order by as_of, channel_order(channel), channel
