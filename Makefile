@@ -33,7 +33,7 @@ chromium:
 # ruff for Python; sqlfluff (DuckDB dialect, rules in pyproject.toml) for every SQL file.
 lint: $(STAMP)
 	$(PY) -m ruff check .
-	$(PY) -m sqlfluff lint --processes 2 queries healthtech/macros.sql healthtech/derived.sql
+	$(PY) -m sqlfluff lint --processes 2 queries
 
 # Everything, on every core (pytest-xdist; one file stays on one worker, so a file's shared fixtures run once).
 test: $(STAMP) chromium lint

@@ -17,13 +17,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
 from healthtech import config, datasets, db, documents, formatting, i18n, site, store
 
-SQL_WITH_TABLES = (Path(__file__).with_name("macros.sql"), Path(__file__).with_name("derived.sql"))
+SQL_WITH_TABLES = (config.QUERIES_DIR / "_models" / "macros.sql", config.QUERIES_DIR / "_models" / "derived.sql")
 
 
 @dataclass(frozen=True)

@@ -72,9 +72,9 @@ def load(name: str) -> QueryFile:
 
 
 def names() -> list[str]:
-    """Every query, as `page/returns`."""
-    return sorted(p.relative_to(config.QUERIES_DIR).with_suffix("").as_posix()
-                  for p in config.QUERIES_DIR.rglob("*.sql"))
+    """Every query, as `page/returns` (the models under `queries/_models/` are not queries: db.py runs them)."""
+    found = (p.relative_to(config.QUERIES_DIR) for p in config.QUERIES_DIR.rglob("*.sql"))
+    return sorted(p.with_suffix("").as_posix() for p in found if p.parts[0] != "_models")
 
 
 def _checked(name: str, params: dict) -> QueryFile:

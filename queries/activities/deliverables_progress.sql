@@ -12,7 +12,7 @@ with kinds(deliverable, kind) as (values
 
 held as (
     select kind, count(*) as delivered, bool_or(is_sample) as is_sample
-    from activities_held($region, $cluster, $period_start, $period_end)  -- healthtech/macros.sql
+    from activities_held($region, $cluster, $period_start, $period_end)  -- queries/_models/macros.sql
     group by kind
 )
 

@@ -8,7 +8,7 @@
 --   companies_internationalisation_competences: distinct companies in any internationalisation activity.
 --   companies_new_research_groups, companies_regulatory_competences, consortia: not in the data (no research-
 --   group, topic or consortium field yet), so reached is NULL rather than a guess.
--- Reads the pre-aggregated tables of healthtech/derived.sql (participation_groups, participation_companies,
+-- Reads the pre-aggregated tables of queries/_models/derived.sql (participation_groups, participation_companies,
 --   activity_keys): the same rows as joining participations, activities and companies, at a grain that does not
 --   grow with the number of participations.
 -- Columns: target, value, unit, reached, progress, rule, source, is_sample

@@ -6,7 +6,7 @@
 -- Columns: area, activities, activity_share, is_sample
 with held as (
     select area, count(*) as activities, bool_or(is_sample) as is_sample
-    from activities_held($region, $cluster, $period_start, $period_end)  -- healthtech/macros.sql
+    from activities_held($region, $cluster, $period_start, $period_end)  -- queries/_models/macros.sql
     group by area
 )
 

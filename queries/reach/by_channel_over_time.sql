@@ -2,8 +2,8 @@
 --          the later (sample) snapshots.
 -- Grain: as_of, channel
 -- Params: $region, $cluster, $period_end
--- Filters: reach_of (healthtech/macros.sql) keeps the organisations the region and cluster filters select.
--- Order: channels in channel_order (macros.sql).
+-- Filters: reach_of (queries/_models/macros.sql) keeps the organisations the region and cluster filters select.
+-- Order: channels in channel_order (_models/macros.sql).
 -- Rule: uploaded rows dated before the grant period are pre-grant history (reach/pre_grant_history), not here.
 --       A channel the network added (Facebook, ...) is a line of its own under the name it was uploaded with.
 -- Columns: as_of, channel, count, is_sample

@@ -3,7 +3,7 @@
 -- Grain: organisation
 -- Params: $region, $cluster, $period_end
 -- Rule: the baseline is always the application's 2018 table; the period only picks the newest snapshot
---       (macro reach_growth in healthtech/macros.sql, shared with growth_by_channel).
+--       (macro reach_growth in queries/_models/macros.sql, shared with growth_by_channel).
 -- Columns: organisation, baseline, latest, latest_as_of, change, change_pct, is_sample
 select organisation, baseline, latest, latest_as_of, change, change_pct, is_sample
 from reach_growth($region, $cluster, $period_end)

@@ -2,7 +2,7 @@
 --          column per channel, a total per row and a total row (organisation = 'total'). Real figures.
 -- Grain: organisation
 -- Params: $region, $cluster
--- Filters: reach_of (healthtech/macros.sql), as in table_2018.
+-- Filters: reach_of (queries/_models/macros.sql), as in table_2018.
 -- Columns: organisation, newsletter, linkedin_group, linkedin_page, twitter, total
 select
     coalesce(r.organisation, 'total') as organisation,

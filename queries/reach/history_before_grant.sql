@@ -3,7 +3,7 @@
 --          from 2017. Uploaded rows are shown beside the 2018 table, never counted as the baseline.
 -- Grain: as_of, organisation, channel
 -- Params: $region, $cluster
--- Filters: reach_of (healthtech/macros.sql), as in table_2018.
+-- Filters: reach_of (queries/_models/macros.sql), as in table_2018.
 -- Columns: as_of, organisation, channel, count, source, baseline, is_sample
 select r.as_of, r.organisation, r.channel, r.count, r.source,
        r.data_origin = 'facts' and year(r.as_of) = 2018 as baseline, r.is_sample
