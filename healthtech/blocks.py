@@ -195,7 +195,7 @@ def labelled(df: pd.DataFrame, lang: str, keep: set[str] | frozenset[str] = froz
 def table(
     ctx: PageContext,
     df: pd.DataFrame,
-    key: str,
+    key: str | None = None,
     formats: dict[str, Format] | None = None,
     columns: list[str] | None = None,
     heat: list[str] | None = None,
@@ -207,11 +207,14 @@ def table(
     `heat` columns get a blue background in proportion to their value (a heat-table); with `totals_row` the last
     row is a total, outside the heat scale (drawn bold on grey, never the darkest blue). `qualifiers` maps a
     count column to the column that qualifies it: such a cell reads "mere end 100", in the CSV too."""
+    key = key or df.attrs.get("query")  # a table is named after its query ("budget/split_by_funder")
+    if not key:
+        raise ValueError("a table needs a key when its frame does not come from queries.run")
     formats = formats or {}
     qualifiers = qualifiers or {}
     shown = labelled(df, ctx.lang, keep=set(qualifiers.values()))
     for col in ("source", "sources"):  # short citations; file names only in the Sources page's document table
-        if col in shown and key != "documents":
+        if col in shown and key != "sources/documents":
             shown[col] = [documents.cite(v, ctx.lang) if not formatting.missing(v) else v for v in shown[col]]
     is_sample = bool("is_sample" in shown and shown["is_sample"].fillna(False).any())
     hidden = {"is_sample", *qualifiers.values()}
@@ -254,7 +257,7 @@ def table(
 def downloads(ctx: PageContext, frame: pd.DataFrame, key: str, named: dict[str, str] | None = None) -> None:
     """CSV for Danish Excel (`;`, decimal comma, UTF-8 BOM), international CSV, and XLSX; made on click, with
     formula-like text neutralized (export.py)."""
-    name = f"danish_healthtech_{key}_{ctx.lang}"
+    name = f"danish_healthtech_{key.replace('/', '_')}_{ctx.lang}"
     danish, international, workbook = st.columns([1, 1, 1], gap="small", width=560)
     danish.download_button(
         ctx.t("download.csv"), lambda: export.csv_bytes(frame, "da"), file_name=f"{name}.csv", mime="text/csv",

@@ -93,9 +93,16 @@ def _declared(name: str, params: dict) -> dict:
     return {k: params[k] for k in declared}
 
 
+def _named(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The result knows the query it came from (`df.attrs["query"]`, kept by pandas through copies, selections
+    and new columns): the table block names the table after it and shows its SQL and files."""
+    df.attrs["query"] = name
+    return df
+
+
 def execute(name: str, **params) -> pd.DataFrame:
     """Run a query now, uncached: no Streamlit involved."""
-    return db.query(_checked(name, params).sql, params)
+    return _named(db.query(_checked(name, params).sql, params), name)
 
 
 def _run_sql(sql: str, params: tuple[tuple[str, object], ...], version: str) -> pd.DataFrame:
@@ -122,7 +129,7 @@ def clear_cache() -> None:
 
 def run(name: str, **params) -> pd.DataFrame:
     """The pages' call: `execute`, cached per data version."""
-    return _cached(_checked(name, params).sql, tuple(sorted(params.items())), db.data_version())
+    return _named(_cached(_checked(name, params).sql, tuple(sorted(params.items())), db.data_version()), name)
 
 
 def run_filtered(name: str, params: dict) -> pd.DataFrame:

@@ -16,7 +16,7 @@ app.subheader(ctx.t("activities.weighting.title"))
 weighting = queries.run("activities/planned_weighting")
 app.facts_caption(ctx, weighting["source"])
 app.chart(charts.planned_weighting(weighting, ctx.lang))
-app.table(ctx, weighting, "planned_weighting", formats={"planned_share": app.SHARE})
+app.table(ctx, weighting, formats={"planned_share": app.SHARE})
 
 # Like with like: the weights are shares of effort and budget, so they are set against the share of SPENDING
 # (the Budget page's query); the number of activities per area is shown on its own, not against the weights.
@@ -31,7 +31,7 @@ if ctx.filters.period != "all":
 app.chart(charts.share_vs_plan([ctx.t(f"area.{a}") for a in realised["area"]], realised["actual_share"],
                                realised["planned_share"], ctx.lang,
                                title=app.sample_title(ctx, "activities.realised.chart", realised["is_sample"].any())))
-app.table(ctx, realised, "weighting_realised",
+app.table(ctx, realised,
           formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_share": app.SHARE,
                    "difference_points": app.POINTS})
 
@@ -40,7 +40,7 @@ held = queries.run_filtered("activities/held_by_area", params)
 app.caption(ctx.t("activities.held.note"))
 app.chart(charts.counts_bar([ctx.t(f"area.{a}") for a in held["area"]], held["activities"], ctx.lang,
                             app.sample_title(ctx, "activities.held.title", held["is_sample"].any())))
-app.table(ctx, held, "activities_held_by_area",
+app.table(ctx, held,
           formats={"activities": app.INT, "activity_share": app.SHARE_1})
 
 app.subheader(ctx.t("activities.deliverables.title"))
@@ -55,7 +55,7 @@ if where.whole:
     app.chart(charts.deliverables_progress(
         deliverables, ctx.lang,
         app.sample_title(ctx, "activities.deliverables.progress", deliverables["is_sample"].any())))
-    app.table(ctx, deliverables, "deliverables_progress",
+    app.table(ctx, deliverables,
               columns=["deliverable", "area", "planned_range", "delivered", "status", "source", "is_sample"],
               formats={"delivered": app.INT})
 else:  # the region's / the year's figures, next to the network's plan for both years, never judged against it
@@ -66,7 +66,6 @@ else:  # the region's / the year's figures, next to the network's plan for both 
                                        in zip(deliverables["delivered"], deliverables["planned_range"], strict=True)]))
     delivered = framing.header(ctx.t("col.delivered"), where, ctx.lang)
     app.table(ctx, deliverables.rename(columns={"planned_range": "network_plan", "delivered": delivered}),
-              "deliverables_progress",
               columns=["deliverable", delivered, "network_plan", "area", "source", "is_sample"],
               formats={delivered: app.INT})
 
@@ -75,7 +74,7 @@ targets = queries.run_filtered("activities/effect_targets_progress", params)
 if where.whole:
     app.chart(charts.targets_progress(targets, ctx.lang,
                                       app.sample_title(ctx, "activities.targets.progress", targets["is_sample"].any())))
-    app.table(ctx, targets, "effect_targets_progress",
+    app.table(ctx, targets,
               columns=["target", "value", "unit", "reached", "progress", "rule", "source", "is_sample"],
               formats={"value": app.INT, "reached": app.INT, "progress": app.SHARE})
 else:  # "Region Nordjylland: 24 af netværkets 500 virksomhedspersoner" – a contribution, no % of a national target
@@ -91,7 +90,6 @@ else:  # "Region Nordjylland: 24 af netværkets 500 virksomhedspersoner" – a c
         where, [(r, v, name.lower()) for (r, v), name in zip(pairs, names, strict=True)], ctx.lang))
     reached = framing.header(ctx.t("col.reached"), where, ctx.lang)
     app.table(ctx, targets.rename(columns={"value": "network_target", "reached": reached}),
-              "effect_targets_progress",
               columns=["target", reached, "network_target", "unit", "rule", "source", "is_sample"],
               formats={"network_target": app.INT, reached: app.INT})
 app.footer(ctx)

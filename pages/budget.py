@@ -18,7 +18,7 @@ app.subheader(ctx.t("budget.split.title"))
 split = queries.run("budget/split_by_funder")
 app.facts_caption(ctx, split["source"])
 app.chart(charts.funder_split(split, ctx.lang))
-app.table(ctx, split, "budget_split",
+app.table(ctx, split,
           formats={"amount_dkk": app.MIO_DKK, "amount_eur": app.MIO_EUR, "share": app.SHARE})
 
 app.subheader(ctx.t("budget.actual.title"))
@@ -38,7 +38,7 @@ else:
     drifted.metric(ctx.t("budget.actual.drift_count"), formatting.number(int(shares["drifted"].sum()), ctx.lang))
     title = app.sample_title(ctx, "budget.actual.cumulative", cumulative["is_sample"].any())
     app.chart(charts.cumulative_vs_plan(cumulative, ctx.lang, title))
-    app.table(ctx, cumulative, "budget_cumulative", formats={
+    app.table(ctx, cumulative, formats={
         "month": app.MONTH, "actual": app.DKK, "cumulative_actual": app.DKK, "cumulative_plan": app.DKK})
 
     app.subheader(ctx.t("budget.actual.funders.title"))
@@ -52,7 +52,7 @@ else:
                                    app.sample_title(ctx, "budget.actual.funders.title", shares["is_sample"].any())))
     shares["flag"] = [ctx.t("budget.actual.flag") if d else "" for d in shares["drifted"]]
     shares = shares.rename(columns={"planned_share": "planned_funder_share"})
-    app.table(ctx, shares, "budget_funder_shares",
+    app.table(ctx, shares,
               columns=["funder", "actual", "actual_share", "planned_funder_share", "drift_points", "flag", "is_sample"],
               formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_funder_share": app.SHARE,
                        "drift_points": app.POINTS})
@@ -64,7 +64,7 @@ else:
     app.chart(charts.share_vs_plan([ctx.t(f"area.{a}") for a in areas["area"]], areas["actual_share"],
                                    areas["planned_share"], ctx.lang,
                                    title=app.sample_title(ctx, "budget.actual.areas.title", areas["is_sample"].any())))
-    app.table(ctx, areas, "budget_area_shares",
+    app.table(ctx, areas,
               formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_share": app.SHARE,
                        "difference_points": app.POINTS})
 
@@ -74,6 +74,6 @@ previous_period = formatting.date_range(previous["period_start"].min(), previous
 st.caption(ctx.t("budget.previous.note", period=previous_period))
 app.facts_caption(ctx, previous["source"])
 app.chart(charts.previous_cofunding(previous, ctx.lang))
-app.table(ctx, previous, "previous_cofunding",
+app.table(ctx, previous,
           formats={"amount_dkk": app.DKK, "period_start": app.DATE, "period_end": app.DATE})
 app.footer(ctx)

@@ -22,7 +22,7 @@ else:
         column.metric(ctx.t(f"channel_short.{channel}"), formatting.number(count, ctx.lang),
                       help=ctx.t(f"channel.{channel}"))
     app.chart(charts.reach_stacked(table, ctx.lang, ctx.t("reach.stacked.title")))
-    app.table(ctx, queries.run_filtered("reach/heat_table_2018", params), "reach_2018_heat",
+    app.table(ctx, queries.run_filtered("reach/heat_table_2018", params),
               formats={c: app.INT for c in ("newsletter", "linkedin_group", "linkedin_page", "twitter", "total")},
               heat=["newsletter", "linkedin_group", "linkedin_page", "twitter"], totals_row=True)
 
@@ -31,7 +31,7 @@ history = history[~history["baseline"]].drop(columns="baseline")
 if not history.empty:
     app.subheader(ctx.t("reach.pre_grant.title"))
     st.caption(ctx.t("reach.pre_grant.note"))
-    app.table(ctx, history, "reach_pre_grant", formats={"as_of": app.DATE, "count": app.INT})
+    app.table(ctx, history, formats={"as_of": app.DATE, "count": app.INT})
 
 app.subheader(ctx.t("reach.growth.title"))
 over_time = queries.run_filtered("reach/by_channel_over_time", params)
@@ -50,7 +50,7 @@ else:
     newest_col.metric(ctx.t("reach.metric.newest"), formatting.date(newest, ctx.lang))
     app.chart(charts.channel_lines(over_time, ctx.lang,
                                    app.sample_title(ctx, "reach.over_time.title", over_time["is_sample"].any())))
-    app.table(ctx, over_time, "reach_over_time", formats={"as_of": app.SNAPSHOT, "count": app.INT})
+    app.table(ctx, over_time, formats={"as_of": app.SNAPSHOT, "count": app.INT})
     in_2018 = set(over_time.loc[pd.to_datetime(over_time["as_of"]).dt.year == 2018, "channel"])
     added = [c for c in dict.fromkeys(over_time["channel"]) if c not in in_2018]
     if added:
@@ -59,8 +59,8 @@ else:
                       "change_pct": app.SHARE_1}
     channel_col, organisation_col = st.columns(2, gap="large")
     with channel_col:
-        app.table(ctx, by_channel, "reach_growth_by_channel", formats=growth_formats)
+        app.table(ctx, by_channel, formats=growth_formats)
     with organisation_col:
-        app.table(ctx, queries.run_filtered("reach/growth_by_organisation", params), "reach_growth_by_organisation",
+        app.table(ctx, queries.run_filtered("reach/growth_by_organisation", params),
                   formats=growth_formats)
 app.footer(ctx)

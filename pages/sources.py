@@ -54,11 +54,11 @@ if chosen:
                 app.scroll_to(f"section-{section.key}")
             st.markdown(section.body)
 
-app.table(ctx, docs, "documents",
+app.table(ctx, docs,
           columns=["citation", "title", "kind", "publisher", "published", "language", "file"])
 
 app.subheader(ctx.t("sources.datasets.title"))
-app.table(ctx, catalog.dataset_overview(queries.run("sources/dataset_rows"), ctx.lang), "datasets",
+app.table(ctx, catalog.dataset_overview(queries.run("sources/dataset_rows"), ctx.lang), "sources/dataset_rows",
           formats={"row_count": app.INT, "sample_rows": app.INT},
           columns=["name", "dataset", "origin", "files", "row_count", "sample_rows", "sources", "data_as_of"])
 
