@@ -192,6 +192,30 @@ def labelled(df: pd.DataFrame, lang: str, keep: set[str] | frozenset[str] = froz
     return out
 
 
+ROW_CAP = 25  # rows a table shows on screen before "show all"; the pack and the downloads always hold every row
+
+# Formats the grid draws itself from numeric values (so a header click sorts numerically): Streamlit's number
+# format and the step that sets its decimals. The grid formats with the browser's Intl in `navigator.languages`,
+# which `number_locale` sets to the page's language. Every other format is written as text here.
+# Exact kroner are a count too (their headers say "kr." / "DKK"); money in millions keeps its words, as text.
+GRID_FORMATS: dict[Format, tuple[str, float]] = {
+    INT: ("localized", 1), DKK: ("localized", 1), POINTS: ("localized", 0.1), SHARE: ("percent", 0.01),
+    SHARE_1: ("percent", 0.001)}
+GRID_LOCALES = {"da": "da-DK", "en": "en-GB"}  # as formatting.LOCALES, in the browser's spelling
+# Static script; its one value is one of GRID_LOCALES' values, never data.
+_LOCALE = """<script>
+(() => {{ const langs = ["{locale}"];
+  Object.defineProperty(window.navigator, "languages", {{get: () => langs, configurable: true}}); }})();
+</script>"""
+
+
+def number_locale(lang: str) -> None:
+    """Make the grid's number formats (`GRID_FORMATS`) follow the page's language rather than the browser's: the
+    table grid formats with `Intl.NumberFormat(navigator.languages)`. Drawn by the chrome before any table."""
+    st.html(_LOCALE.format(locale=GRID_LOCALES.get(lang, GRID_LOCALES["da"])), unsafe_allow_javascript=True,
+            width="content")
+
+
 def table(
     ctx: PageContext,
     df: pd.DataFrame,
@@ -201,9 +225,14 @@ def table(
     heat: list[str] | None = None,
     qualifiers: dict[str, str] | None = None,
     totals_row: bool = False,
+    fold: bool = True,
 ) -> None:
-    """A table as a user reads it: translated headers and codes, numbers in the user's format (the
-    values stay numeric, so sorting works), the sample label where rows are sample, and a CSV download.
+    """A table as a user reads it: translated headers and codes, numbers in the user's format (counts and shares
+    stay numeric, formatted by the grid, so sorting works), the sample label where rows are sample, and one
+    download control (CSV for Danish Excel, international CSV, XLSX; bytes made on click).
+    With `fold` (the default, for a table under its chart) the table sits in a closed expander, so the page's
+    first screen is the chart; a table that is the answer itself passes `fold=False`. Past `ROW_CAP` rows the
+    screen shows the first rows and a "show all" switch; the pack and the downloads hold every row.
     `heat` columns get a blue background in proportion to their value (a heat-table); with `totals_row` the last
     row is a total, outside the heat scale (drawn bold on grey, never the darkest blue). `qualifiers` maps a
     count column to the column that qualifies it: such a cell reads "mere end 100", in the CSV too."""
@@ -219,55 +248,91 @@ def table(
     is_sample = bool("is_sample" in shown and shown["is_sample"].fillna(False).any())
     hidden = {"is_sample", *qualifiers.values()}
     columns = [c for c in (columns or list(shown.columns)) if c not in hidden]
-    qualified = {c: shown[q] for c, q in qualifiers.items() if c in columns}
+    qualified = {c: shown[q] for c, q in qualifiers.items() if c in columns and shown[q].notna().any()}
     shown = shown[columns]
     headers = {c: i18n.t(f"col.{c}", ctx.lang) if f"col.{c}" in i18n.TEXTS else c for c in columns}
     shown = shown.rename(columns=headers)
-    styler = shown.style.format(na_rep="–").format(
-        {headers[c]: (lambda v, f=f: f(v, ctx.lang)) for c, f in formats.items() if c in headers},
-        na_rep="–",
-    )
     csv_frame = shown.copy()
     for col, qualifier in qualified.items():
         header = headers[col]
-        csv_frame[header] = csv_frame[header].astype(object)
-        for row in qualifier.index[qualifier.notna()]:
-            text = formatting.qualified(shown.at[row, header], qualifier[row], ctx.lang)
-            styler = styler.format(lambda _, text=text: text, subset=([row], [header]))
-            csv_frame.at[row, header] = text
+        csv_frame[header] = [formatting.qualified(v, q, ctx.lang) if not formatting.missing(q) else v
+                             for v, q in zip(shown[header], qualifier, strict=True)]
     named = {headers[c]: FORMAT_NAMES.get(f, "") for c, f in formats.items() if c in headers}
     if (cap := capture.active()) is not None:
         cap.add(capture.Item("table", display=_display(csv_frame, formats, headers, ctx.lang), values=csv_frame,
                              formats=named, is_sample=is_sample, key=key))
         return
-    if heat:
-        heat_cols = [headers[c] for c in heat if c in headers]
-        body = shown.index[:-1] if totals_row else shown.index
-        top = heat_top(shown.loc[body, heat_cols])
-        styler = styler.map(lambda v: _heat_css(v, top), subset=(body, heat_cols))
-        if totals_row:
-            styler = styler.map(lambda _: TOTALS_CSS, subset=(shown.index[-1:], list(shown.columns)))
-    if is_sample:
-        st.caption(f":orange-badge[{ctx.t('sample.label')}]")
-    config = {headers["source"]: st.column_config.TextColumn(width="large")} if "source" in headers else None
-    st.dataframe(styler, hide_index=True, column_config=config, key=f"table_{key}", placeholder="–")
-    downloads(ctx, csv_frame, key, named)
+    rows = len(shown)
+    holder = st.expander(ctx.t("table.show"), icon=":material/table:") if fold else st.container()
+    with holder:
+        if is_sample:
+            st.caption(f":orange-badge[{ctx.t('sample.label')}]")
+        everything = rows <= ROW_CAP or bool(st.session_state.get(f"_all_{key}"))
+        screen, column_config = grid(shown if everything else shown.head(ROW_CAP), formats, headers,
+                                     set(qualified), ctx.lang)
+        data = screen
+        if heat or qualified:  # small tables: a Styler for the colours and the qualified cells' words
+            data = screen.style.format(na_rep="–")
+            for col in qualified:  # the number stays (it sorts); the cell reads "mere end 100"
+                f = formats.get(col, INT)
+                data = data.format(lambda v, f=f: f(v, ctx.lang), subset=[headers[col]], na_rep="–")
+                for row in [r for r in screen.index if not formatting.missing(qualified[col][r])]:
+                    text = csv_frame.at[row, headers[col]]
+                    data = data.format(lambda _, text=text: text, subset=([row], [headers[col]]))
+            if heat:
+                heat_cols = [headers[c] for c in heat if c in headers]
+                top = heat_top(shown.loc[shown.index[:-1] if totals_row else shown.index, heat_cols])
+                css = heat_styles(screen, heat_cols, top, totals_row and everything)
+                data = data.apply(lambda _: css, axis=None)
+        st.dataframe(data, hide_index=True, column_config=column_config, key=f"table_{key}", placeholder="–")
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            downloads(ctx, csv_frame, key, named)
+            if rows > ROW_CAP:
+                st.toggle(ctx.t("table.all", n=formatting.number(rows, ctx.lang)), key=f"_all_{key}",
+                          width="content")
+
+
+def grid(frame: pd.DataFrame, formats: dict[str, Format], headers: dict[str, str], qualified: set[str],
+         lang: str) -> tuple[pd.DataFrame, dict]:
+    """The frame the grid gets and its column config: counts and shares stay numbers with a grid format
+    (`GRID_FORMATS`); other formatted columns (money, dates) become their text, one cached formatter call per cell
+    of the rows shown (at most `ROW_CAP` unless the reader asked for all). A qualified count column stays a number
+    and is left to the table's Styler."""
+    out = frame.copy()
+    config: dict[str, object] = {}
+    for col, f in formats.items():
+        if col not in headers:
+            continue
+        header = headers[col]
+        if col in qualified:  # formatted by the table's Styler, cell by cell (a few rows)
+            continue
+        if f in GRID_FORMATS:
+            number_format, step = GRID_FORMATS[f]
+            config[header] = st.column_config.NumberColumn(format=number_format, step=step)
+        else:
+            out[header] = [v if isinstance(v, str) else ("–" if formatting.missing(v) else f(v, lang))
+                           for v in out[header]]
+            config[header] = st.column_config.TextColumn(alignment="right")
+    if "source" in headers:
+        config[headers["source"]] = st.column_config.TextColumn(width="large")
+    return out, config
 
 
 def downloads(ctx: PageContext, frame: pd.DataFrame, key: str, named: dict[str, str] | None = None) -> None:
-    """CSV for Danish Excel (`;`, decimal comma, UTF-8 BOM), international CSV, and XLSX; made on click, with
-    formula-like text neutralized (export.py)."""
+    """One "Download" control; inside, CSV for Danish Excel (`;`, decimal comma, UTF-8 BOM), international CSV,
+    and XLSX; each file's bytes are made when it is clicked (a callable), with formula-like text neutralized
+    (export.py)."""
     name = f"danish_healthtech_{key.replace('/', '_')}_{ctx.lang}"
-    danish, international, workbook = st.columns([1, 1, 1], gap="small", width=560)
-    danish.download_button(
-        ctx.t("download.csv"), lambda: export.csv_bytes(frame, "da"), file_name=f"{name}.csv", mime="text/csv",
-        key=f"download_{key}", on_click="ignore", icon=":material/download:", help=ctx.t("download.csv.help"))
-    international.download_button(
-        ctx.t("download.csv_intl"), lambda: export.csv_bytes(frame, "intl"), file_name=f"{name}_intl.csv",
-        mime="text/csv", key=f"download_{key}_intl", on_click="ignore", help=ctx.t("download.csv_intl.help"))
-    workbook.download_button(
-        ctx.t("download.xlsx"), lambda: export.xlsx_bytes([export.Sheet(key, frame, named or {})], ctx.lang),
-        file_name=f"{name}.xlsx", mime=export.XLSX_MIME, key=f"download_{key}_xlsx", on_click="ignore")
+    with st.popover(ctx.t("download.menu"), icon=":material/download:", width="content"):
+        st.download_button(
+            ctx.t("download.csv"), lambda: export.csv_bytes(frame, "da"), file_name=f"{name}.csv", mime="text/csv",
+            key=f"download_{key}", on_click="ignore", icon=":material/download:", help=ctx.t("download.csv.help"))
+        st.download_button(
+            ctx.t("download.csv_intl"), lambda: export.csv_bytes(frame, "intl"), file_name=f"{name}_intl.csv",
+            mime="text/csv", key=f"download_{key}_intl", on_click="ignore", help=ctx.t("download.csv_intl.help"))
+        st.download_button(
+            ctx.t("download.xlsx"), lambda: export.xlsx_bytes([export.Sheet(key, frame, named or {})], ctx.lang),
+            file_name=f"{name}.xlsx", mime=export.XLSX_MIME, key=f"download_{key}_xlsx", on_click="ignore")
 
 
 def _display(frame: pd.DataFrame, formats: dict, headers: dict[str, str], lang: str) -> pd.DataFrame:
@@ -289,6 +354,18 @@ def heat_top(values: pd.DataFrame) -> float:
 
 
 TOTALS_CSS = "background-color: #eef1f4; color: #1c2833; font-weight: bold"
+
+
+def heat_styles(values: pd.DataFrame, heat_cols: list[str], top: float, totals_row: bool) -> pd.DataFrame:
+    """The CSS of each cell of a heat-table, from its numeric values (a qualified cell's text is drawn over its
+    number's colour); the last row, when it is a total, bold on grey."""
+    css = pd.DataFrame("", index=values.index, columns=values.columns)
+    body = values.index[:-1] if totals_row else values.index
+    for col in heat_cols:
+        css.loc[body, col] = [_heat_css(v, top) for v in values.loc[body, col]]
+    if totals_row:
+        css.loc[values.index[-1]] = TOTALS_CSS
+    return css
 
 
 def _heat_css(value, top: float) -> str:

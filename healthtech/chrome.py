@@ -23,7 +23,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from healthtech import access, capture, config, db, filters, geo, i18n, identity, owner, sessions, site, upload_gate
-from healthtech.blocks import plain
+from healthtech.blocks import number_locale, plain
 from healthtech.context import PageContext
 
 ICON = Path(__file__).parent / "assets" / "icon.png"
@@ -300,6 +300,7 @@ def page(name: str) -> PageContext:
     filters.widget("lang", st.sidebar.segmented_control, i18n.t("lang.label", lang), list(i18n.LANGS),
                    format_func=LANG_NAMES.get, required=True)
     lang = st.session_state["lang"]
+    number_locale(lang)
     chosen = filters.sidebar(lang, pinned_region=user.region)
     _user_status(user, lang)
     filters.write_url()

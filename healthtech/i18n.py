@@ -43,6 +43,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "These figures are generated sample data, consistent with the figures in the source documents, until a "
         "real export replaces them."),
     "source.caption": ("Kilde: {sources}", "Source: {sources}"),
+    "download.menu": ("Download", "Download"),
     "download.csv": ("Download CSV", "Download CSV"),
     "download.csv.help": ("CSV til dansk Excel: semikolon, decimalkomma, UTF-8.",
                           "CSV for Danish Excel: semicolon, decimal comma, UTF-8."),
@@ -339,11 +340,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "origin.upload": ("Uploadet eksport", "Uploaded export"),
     "origin.real+upload": ("Faktiske tal + uploadet eksport", "Real + uploaded export"),
     # Column headers
+    "table.show": ("Tabel og download", "Table and download"),
+    "table.all": ("Vis alle {n} rækker", "Show all {n} rows"),
     "col.companies": ("Virksomheder", "Companies"),
     "col.month": ("Måned", "Month"),
     "col.actual": ("Forbrug (kr.)", "Spending (DKK)"),
-    "col.cumulative_actual": ("Akkumuleret forbrug", "Cumulative spending"),
-    "col.cumulative_plan": ("Akkumuleret plan", "Cumulative plan"),
+    "col.cumulative_actual": ("Akkumuleret forbrug (kr.)", "Cumulative spending (DKK)"),
+    "col.cumulative_plan": ("Akkumuleret plan (kr.)", "Cumulative plan (DKK)"),
     "col.cumulative": ("Akkumuleret", "Cumulative"),
     "col.actual_share": ("Faktisk andel", "Actual share"),
     "col.planned_funder_share": ("Planlagt andel", "Planned share"),

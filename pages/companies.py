@@ -84,5 +84,5 @@ st.caption(ctx.t("companies.list.caption", n=formatting.number(head.companies, c
 if head.companies > len(listing):  # the query returns the first 1,000 by name
     st.caption(ctx.t("companies.list.capped", shown=formatting.number(len(listing), ctx.lang)))
 app.table(ctx, listing,
-          formats={"employees": app.INT, "joined_on": app.DATE})
+          formats={"employees": app.INT, "joined_on": app.DATE}, fold=False)
 app.footer(ctx)

@@ -45,5 +45,5 @@ with reach_col:
 
 app.subheader(ctx.t("overview.targets.title"))
 app.table(ctx, queries.run("shared/effect_targets"),
-          formats={"value": app.INT})
+          formats={"value": app.INT}, fold=False)
 app.footer(ctx)

@@ -31,7 +31,7 @@ history = history[~history["baseline"]].drop(columns="baseline")
 if not history.empty:
     app.subheader(ctx.t("reach.pre_grant.title"))
     st.caption(ctx.t("reach.pre_grant.note"))
-    app.table(ctx, history, formats={"as_of": app.DATE, "count": app.INT})
+    app.table(ctx, history, formats={"as_of": app.DATE, "count": app.INT}, fold=False)
 
 app.subheader(ctx.t("reach.growth.title"))
 over_time = queries.run_filtered("reach/by_channel_over_time", params)
@@ -59,8 +59,8 @@ else:
                       "change_pct": app.SHARE_1}
     channel_col, organisation_col = st.columns(2, gap="large")
     with channel_col:
-        app.table(ctx, by_channel, formats=growth_formats)
+        app.table(ctx, by_channel, formats=growth_formats, fold=False)
     with organisation_col:
         app.table(ctx, queries.run_filtered("reach/growth_by_organisation", params),
-                  formats=growth_formats)
+                  formats=growth_formats, fold=False)
 app.footer(ctx)

@@ -55,7 +55,7 @@ if chosen:
             st.markdown(section.body)
 
 app.table(ctx, docs,
-          columns=["citation", "title", "kind", "publisher", "published", "language", "file"])
+          columns=["citation", "title", "kind", "publisher", "published", "language", "file"], fold=False)
 
 app.subheader(ctx.t("sources.datasets.title"))
 app.table(ctx, catalog.dataset_overview(queries.run("sources/dataset_rows"), ctx.lang), "sources/dataset_rows",

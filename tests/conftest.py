@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import json
 import os
 import re
@@ -18,6 +19,7 @@ os.environ["HEALTHTECH_LOCAL_SECRET"] = secrets.token_urlsafe(24)
 for _name in ("HEALTHTECH_EDITOR_PASSWORD_HASH", "HEALTHTECH_SIGNING_KEYS", "HEALTHTECH_CURRENT_KEY"):
     os.environ.pop(_name, None)
 
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from streamlit import dataframe_util  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
@@ -33,10 +35,9 @@ def shown(at: AppTest) -> str:
         # As read: markdown's backslash escapes (app.plain) are not shown.
         parts += [re.sub(r"\\([\\`*_{}\[\]()#+\-.!|~<>$:])", r"\1", str(e.value)) for e in getattr(at, kind)]
     parts += [f"{m.label} {m.value} {m.proto.help}" for m in at.metric]
+    lang = at.session_state["lang"] if "lang" in at.session_state else "da"  # noqa: SIM401 (no .get on it)
     for table in at.dataframe:
-        styler = table.proto.arrow_data.styler
-        frame = (dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values)
-                 if styler.display_values else table.value)
+        frame = table_cells(table, lang)
         parts += [" ".join(map(str, frame.columns))] + [" ".join(map(str, row)) for row in frame.to_numpy()]
     for chart in at.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)
@@ -45,6 +46,32 @@ def shown(at: AppTest) -> str:
                 values = trace.get(field) or []
                 parts += [str(v) for v in (values if isinstance(values, list) else [values]) if v is not None]
     return "\n".join(parts).replace("\u00a0", " ")
+
+
+def table_cells(table, lang: str) -> pd.DataFrame:
+    """A table's cells as the grid draws them: a Styler's display text where the table has one, and the number
+    formats of the column config (which take precedence in the grid) as the browser's Intl writes them in the
+    page's locale (`blocks.number_locale`): the value rounded to the step's decimals, then "localized" (1.700;
+    3,5) or "percent" (29,5 %). Missing numbers are the placeholder "–"."""
+    from healthtech import formatting
+
+    styler = table.proto.arrow_data.styler
+    frame = (dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values)
+             if styler.display_values else table.value).astype(object)
+    values = table.value
+    for column, options in json.loads(table.proto.columns or "{}").items():
+        kind = options.get("type_config", {})
+        if kind.get("type") != "number" or column not in values:
+            continue
+        decimals = max(0, -decimal.Decimal(str(kind.get("step", 1))).as_tuple().exponent)
+        if kind.get("format") == "percent":
+            frame[column] = ["–" if formatting.missing(v) else
+                             formatting.percent(round(v, decimals), lang, decimals=max(decimals - 2, 0))
+                             for v in values[column]]
+        else:
+            frame[column] = ["–" if formatting.missing(v) else
+                             formatting.number(round(v, decimals), lang, decimals=decimals) for v in values[column]]
+    return frame
 
 
 def as_owner(at: AppTest) -> AppTest:

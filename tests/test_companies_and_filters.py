@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from healthtech import maps
+from healthtech import blocks, maps
 from tests.conftest import page_view, run_page, shown
 
 COMPANIES = "pages/companies.py"
@@ -23,11 +23,15 @@ def feature_counts(at) -> dict[int, int]:
 
 
 def test_the_map_shows_every_region_with_the_sample_counts_and_is_labelled_sample():
-    at = page_view(COMPANIES)
+    at = run_page(COMPANIES)  # its own: it clicks "show all"
     counts = feature_counts(at)
     assert sorted(counts) == [1081, 1082, 1083, 1084, 1085] and sum(counts.values()) == 456
     text = shown(at)
     assert "Eksempeldata – ikke faktiske tal" in text and "Dedikerede virksomheder (ansøgningen) 456" in text
+    # The list shows its first rows; "show all" (one click) shows every company, and the download holds them all.
+    assert len(at.dataframe[-1].value) == blocks.ROW_CAP
+    assert at.toggle(key="_all_companies/company_list").label == "Vis alle 456 rækker"
+    at.toggle(key="_all_companies/company_list").set_value(True).run()
     assert len(at.dataframe[-1].value) == 456
     english = shown(page_view(COMPANIES, "en"))
     assert "Sample data – not real figures" in english and "Eksempeldata" not in english
@@ -57,11 +61,12 @@ def test_filtering_to_nordjylland_changes_the_map_and_the_list():
 
 
 def test_query_params_round_trip_and_set_the_widgets():
-    at = page_view(COMPANIES, lang="en", region="1083", cluster="WT", period="y1")
+    at = run_page(COMPANIES, lang="en", region="1083", cluster="WT", period="y1")  # its own: it clicks "show all"
     assert {k: at.query_params[k] for k in ("lang", "region", "cluster", "period")} in (
         {"lang": "en", "region": "1083", "cluster": "WT", "period": "y1"},
         {"lang": ["en"], "region": ["1083"], "cluster": ["WT"], "period": ["y1"]})
     assert at.sidebar.selectbox[0].value == 1083 and at.sidebar.selectbox[1].value == "WT"
+    at.toggle(key="_all_companies/company_list").set_value(True).run()  # the whole list, not its first rows
     listing = at.dataframe[-1].value
     assert len(listing) == 101 and set(listing["Cluster"]) == {"WT"}
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from healthtech import charts, datasets, db, filters, framing, geo, pack
-from tests.conftest import page_view, run_page, shown
+from tests.conftest import page_view, run_page, shown, table_cells
 from tests.test_activities_progress import participations
 from tests.test_companies_and_filters import deck, feature_counts
 
@@ -103,10 +103,9 @@ def test_the_realised_weighting_sets_the_share_of_spending_and_only_that_against
                  or "Actual share" in t.value.columns)
     spending = table.value
     assert "Share of activities" not in spending.columns and "Activities" not in spending.columns
-    # The same rounding in the chart as in the table: "29.5%" on both, never "30%" on one and "29.5%" on the other.
-    styler = table.proto.arrow_data.styler
-    from streamlit import dataframe_util
-    shown_cells = dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values)
+    # The same rounding in the chart as in the table: "29.5%" on both, never "30%" on one and "29.5%" on the other
+    # (the grid's percent format with one decimal, as the page's locale writes it).
+    shown_cells = table_cells(table, "en")
     assert [t.replace("\u00a0", " ") for t in weighting["data"][1]["text"]] == \
         [str(v).replace("\u00a0", " ") for v in shown_cells["Actual share"]]
     # Activity counts by area are there, on their own: a chart without any planned weight in it.

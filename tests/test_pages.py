@@ -108,7 +108,7 @@ def test_budget_in_danish_shows_the_split_and_euro():
         assert figure in text, figure
     # The previous period is there for context, labelled as such.
     for figure in ("12,0 mio. kr.", "11,0 mio. kr.", "8,975 mio. kr.", "1. jul. 2014 – 31. dec. 2017",
-                   "ikke en del af Danish Healthtechs budget", "8.975.000 kr.", "12.000.000 kr."):
+                   "ikke en del af Danish Healthtechs budget", "Beløb (kr.)", "8.975.000", "12.000.000"):
         assert figure in text, figure
     assert "9,0 mio. kr." not in text  # 8.975.000 kr. must never be rounded to 9
 
@@ -123,7 +123,8 @@ def test_budget_in_english():
 def test_danish_says_akkumuleret_for_running_sums_and_sammenlagt_for_totals():
     budget = page_view("pages/budget.py")
     cumulative = budget.dataframe[1].value
-    assert list(cumulative.columns[:4]) == ["Måned", "Forbrug (kr.)", "Akkumuleret forbrug", "Akkumuleret plan"]
+    assert list(cumulative.columns[:4]) == ["Måned", "Forbrug (kr.)", "Akkumuleret forbrug (kr.)",
+                                            "Akkumuleret plan (kr.)"]
     text = shown(budget)
     assert "Forbrug i perioden (sammenlagt)" in text and "Planlagt forbrug i perioden (sammenlagt, lineært)" in text
     assert "Rækkevidde 2018 (sammenlagt) 14.069" in shown(page_view("pages/overview.py"))
