@@ -78,11 +78,15 @@ def plain(text) -> str:
 
 
 def _sources_page_registered() -> bool:
-    """Whether this run's navigation has the Sources page (a page script run on its own, as in tests, has none)."""
+    return page_registered("sources")
+
+
+def page_registered(name: str) -> bool:
+    """Whether this run's navigation has the page (a page script run on its own, as in tests, has none)."""
     ctx = get_script_run_ctx()
     if ctx is None:
         return False
-    target = os.path.realpath(config.ROOT / site.get("sources").path)
+    target = os.path.realpath(config.ROOT / site.get(name).path)
     return any(p.get("script_path") == target and p.get("url_pathname") for p in ctx.pages_manager.get_pages().values())
 
 

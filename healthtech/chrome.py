@@ -22,7 +22,21 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from healthtech import access, capture, config, db, filters, geo, i18n, identity, owner, sessions, site, upload_gate
+from healthtech import (
+    access,
+    capture,
+    config,
+    db,
+    deltas,
+    filters,
+    geo,
+    i18n,
+    identity,
+    owner,
+    sessions,
+    site,
+    upload_gate,
+)
 from healthtech.blocks import number_locale, plain
 from healthtech.context import PageContext
 
@@ -302,12 +316,13 @@ def page(name: str) -> PageContext:
     lang = st.session_state["lang"]
     number_locale(lang)
     chosen = filters.sidebar(lang, pinned_region=user.region)
+    basis = deltas.sidebar(lang)
     _user_status(user, lang)
     filters.write_url()
-    ctx = PageContext(name=name, lang=lang, filters=chosen, user=user)
+    ctx = PageContext(name=name, lang=lang, filters=chosen, user=user, basis=basis)
     _share_view(ctx)
     _not_applicable_note(ctx, entry.dimensions)
-    _watch_data(db.data_version())
+    _watch_data(db.served_version())
     return ctx
 
 
@@ -340,7 +355,7 @@ def _watch_data(seen: str) -> None:
     link revoked or expired meanwhile, a signed-in person taken off the lists, or a password session whose password
     or keys changed or that timed out, stops showing data without waiting for a click. (This check is not use: it
     does not keep a password session from its idle timeout.)"""
-    if db.data_version() != seen or current_user(touch=False) is None:
+    if db.served_version() != seen or current_user(touch=False) is None:
         st.rerun(scope="app")
 
 

@@ -22,6 +22,7 @@ CHANNELS = ("newsletter", "linkedin_group", "linkedin_page", "twitter")
 ORGANISATIONS = ("LSI", "MTIC", "WT", "CHC", "MTI", "ISV")
 REGION_CODES = (1081, 1082, 1083, 1084, 1085)
 MEMBERSHIPS = ("dedicated", "interest", "paying")
+MEETINGS = ("steering_group", "partner_circle")  # the governance's bodies that meet (application §6)
 ACTIVITY_KINDS = (
     "newsletter", "whitepaper", "conference", "after_work_meeting", "workshop", "matchmaking",
     "collaboration_project", "study_trip", "other",
@@ -229,6 +230,22 @@ DATASETS: tuple[Dataset, ...] = (
         merge=MERGE_BY_KEY,
         labels={"da": "Forbrug", "en": "Spending"},
         files=("sample/spending",),
+        origin=SAMPLE,
+        uploadable=True,
+    ),
+    # When the steering group met (1-2 meetings a year, application §6): what "compare with" offers (compare.py).
+    # Sample dates until the secretariat uploads the real ones, like any other dataset.
+    Dataset(
+        name="meetings",
+        columns=(
+            Col("date", "DATE", aliases=("Dato", "Mødedato")),
+            Col("meeting", "VARCHAR", aliases=("Møde", "Mødetype"), values=MEETINGS, labels="meeting"),
+            Col("title", "VARCHAR", aliases=("Titel", "Overskrift"), required=False),
+        ),
+        key=("date", "meeting"),
+        merge=MERGE_BY_KEY,
+        labels={"da": "Møder", "en": "Meetings"},
+        files=("sample/meetings",),
         origin=SAMPLE,
         uploadable=True,
     ),

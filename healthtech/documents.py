@@ -62,7 +62,7 @@ def registry() -> pd.DataFrame:
     """The document registry (`queries/sources/documents.sql`), indexed by file name."""
     from healthtech import db
 
-    return _registry(db.data_version())
+    return _registry(db.served_version())
 
 
 def by_id(doc_id: str) -> pd.Series | None:
@@ -171,7 +171,7 @@ def cite(source, lang: str) -> str:
     2018: Yderligere information". Memoised per data version (tables cite row by row)."""
     from healthtech import db
 
-    return _cite(None if formatting.missing(source) else str(source), lang, db.data_version())
+    return _cite(None if formatting.missing(source) else str(source), lang, db.served_version())
 
 
 @lru_cache(maxsize=4096)

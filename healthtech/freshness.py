@@ -70,6 +70,11 @@ def datasets_read(sql: str, _seen: frozenset = frozenset()) -> set[str]:
 _FACTS_ONLY = re.compile(r"data_origin\s*=\s*'facts'", re.I)
 
 
+def page_queries(page: str) -> list[str]:
+    """The queries a page's file runs by name (`queries.run*("name")`)."""
+    return _RUN.findall((config.ROOT / site.get(page).path).read_text(encoding="utf-8"))
+
+
 def page_reads(page: str) -> dict[str, bool]:
     """The datasets a page shows, each with whether the page shows only its real rows (a query that reads it
     `where data_origin = 'facts'`, as the overview's 2018 reach does). The Sources page describes every dataset;
@@ -80,9 +85,8 @@ def page_reads(page: str) -> dict[str, bool]:
         return {ds.name: False for ds in datasets.DATASETS if ds.uploadable}
     from healthtech import queries
 
-    text = (config.ROOT / site.get(page).path).read_text(encoding="utf-8")
     found: dict[str, bool] = {}
-    for name in _RUN.findall(text):
+    for name in page_queries(page):
         sql = queries.load(name).sql
         facts_only = _FACTS_ONLY.search(sql) is not None
         for ds in datasets_read(sql):
@@ -174,7 +178,7 @@ def stamp(reads) -> Stamp:
 
 def page_stamp(page: str) -> Stamp:
     """The page's stamp, computed once per data version (every page run draws it)."""
-    return _page_stamp(page, db.data_version())
+    return _page_stamp(page, db.served_version())
 
 
 @lru_cache(maxsize=64)

@@ -162,8 +162,12 @@ async def _plain(send, status: int, body: bytes) -> None:
 
 @contextlib.asynccontextmanager
 async def lifespan(_app):
-    """At server start: print the address to open (in local mode with this start's key) and, when
-    `HEALTHTECH_OPEN_BROWSER=1` (`make run`), open it once the server answers."""
+    """At server start: warm the connection and the default views' cache in the background (`warm.py`), print
+    the address to open (in local mode with this start's key) and, when `HEALTHTECH_OPEN_BROWSER=1` (`make run`),
+    open it once the server answers."""
+    from healthtech import warm
+
+    warm.start()
     port = _st_option("server.port", 8501)
     if _local_mode():
         url = owner.url(port)

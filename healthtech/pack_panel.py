@@ -19,7 +19,7 @@ def panel(ctx) -> None:
         return
     with st.container(border=True):
         st.markdown(f"**{ctx.t('pack.header')}**  \n{ctx.t('pack.intro')}")
-        key = (ctx.lang, ctx.filters, db.data_version())
+        key = (ctx.lang, ctx.filters, db.served_version())
         if st.button(ctx.t("pack.make"), icon=":material/picture_as_pdf:", key="make_pack"):
             with st.status(ctx.t("pack.progress.start"), expanded=True) as status:
                 bar = st.progress(0.0)

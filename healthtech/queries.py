@@ -10,7 +10,7 @@ Each file holds one query and a header that is its contract:
 `execute()` checks the parameters against the header and binds them as `$name`; it and `load()` are plain
 functions, usable without Streamlit (the CLI, the bench, tests). `run()` is the pages' call: the same, with the
 result cached by Streamlit (`st.cache_data`, imported on first use) on the SQL text, the parameters and
-`db.data_version()`, so a changed data file shows on the next rerun.
+`db.served_version()`, so a changed data file shows on the next rerun.
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ def clear_cache() -> None:
 
 def run(name: str, **params) -> pd.DataFrame:
     """The pages' call: `execute`, cached per data version."""
-    return _named(_cached(_checked(name, params).sql, tuple(sorted(params.items())), db.data_version()), name)
+    return _named(_cached(_checked(name, params).sql, tuple(sorted(params.items())), db.served_version()), name)
 
 
 def run_filtered(name: str, params: dict) -> pd.DataFrame:

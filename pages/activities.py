@@ -5,7 +5,7 @@ grant year shows its figures as a contribution to them, never judged against the
 
 import streamlit as st
 
-from healthtech import app, charts, formatting, framing, queries
+from healthtech import app, charts, compare, deltas, formatting, framing, queries
 
 ctx = app.page("activities")
 params = ctx.filters.params()
@@ -38,9 +38,12 @@ app.table(ctx, realised,
 app.subheader(ctx.t("activities.held.title"))
 held = queries.run_filtered("activities/held_by_area", params)
 app.caption(ctx.t("activities.held.note"))
-app.chart(charts.counts_bar([ctx.t(f"area.{a}") for a in held["area"]], held["activities"], ctx.lang,
-                            app.sample_title(ctx, "activities.held.title", held["is_sample"].any())))
-app.table(ctx, held,
+held_then = compare.then("activities/held_by_area", params, ctx.basis, held)
+area_names = [ctx.t(f"area.{a}") for a in held["area"]]
+app.chart(deltas.ghost(charts.counts_bar(area_names, held["activities"], ctx.lang,
+                                         app.sample_title(ctx, "activities.held.title", held["is_sample"].any())),
+                       ctx, area_names, held, held_then, "area", "activities"))
+app.table(ctx, deltas.change_column(ctx, held, held_then, "area", "activities"), "activities/held_by_area",
           formats={"activities": app.INT, "activity_share": app.SHARE_1})
 
 app.subheader(ctx.t("activities.deliverables.title"))

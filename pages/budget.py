@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from healthtech import app, charts, formatting, queries
+from healthtech import app, charts, compare, deltas, formatting, queries
 
 ctx = app.page("budget")
 params = ctx.filters.params()
@@ -31,11 +31,24 @@ else:
         app.sample_banner(ctx)
     spent, planned, drifted = st.columns(3, border=True)
     last = cumulative.iloc[-1]
-    spent.metric(ctx.t("budget.actual.spent"), formatting.mio_dkk(last.cumulative_actual, ctx.lang),
-                 delta=formatting.percent(last.cumulative_actual / last.cumulative_plan - 1, ctx.lang, 1),
-                 delta_color="off")
-    planned.metric(ctx.t("budget.actual.planned_so_far"), formatting.mio_dkk(last.cumulative_plan, ctx.lang))
-    drifted.metric(ctx.t("budget.actual.drift_count"), formatting.number(int(shares["drifted"].sum()), ctx.lang))
+    against_plan = formatting.percent(last.cumulative_actual / last.cumulative_plan - 1, ctx.lang, 1)
+    cumulative_then = compare.then("budget/cumulative_actual_vs_plan", params, ctx.basis, cumulative)
+    shares_then = compare.then("budget/funder_share_actual", params, ctx.basis, shares)
+    sample = bool(cumulative["is_sample"].any())
+    if cumulative_then is None:  # no comparison: spending against the plan so far
+        spent.metric(ctx.t("budget.actual.spent"), formatting.mio_dkk(last.cumulative_actual, ctx.lang),
+                     delta=against_plan, delta_color="off")
+        planned.metric(ctx.t("budget.actual.planned_so_far"), formatting.mio_dkk(last.cumulative_plan, ctx.lang))
+    else:  # spending against the comparison's moment; against the plan beside the plan
+        deltas.metric(ctx, spent, ctx.t("budget.actual.spent"), formatting.mio_dkk(last.cumulative_actual, ctx.lang),
+                      compare.value_delta(last.cumulative_actual, cumulative_then,
+                                          lambda f: f["actual"].sum()), fmt=formatting.mio_dkk, sample=sample)
+        planned.metric(ctx.t("budget.actual.planned_so_far"), formatting.mio_dkk(last.cumulative_plan, ctx.lang),
+                       delta=against_plan, delta_color="off")
+    deltas.metric(ctx, drifted, ctx.t("budget.actual.drift_count"),
+                  formatting.number(int(shares["drifted"].sum()), ctx.lang),
+                  compare.value_delta(int(shares["drifted"].sum()), shares_then, lambda f: int(f["drifted"].sum())),
+                  sample=sample)
     title = app.sample_title(ctx, "budget.actual.cumulative", cumulative["is_sample"].any())
     app.chart(charts.cumulative_vs_plan(cumulative, ctx.lang, title))
     app.table(ctx, cumulative, formats={
@@ -52,8 +65,10 @@ else:
                                    app.sample_title(ctx, "budget.actual.funders.title", shares["is_sample"].any())))
     shares["flag"] = [ctx.t("budget.actual.flag") if d else "" for d in shares["drifted"]]
     shares = shares.rename(columns={"planned_share": "planned_funder_share"})
-    app.table(ctx, shares,
-              columns=["funder", "actual", "actual_share", "planned_funder_share", "drift_points", "flag", "is_sample"],
+    shares = deltas.change_column(ctx, shares, shares_then, "funder", "actual")
+    app.table(ctx, shares, "budget/funder_share_actual",
+              columns=["funder", "actual", *(["change_since"] if "change_since" in shares else []), "actual_share",
+                       "planned_funder_share", "drift_points", "flag", "is_sample"],
               formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_funder_share": app.SHARE,
                        "drift_points": app.POINTS})
 

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from healthtech import app, charts, formatting, pack_panel, queries
+from healthtech import app, charts, deltas, formatting, pack_panel, queries
 
 ctx = app.page("overview")
 head = queries.run("overview/headline_figures").iloc[0]
 period = formatting.date_range(head.period_start, head.period_end, ctx.lang)
 app.heading(ctx, "overview.title", ctx.t("overview.intro", period=period), facts=True)
+deltas.what_changed(ctx)  # since the meeting the sidebar compares with: the steering group's first question
 
 budget, orgs, unis, reach = st.columns(4, border=True)
 budget.metric(ctx.t("metric.budget"), formatting.mio_dkk(head.budget_dkk, ctx.lang),

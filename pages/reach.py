@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from healthtech import app, charts, formatting, i18n, queries
+from healthtech import app, charts, compare, deltas, formatting, i18n, queries
 
 ctx = app.page("reach")
 params = ctx.filters.params()
@@ -43,10 +43,17 @@ else:
         app.sample_banner(ctx)
     newest = by_channel["latest_as_of"].max()
     baseline, latest = by_channel["baseline"].sum(), by_channel["latest"].sum()
+    by_channel_then = compare.then("reach/growth_by_channel", params, ctx.basis, by_channel)
     now, change, newest_col = st.columns(3, border=True)
-    now.metric(ctx.t("reach.metric.latest"), formatting.number(latest, ctx.lang),
-               delta=formatting.percent((latest - baseline) / baseline, ctx.lang, decimals=1))
-    change.metric(ctx.t("reach.metric.change"), formatting.number(latest - baseline, ctx.lang))
+    growth = formatting.percent((latest - baseline) / baseline, ctx.lang, decimals=1)
+    if by_channel_then is None:  # no comparison: the latest count against 2018
+        now.metric(ctx.t("reach.metric.latest"), formatting.number(latest, ctx.lang), delta=growth)
+        change.metric(ctx.t("reach.metric.change"), formatting.number(latest - baseline, ctx.lang))
+    else:  # the latest count against the comparison's moment, the growth since 2018 beside it
+        deltas.metric(ctx, now, ctx.t("reach.metric.latest"), formatting.number(latest, ctx.lang),
+                      compare.value_delta(latest, by_channel_then, lambda f: f["latest"].sum()),
+                      sample=bool(by_channel["is_sample"].any()))
+        change.metric(ctx.t("reach.metric.change"), formatting.number(latest - baseline, ctx.lang), delta=growth)
     newest_col.metric(ctx.t("reach.metric.newest"), formatting.date(newest, ctx.lang))
     app.chart(charts.channel_lines(over_time, ctx.lang,
                                    app.sample_title(ctx, "reach.over_time.title", over_time["is_sample"].any())))
@@ -59,7 +66,8 @@ else:
                       "change_pct": app.SHARE_1}
     channel_col, organisation_col = st.columns(2, gap="large")
     with channel_col:
-        app.table(ctx, by_channel, formats=growth_formats, fold=False)
+        app.table(ctx, deltas.change_column(ctx, by_channel, by_channel_then, "channel", "latest"),
+                  "reach/growth_by_channel", formats=growth_formats, fold=False)
     with organisation_col:
         app.table(ctx, queries.run_filtered("reach/growth_by_organisation", params),
                   formats=growth_formats, fold=False)

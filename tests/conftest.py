@@ -16,6 +16,9 @@ os.environ["STORE_DIR"] = os.path.join(_SESSION_DIR, "store")
 os.environ["HEALTHTECH_SECRETS"] = ""  # no secrets file: local mode unless a test sets one
 # Local mode's per-start key (healthtech/owner.py), the same for every AppTest and test server of this run.
 os.environ["HEALTHTECH_LOCAL_SECRET"] = secrets.token_urlsafe(24)
+# A file a test writes is what its next run reads: a new data version is waited for, never served from the old
+# one (tests/test_db_and_queries.py sets the wait to 0 to prove the old version is served while the new one builds).
+os.environ["HEALTHTECH_SWITCH_WAIT_SECONDS"] = "600"
 for _name in ("HEALTHTECH_EDITOR_PASSWORD_HASH", "HEALTHTECH_SIGNING_KEYS", "HEALTHTECH_CURRENT_KEY"):
     os.environ.pop(_name, None)
 
@@ -114,9 +117,9 @@ def data_copy(tmp_path, monkeypatch):
     shutil.copytree(config.DATA_DIR, target)
     monkeypatch.setattr(config, "DATA_DIR", target)
     monkeypatch.setattr(config, "SOURCES_DIR", target / "sources")
-    db._state.update(files=None, con=None)
+    db._state.update(files=None, con=None, build=None)
     yield target
-    db._state.update(files=None, con=None)
+    db._state.update(files=None, con=None, build=None)
 
 
 @pytest.fixture
@@ -125,7 +128,7 @@ def store_dir(tmp_path, monkeypatch):
     target = tmp_path / "store"
     monkeypatch.setattr(config, "STORE_DIR", target)
     store._cache.update(key=None, records=[])
-    db._state.update(files=None, con=None)
+    db._state.update(files=None, con=None, build=None)
     yield target
     store._cache.update(key=None, records=[])
-    db._state.update(files=None, con=None)
+    db._state.update(files=None, con=None, build=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 import duckdb
@@ -86,6 +87,24 @@ def test_a_changed_data_file_shows_on_the_next_run_without_a_restart(data_copy):
     assert queries.run("overview/headline_figures")["reach_2018"][0] == before + 100
 
 
+def test_a_new_data_version_is_built_in_the_background_while_the_previous_one_is_served(data_copy, monkeypatch):
+    before = queries.run("sources/dataset_rows").set_index("dataset").at["reach", "sample_rows"]
+    old, version = db.connection(), db.served_version()
+    release = threading.Event()
+    real_connect = db.connect
+    monkeypatch.setattr(db, "connect", lambda files=None: (release.wait(60), real_connect(files))[1])
+    monkeypatch.setenv("HEALTHTECH_SWITCH_WAIT_SECONDS", "0")
+    (data_copy / "sample" / "reach.csv").unlink()  # a new file set: new views, new derived tables
+    # The rerun does not wait for the build: it is answered from the previous version, cached results included.
+    assert db.connection() is old and db.served_version() == version and db.building()
+    assert queries.run("sources/dataset_rows").set_index("dataset").at["reach", "sample_rows"] == before
+    release.set()
+    build = db._state["build"]
+    assert build is None or build.done.wait(60)
+    assert not db.building() and db.connection() is not old and db.served_version() == db.data_version()
+    assert queries.run("sources/dataset_rows").set_index("dataset").at["reach", "sample_rows"] == 0
+
+
 def test_a_new_sample_file_gives_a_new_view_and_is_flagged_sample(data_copy):
     (data_copy / "sample" / "reach.csv").unlink()
     assert queries.run("sources/dataset_rows").set_index("dataset").at["reach", "sample_rows"] == 0
@@ -127,3 +146,15 @@ def test_a_new_connection_for_new_files_does_not_break_readers_on_the_old_one(st
         t.join()
     assert errors == []
     assert len(store.history("reach")) == 15
+
+
+def test_the_warm_up_runs_every_pages_default_queries(monkeypatch):
+    from healthtech import filters, freshness, site, warm
+
+    ran = []
+    monkeypatch.setattr(queries, "run_filtered", lambda name, params: ran.append((name, params)))
+    assert warm.warm() >= 0
+    defaults = filters.Filters().params()
+    every = {name for page in site.PAGES for name in freshness.page_queries(page.name)}
+    assert {name for name, _ in ran} == {n for n in every if set(queries.load(n).params) <= set(defaults)}
+    assert "companies/company_list" in {name for name, _ in ran} and all(p == defaults for _, p in ran)

@@ -58,3 +58,13 @@ def test_every_start_goes_through_the_guard():
         assert '"serve.py"' in text and '"run", "dashboard.py"' not in text, starter
     serve = (ROOT / "serve.py").read_text()
     assert 'st.App("dashboard.py", middleware=[Middleware(guard.Guard)]' in serve
+
+
+def test_the_documented_proxies_compress_streamlits_javascript():
+    text = (config.ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    caddy = re.search(r"```caddy\n(.*?)```", text, re.S).group(1)
+    nginx = re.search(r"```nginx\n(.*?)```", text, re.S).group(1)
+    assert re.search(r"^\s*encode zstd gzip\b", caddy, re.M)
+    assert re.search(r"^\s*gzip on;", nginx, re.M)
+    types = re.search(r"gzip_types ([^;]*);", nginx).group(1).split()
+    assert {"application/javascript", "text/javascript", "text/css"} <= set(types)  # nginx's default: text/html only

@@ -141,7 +141,7 @@ def _assert_consistent(store_dir) -> list[store.Version]:
     for v in versions:
         assert len(pd.read_parquet(v.path)) == v.rows
     assert [v.version for v in versions] == list(range(1, len(versions) + 1))
-    db._state.update(files=None, con=None)
+    db._state.update(files=None, con=None, build=None)
     served = db.query("SELECT count(*) AS n FROM reach WHERE data_origin = 'upload'").at[0, "n"]
     expected = versions[-1].rows if versions else 0
     assert served == expected

@@ -15,6 +15,7 @@ union all select 'companies', count(*), count(*) filter (where is_sample), null 
 union all select 'activities', count(*), count(*) filter (where is_sample), null from activities
 union all select 'participations', count(*), count(*) filter (where is_sample), null from participations
 union all select 'spending', count(*), count(*) filter (where is_sample), null from spending
+union all select 'meetings', count(*), count(*) filter (where is_sample), null from meetings
 union all select 'grant', count(*), count(*) filter (where is_sample), string_agg(distinct source, '; ') from "grant"
 union all select 'previous_funding', count(*), count(*) filter (where is_sample), string_agg(distinct source, '; ')
           from previous_funding
