@@ -18,6 +18,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from healthtech import (
     capture,
+    charts,
     config,
     datasets,
     documents,
@@ -150,11 +151,11 @@ def caption(text: str) -> None:
 
 
 def subheader(text: str) -> None:
-    """A section heading (the meeting pack's section titles come from here)."""
+    """A section heading, h2 under the page's h1 (the meeting pack's section titles come from here)."""
     if (cap := capture.active()) is not None:
         cap.add(capture.Item("subheader", title=text))
         return
-    st.subheader(text)
+    st.header(text)
 
 
 def footer(ctx: PageContext) -> None:
@@ -380,13 +381,25 @@ def _heat_css(value, top: float) -> str:
     return f"background-color: rgba(31, 78, 121, {alpha:.2f}); color: {'#ffffff' if alpha > 0.45 else '#1c2833'}"
 
 
+def _lang() -> str:
+    """The language of what is being drawn: the capture's, else the session's."""
+    if (cap := capture.active()) is not None:
+        return cap.lang
+    return st.session_state.get("lang", i18n.DEFAULT_LANG)
+
+
 def chart(fig) -> None:
+    """A chart with, under it, one sentence of what it shows made from its data (charts.describe): a screen reader
+    reads it (the chart is a figure described by it, chrome.py) and so does anyone in a hurry."""
+    description = charts.describe(fig, _lang())
     if (cap := capture.active()) is not None:
         title = fig.layout.title.text or ""
         cap.add(capture.Item("chart", text=title.split("<br>")[0], figure=fig,
-                             is_sample="<sup>" in title))
+                             is_sample="<sup>" in title, description=description))
         return
     st.plotly_chart(fig, config=PLOTLY_CONFIG)
+    if description:
+        st.caption(plain(description))
 
 
 def sample_banner(ctx: PageContext) -> None:
@@ -411,10 +424,38 @@ def map_layer_choice(ctx: PageContext) -> str:
     return filters.choice(st.session_state["map_layer"], maps.LAYERS, maps.LAYERS[0])
 
 
+def on_phone() -> bool:
+    """Whether the browser says it is a phone ("Mobi" in its user agent, as every phone browser's has): the map
+    is then zoomed out to fit a phone's width. Never during a capture."""
+    if capture.active() is not None:
+        return False
+    try:
+        return "Mobi" in (st.context.headers.get("User-Agent") or "")
+    except Exception:  # noqa: BLE001 (no request: AppTest, bare mode)
+        return False
+
+
 def map_chart(deck) -> None:
     """The map, hover tooltips only: click selection did not reach the server in headless Chromium (hover picking
     works), so drill-down goes through the region and municipality filters, which are tested."""
     if (cap := capture.active()) is not None:
-        cap.add(capture.Item("map", figure=deck, is_sample=True))
+        cap.add(capture.Item("map", figure=deck, is_sample=True, description=map_text(deck, _lang())))
         return
     st.pydeck_chart(deck, height=520)
+    features = deck.layers[0].data["features"]
+    if len(features) <= 5:  # regions: one line beside the map
+        st.caption(plain(map_text(deck, _lang())))
+    else:
+        with st.expander(i18n.t("map.text.municipalities", _lang())):
+            st.caption(plain(map_text(deck, _lang())))
+
+
+def map_text(deck, lang: str) -> str:
+    """The map's text equivalent: every area with its count, the most first ("Region Hovedstaden: 120 virksomheder
+    · …"; municipalities with none are named as a group)."""
+    props = sorted((f["properties"] for f in deck.layers[0].data["features"]), key=lambda p: (-p["count"], p["label"]))
+    shown = " · ".join(f"{p['label']}: {p['count_text']}" for p in props if p["count"] > 0)
+    empty = [p["label"] for p in props if p["count"] == 0]
+    if empty:
+        shown += " · " + i18n.t("map.text.none", lang, areas=", ".join(empty))
+    return shown

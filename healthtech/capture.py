@@ -39,6 +39,7 @@ class Item:
     is_sample: bool = False
     key: str = ""
     source: str = ""                # the section's "real figures · Source: …" line, for figure captions
+    description: str = ""           # a chart's one sentence for a screen reader (charts.describe): the PDF's alt text
 
 
 @dataclass

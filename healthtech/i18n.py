@@ -36,6 +36,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data_as_of.sample": ("eksempeldata uden dato: {datasets}", "sample data, no date: {datasets}"),
     "upload.caption": ("Uploadede tal: {uploads}", "Uploaded figures: {uploads}"),
     "facts.caption": ("Faktiske tal fra kildedokumenterne", "Actual figures from the source documents"),
+    # One sentence under each chart, for a screen reader and a quick reader alike (charts.describe)
+    "chart.describe.bars": ("Størst: {largest} ({largest_value}); mindst: {smallest} ({smallest_value})",
+                            "Largest: {largest} ({largest_value}); smallest: {smallest} ({smallest_value})"),
+    "chart.describe.classes": ("Farveklasser: {classes}", "Colour classes: {classes}"),
+    "chart.describe.of_total": ("{value} af {total} i alt", "{value} of {total} in total"),
+    "chart.describe.line": ("{name}: fra {first} ({x0}) til {last} ({x1})",
+                            "{name}: from {first} ({x0}) to {last} ({x1})"),
+    "map.text.municipalities": ("Kortet som tekst: virksomheder pr. kommune",
+                                "The map as text: companies per municipality"),
+    "map.text.none": ("ingen: {areas}", "none: {areas}"),
     "sample.label": ("Eksempeldata – ikke faktiske tal", "Sample data – not real figures"),
     "sample.explain": (
         "Tallene her er genererede eksempeldata, der stemmer med tallene i kildedokumenterne, indtil en egentlig "
@@ -183,11 +193,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.targets.title": ("Effektmål 2019-2020", "Effect targets 2019-2020"),
     # Companies
     "companies.title": ("Virksomheder i netværket", "Companies in the network"),
-    "companies.intro": ("Hvor netværkets virksomheder holder til, fordelt på regioner, kommuner og klynger. Hold "
-                        "musen over kortet for at se antallet pr. område; vælg en region eller en kommune i filtrene "
-                        "for at se virksomhederne.",
-                        "Where the network's companies are, by region, municipality and cluster. Hover over the map "
-                        "to see the count per area; choose a region or a municipality in the filters to see the "
+    "companies.intro": ("Hvor netværkets virksomheder holder til, fordelt på regioner, kommuner og klynger. "
+                        "Antallet pr. område står under kortet; vælg en region eller en kommune i filtrene for at se "
+                        "virksomhederne.",
+                        "Where the network's companies are, by region, municipality and cluster. The count per area "
+                        "is written under the map; choose a region or a municipality in the filters to see the "
                         "companies."),
     "companies.metric.companies": ("Virksomheder", "Companies"),
     "companies.metric.paying": ("Betalende medlemmer", "Paying members"),

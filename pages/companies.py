@@ -58,7 +58,8 @@ with map_col:
     else:
         counts = queries.run_filtered("companies/by_municipality", params).rename(columns={"kommune_code": "code"})
         selected = ctx.filters.municipality
-    deck = maps.choropleth(layer, counts, ctx.lang, ctx.t("unit.companies"), ctx.filters.region, selected)
+    deck = maps.choropleth(layer, counts, ctx.lang, ctx.t("unit.companies"), ctx.filters.region, selected,
+                           phone=app.on_phone())
     app.map_chart(deck)
     if layer == "regions":  # the map is hover-only: its regions to click (docs/maintainers.md, "Maps")
         drill.region_list(ctx, counts, ctx.t("unit.companies"))
