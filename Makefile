@@ -39,8 +39,10 @@ $(AXE): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $(AXE)
 
+# ruff for Python; sqlfluff (DuckDB dialect, rules in pyproject.toml) for every SQL file.
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m sqlfluff lint --processes 2 queries
 
 # Everything, on every core (pytest-xdist; one file stays on one worker, so a file's shared fixtures run once).
 test: $(STAMP) chromium $(AXE) lint

@@ -183,10 +183,13 @@ FORMAT_NAMES = {INT: "int", SHARE: "share", SHARE_1: "share_1", POINTS: "points"
                 MIO_EUR: "mio_eur", DATE: "date", MONTH: "month", SNAPSHOT: "date", TIMESTAMP: "timestamp"}
 
 
-def labelled(df: pd.DataFrame, codes: dict[str, str], lang: str) -> pd.DataFrame:
-    """Translate code columns (column -> i18n namespace; "region" uses the geo names)."""
+def labelled(df: pd.DataFrame, lang: str, keep: set[str] | frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Translate the code columns the registry labels (`datasets.LABELS`: column -> i18n namespace; "region" uses
+    the geo names), except the columns in `keep`."""
     out = df.copy()
-    for col, namespace in codes.items():
+    for col, namespace in datasets.LABELS.items():
+        if col not in out or col in keep:
+            continue
         if namespace == "region":
             out[col] = [geo.region_name(v, lang) for v in out[col]]
         else:
@@ -221,9 +224,8 @@ def number_locale(lang: str) -> None:
 def table(
     ctx: PageContext,
     df: pd.DataFrame,
-    key: str,
+    key: str | None = None,
     formats: dict[str, Format] | None = None,
-    codes: dict[str, str] | None = None,
     columns: list[str] | None = None,
     heat: list[str] | None = None,
     qualifiers: dict[str, str] | None = None,
@@ -239,11 +241,14 @@ def table(
     `heat` columns get a blue background in proportion to their value (a heat-table); with `totals_row` the last
     row is a total, outside the heat scale (drawn bold on grey, never the darkest blue). `qualifiers` maps a
     count column to the column that qualifies it: such a cell reads "mere end 100", in the CSV too."""
+    key = key or df.attrs.get("query")  # a table is named after its query ("budget/split_by_funder")
+    if not key:
+        raise ValueError("a table needs a key when its frame does not come from queries.run")
     formats = formats or {}
     qualifiers = qualifiers or {}
-    shown = labelled(df, codes or {}, ctx.lang)
+    shown = labelled(df, ctx.lang, keep=set(qualifiers.values()))
     for col in ("source", "sources"):  # short citations; file names only in the Sources page's document table
-        if col in shown and key != "documents":
+        if col in shown and key != "sources/documents":
             shown[col] = [documents.cite(v, ctx.lang) if not formatting.missing(v) else v for v in shown[col]]
     is_sample = bool("is_sample" in shown and shown["is_sample"].fillna(False).any())
     hidden = {"is_sample", *qualifiers.values()}
@@ -322,7 +327,7 @@ def downloads(ctx: PageContext, frame: pd.DataFrame, key: str, named: dict[str, 
     """One "Download" control; inside, CSV for Danish Excel (`;`, decimal comma, UTF-8 BOM), international CSV,
     and XLSX; each file's bytes are made when it is clicked (a callable), with formula-like text neutralized
     (export.py)."""
-    name = f"danish_healthtech_{key}_{ctx.lang}"
+    name = f"danish_healthtech_{key.replace('/', '_')}_{ctx.lang}"
     with st.popover(ctx.t("download.menu"), icon=":material/download:", width="content"):
         st.download_button(
             ctx.t("download.csv"), lambda: export.csv_bytes(frame, "da"), file_name=f"{name}.csv", mime="text/csv",
@@ -383,16 +388,17 @@ def _lang() -> str:
     return st.session_state.get("lang", i18n.DEFAULT_LANG)
 
 
-def chart(fig) -> None:
+def chart(fig, **interactive) -> None:
     """A chart with, under it, one sentence of what it shows made from its data (charts.describe): a screen reader
-    reads it (the chart is a figure described by it, chrome.py) and so does anyone in a hurry."""
+    reads it (the chart is a figure described by it, chrome.py) and so does anyone in a hurry. `interactive`:
+    `key`, `on_select`, `selection_mode` for a chart whose clicks do something (drill.py)."""
     description = charts.describe(fig, _lang())
     if (cap := capture.active()) is not None:
         title = fig.layout.title.text or ""
         cap.add(capture.Item("chart", text=title.split("<br>")[0], figure=fig,
                              is_sample="<sup>" in title, description=description))
         return
-    st.plotly_chart(fig, config=PLOTLY_CONFIG)
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, **interactive)
     if description:
         st.caption(plain(description))
 

@@ -18,9 +18,8 @@ app.subheader(ctx.t("budget.split.title"))
 split = queries.run("budget/split_by_funder")
 app.facts_caption(ctx, split["source"])
 app.chart(charts.funder_split(split, ctx.lang))
-app.table(ctx, split, "budget_split",
-          formats={"amount_dkk": app.MIO_DKK, "amount_eur": app.MIO_EUR, "share": app.SHARE},
-          codes={"funder": "funder"})
+app.table(ctx, split,
+          formats={"amount_dkk": app.MIO_DKK, "amount_eur": app.MIO_EUR, "share": app.SHARE})
 
 app.subheader(ctx.t("budget.actual.title"))
 cumulative = queries.run_filtered("budget/cumulative_actual_vs_plan", params)
@@ -52,7 +51,7 @@ else:
                   sample=sample)
     title = app.sample_title(ctx, "budget.actual.cumulative", cumulative["is_sample"].any())
     app.chart(charts.cumulative_vs_plan(cumulative, ctx.lang, title))
-    app.table(ctx, cumulative, "budget_cumulative", formats={
+    app.table(ctx, cumulative, formats={
         "month": app.MONTH, "actual": app.DKK, "cumulative_actual": app.DKK, "cumulative_plan": app.DKK})
 
     app.subheader(ctx.t("budget.actual.funders.title"))
@@ -67,7 +66,7 @@ else:
     shares["flag"] = [ctx.t("budget.actual.flag") if d else "" for d in shares["drifted"]]
     shares = shares.rename(columns={"planned_share": "planned_funder_share"})
     shares = deltas.change_column(ctx, shares, shares_then, "funder", "actual")
-    app.table(ctx, shares, "budget_funder_shares", codes={"funder": "funder"},
+    app.table(ctx, shares, "budget/funder_share_actual",
               columns=["funder", "actual", *(["change_since"] if "change_since" in shares else []), "actual_share",
                        "planned_funder_share", "drift_points", "flag", "is_sample"],
               formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_funder_share": app.SHARE,
@@ -80,7 +79,7 @@ else:
     app.chart(charts.share_vs_plan([ctx.t(f"area.{a}") for a in areas["area"]], areas["actual_share"],
                                    areas["planned_share"], ctx.lang,
                                    title=app.sample_title(ctx, "budget.actual.areas.title", areas["is_sample"].any())))
-    app.table(ctx, areas, "budget_area_shares", codes={"area": "area"},
+    app.table(ctx, areas,
               formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_share": app.SHARE,
                        "difference_points": app.POINTS})
 
@@ -90,7 +89,6 @@ previous_period = formatting.date_range(previous["period_start"].min(), previous
 st.caption(ctx.t("budget.previous.note", period=previous_period))
 app.facts_caption(ctx, previous["source"])
 app.chart(charts.previous_cofunding(previous, ctx.lang))
-app.table(ctx, previous, "previous_cofunding",
-          formats={"amount_dkk": app.DKK, "period_start": app.DATE, "period_end": app.DATE},
-          codes={"funder": "funder", "organisation": "organisation"})
+app.table(ctx, previous,
+          formats={"amount_dkk": app.DKK, "period_start": app.DATE, "period_end": app.DATE})
 app.footer(ctx)

@@ -75,7 +75,7 @@ with side_col:
     drill.chart(ctx, deltas.ghost(cluster_bars, ctx, by_cluster["cluster"], by_cluster, by_cluster_then, "cluster",
                                   "companies"), "companies_by_cluster", "cluster", by_cluster["cluster"])
     app.table(ctx, deltas.change_column(ctx, by_cluster, by_cluster_then, "cluster", "companies"),
-              "companies_by_cluster", formats={"companies": app.INT})
+              "companies/by_cluster", formats={"companies": app.INT})
     app.subheader(ctx.t("companies.by_region.title"))
     by_region = queries.run_filtered("companies/by_region", params)
     by_region_then = compare.then("companies/by_region", params, ctx.basis, by_region)
@@ -85,7 +85,7 @@ with side_col:
     region_bars = deltas.ghost(region_bars, ctx, region_names, by_region, by_region_then, "region_code", "companies")
     drill.chart(ctx, region_bars, "companies_by_region", "region", by_region["region_code"])
     app.table(ctx, deltas.change_column(ctx, by_region, by_region_then, "region_code", "companies"),
-              "companies_by_region", formats={"companies": app.INT}, codes={"region_code": "region"})
+              "companies/by_region", formats={"companies": app.INT})
 
 size_col, membership_col, joined_col = st.columns(3, gap="large")
 with size_col:
@@ -93,28 +93,26 @@ with size_col:
     sizes = queries.run_filtered("companies/by_size_band", params)
     app.chart(charts.counts_bar(sizes["size_band"], sizes["companies"], ctx.lang,
                                 app.sample_title(ctx, "companies.size.axis", sizes["is_sample"].any())))
-    app.table(ctx, sizes, "companies_by_size", formats={"companies": app.INT, "share": app.SHARE})
+    app.table(ctx, sizes, formats={"companies": app.INT, "share": app.SHARE})
 with membership_col:
     app.subheader(ctx.t("companies.membership.title"))
     kinds = queries.run_filtered("companies/by_membership", params)
     title = app.sample_title(ctx, "companies.membership.title", kinds["is_sample"].any())
     app.chart(charts.counts_bar([ctx.t(f"membership.{m}") for m in kinds["membership"]], kinds["companies"],
                                 ctx.lang, title))
-    app.table(ctx, kinds, "companies_by_membership", formats={"companies": app.INT},
-              codes={"membership": "membership"})
+    app.table(ctx, kinds, formats={"companies": app.INT})
 with joined_col:
     app.subheader(ctx.t("companies.joined.title"))
     joined = queries.run_filtered("companies/joined_by_year", params)
     app.chart(charts.joined_over_time(joined, ctx.lang,
                                       app.sample_title(ctx, "companies.joined.title", joined["is_sample"].any())))
-    app.table(ctx, joined, "companies_joined", formats={"joined": app.INT, "cumulative": app.INT})
+    app.table(ctx, joined, formats={"joined": app.INT, "cumulative": app.INT})
 
 app.subheader(ctx.t("companies.list.title"))
 listing = queries.run_filtered("companies/company_list", params)
 st.caption(ctx.t("companies.list.caption", n=formatting.number(head.companies, ctx.lang)))
 if head.companies > len(listing):  # the query returns the first 1,000 by name
     st.caption(ctx.t("companies.list.capped", shown=formatting.number(len(listing), ctx.lang)))
-app.table(ctx, listing, "company_list",
-          formats={"employees": app.INT, "joined_on": app.DATE},
-          codes={"region_code": "region", "membership": "membership"}, fold=False)
+app.table(ctx, listing,
+          formats={"employees": app.INT, "joined_on": app.DATE}, fold=False)
 app.footer(ctx)

@@ -22,8 +22,7 @@ else:
         column.metric(ctx.t(f"channel_short.{channel}"), formatting.number(count, ctx.lang),
                       help=ctx.t(f"channel.{channel}"))
     app.chart(charts.reach_stacked(table, ctx.lang, ctx.t("reach.stacked.title")))
-    app.table(ctx, queries.run_filtered("reach/heat_table_2018", params), "reach_2018_heat",
-              codes={"organisation": "organisation"},
+    app.table(ctx, queries.run_filtered("reach/heat_table_2018", params),
               formats={c: app.INT for c in ("newsletter", "linkedin_group", "linkedin_page", "twitter", "total")},
               heat=["newsletter", "linkedin_group", "linkedin_page", "twitter"], totals_row=True)
 
@@ -32,8 +31,7 @@ history = history[~history["baseline"]].drop(columns="baseline")
 if not history.empty:
     app.subheader(ctx.t("reach.pre_grant.title"))
     st.caption(ctx.t("reach.pre_grant.note"))
-    app.table(ctx, history, "reach_pre_grant", formats={"as_of": app.DATE, "count": app.INT},
-              codes={"organisation": "organisation", "channel": "channel"}, fold=False)
+    app.table(ctx, history, formats={"as_of": app.DATE, "count": app.INT}, fold=False)
 
 app.subheader(ctx.t("reach.growth.title"))
 over_time = queries.run_filtered("reach/by_channel_over_time", params)
@@ -59,8 +57,7 @@ else:
     newest_col.metric(ctx.t("reach.metric.newest"), formatting.date(newest, ctx.lang))
     app.chart(charts.channel_lines(over_time, ctx.lang,
                                    app.sample_title(ctx, "reach.over_time.title", over_time["is_sample"].any())))
-    app.table(ctx, over_time, "reach_over_time", formats={"as_of": app.SNAPSHOT, "count": app.INT},
-              codes={"channel": "channel"})
+    app.table(ctx, over_time, formats={"as_of": app.SNAPSHOT, "count": app.INT})
     in_2018 = set(over_time.loc[pd.to_datetime(over_time["as_of"]).dt.year == 2018, "channel"])
     added = [c for c in dict.fromkeys(over_time["channel"]) if c not in in_2018]
     if added:
@@ -70,8 +67,8 @@ else:
     channel_col, organisation_col = st.columns(2, gap="large")
     with channel_col:
         app.table(ctx, deltas.change_column(ctx, by_channel, by_channel_then, "channel", "latest"),
-                  "reach_growth_by_channel", formats=growth_formats, codes={"channel": "channel"}, fold=False)
+                  "reach/growth_by_channel", formats=growth_formats, fold=False)
     with organisation_col:
-        app.table(ctx, queries.run_filtered("reach/growth_by_organisation", params), "reach_growth_by_organisation",
+        app.table(ctx, queries.run_filtered("reach/growth_by_organisation", params),
                   formats=growth_formats, fold=False)
 app.footer(ctx)

@@ -2,6 +2,6 @@
 -- Grain: date, meeting
 -- Params: none
 -- Columns: date, meeting, title
-SELECT date, meeting, title
-FROM meetings
-ORDER BY date, meeting
+select date, meeting, title
+from meetings
+order by date, meeting
