@@ -82,7 +82,7 @@ async def _one(url: str, i: int, stop_at: float, out: dict) -> None:
             session = _Session(ws)
             out["first"].append(await session.rerun())
             k = i
-            while time.monotonic() < stop_at:
+            while k == i or time.monotonic() < stop_at:  # at least one switch, however long the first run took
                 page = PAGES[k % len(PAGES)]
                 if k % 3 == 2 and page in REGION_PAGES and session.region_id is not None:
                     session.region = REGIONS[k % len(REGIONS)]  # a filter change on the page it is on
