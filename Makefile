@@ -22,19 +22,29 @@ run: $(STAMP)
 	@HEALTHTECH_OPEN_BROWSER=1 $(PY) -m streamlit run serve.py --server.port $(PORT)
 
 chromium:
-	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null || ! command -v faketime >/dev/null; then \
-		echo "Installing Debian's chromium (browser tests, meeting-pack charts), poppler-utils (PDF tests)" \
-			"and faketime (link-expiry browser test)"; \
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null || ! command -v faketime >/dev/null \
+			|| ! command -v npm >/dev/null; then \
+		echo "Installing Debian's chromium (browser tests, meeting-pack charts), poppler-utils (PDF tests)," \
+			"faketime (link-expiry browser test) and npm (axe-core for the accessibility test)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium \
-			poppler-utils faketime; \
+			poppler-utils faketime npm; \
 	fi
 
+# axe-core (the accessibility test injects it into Chromium), pinned in package.json and package-lock.json.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility test: apt-get install npm"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $(AXE)
+
+# ruff for Python; sqlfluff (DuckDB dialect, rules in pyproject.toml) for every SQL file.
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m sqlfluff lint --processes 2 queries
 
 # Everything, on every core (pytest-xdist; one file stays on one worker, so a file's shared fixtures run once).
-test: $(STAMP) chromium lint
+test: $(STAMP) chromium $(AXE) lint
 	$(PY) -m pytest -n auto --dist loadfile
 
 # The inner loop: lint and the tests without a browser and without the `slow` marker (under a minute).
@@ -42,4 +52,4 @@ check: $(STAMP) lint
 	$(PY) -m pytest -n auto --dist loadfile -q -m "not browser and not slow"
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts node_modules

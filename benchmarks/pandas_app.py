@@ -170,7 +170,7 @@ def overview_network_figures(p):
     return frame("network_figures")[["figure", "value", "qualifier", "unit", "source"]]
 
 
-CHANNELS = ["newsletter", "linkedin_group", "linkedin_page", "twitter"]  # macros.sql channel_order
+CHANNELS = ["newsletter", "linkedin_group", "linkedin_page", "twitter"]  # queries/_models/macros.sql channel_order
 
 
 def _by_channel(out: pd.DataFrame) -> pd.DataFrame:

@@ -38,6 +38,7 @@ from healthtech.blocks import (
     labelled,
     map_chart,
     map_layer_choice,
+    on_phone,
     plain,
     sample_banner,
     sample_title,
@@ -53,5 +54,5 @@ __all__ = [
     "DATE", "DKK", "FORMAT_NAMES", "INT", "MIO_DKK", "MIO_EUR", "MONTH", "PLOTLY_CONFIG", "POINTS", "SHARE",
     "SHARE_1", "SNAPSHOT", "TIMESTAMP", "Format", "PageContext", "caption", "chart", "current_lang", "current_user",
     "downloads", "facts_caption", "footer", "heading", "heat_top", "labelled", "map_chart", "map_layer_choice",
-    "page", "plain", "sample_banner", "sample_title", "scroll_to", "source_caption", "subheader", "table",
+    "on_phone", "page", "plain", "sample_banner", "sample_title", "scroll_to", "source_caption", "subheader", "table",
 ]

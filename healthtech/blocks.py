@@ -18,6 +18,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from healthtech import (
     capture,
+    charts,
     config,
     datasets,
     documents,
@@ -78,11 +79,15 @@ def plain(text) -> str:
 
 
 def _sources_page_registered() -> bool:
-    """Whether this run's navigation has the Sources page (a page script run on its own, as in tests, has none)."""
+    return page_registered("sources")
+
+
+def page_registered(name: str) -> bool:
+    """Whether this run's navigation has the page (a page script run on its own, as in tests, has none)."""
     ctx = get_script_run_ctx()
     if ctx is None:
         return False
-    target = os.path.realpath(config.ROOT / site.get("sources").path)
+    target = os.path.realpath(config.ROOT / site.get(name).path)
     return any(p.get("script_path") == target and p.get("url_pathname") for p in ctx.pages_manager.get_pages().values())
 
 
@@ -146,11 +151,11 @@ def caption(text: str) -> None:
 
 
 def subheader(text: str) -> None:
-    """A section heading (the meeting pack's section titles come from here)."""
+    """A section heading, h2 under the page's h1 (the meeting pack's section titles come from here)."""
     if (cap := capture.active()) is not None:
         cap.add(capture.Item("subheader", title=text))
         return
-    st.subheader(text)
+    st.header(text)
 
 
 def footer(ctx: PageContext) -> None:
@@ -178,10 +183,13 @@ FORMAT_NAMES = {INT: "int", SHARE: "share", SHARE_1: "share_1", POINTS: "points"
                 MIO_EUR: "mio_eur", DATE: "date", MONTH: "month", SNAPSHOT: "date", TIMESTAMP: "timestamp"}
 
 
-def labelled(df: pd.DataFrame, codes: dict[str, str], lang: str) -> pd.DataFrame:
-    """Translate code columns (column -> i18n namespace; "region" uses the geo names)."""
+def labelled(df: pd.DataFrame, lang: str, keep: set[str] | frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Translate the code columns the registry labels (`datasets.LABELS`: column -> i18n namespace; "region" uses
+    the geo names), except the columns in `keep`."""
     out = df.copy()
-    for col, namespace in codes.items():
+    for col, namespace in datasets.LABELS.items():
+        if col not in out or col in keep:
+            continue
         if namespace == "region":
             out[col] = [geo.region_name(v, lang) for v in out[col]]
         else:
@@ -216,9 +224,8 @@ def number_locale(lang: str) -> None:
 def table(
     ctx: PageContext,
     df: pd.DataFrame,
-    key: str,
+    key: str | None = None,
     formats: dict[str, Format] | None = None,
-    codes: dict[str, str] | None = None,
     columns: list[str] | None = None,
     heat: list[str] | None = None,
     qualifiers: dict[str, str] | None = None,
@@ -234,11 +241,14 @@ def table(
     `heat` columns get a blue background in proportion to their value (a heat-table); with `totals_row` the last
     row is a total, outside the heat scale (drawn bold on grey, never the darkest blue). `qualifiers` maps a
     count column to the column that qualifies it: such a cell reads "mere end 100", in the CSV too."""
+    key = key or df.attrs.get("query")  # a table is named after its query ("budget/split_by_funder")
+    if not key:
+        raise ValueError("a table needs a key when its frame does not come from queries.run")
     formats = formats or {}
     qualifiers = qualifiers or {}
-    shown = labelled(df, codes or {}, ctx.lang)
+    shown = labelled(df, ctx.lang, keep=set(qualifiers.values()))
     for col in ("source", "sources"):  # short citations; file names only in the Sources page's document table
-        if col in shown and key != "documents":
+        if col in shown and key != "sources/documents":
             shown[col] = [documents.cite(v, ctx.lang) if not formatting.missing(v) else v for v in shown[col]]
     is_sample = bool("is_sample" in shown and shown["is_sample"].fillna(False).any())
     hidden = {"is_sample", *qualifiers.values()}
@@ -317,7 +327,7 @@ def downloads(ctx: PageContext, frame: pd.DataFrame, key: str, named: dict[str, 
     """One "Download" control; inside, CSV for Danish Excel (`;`, decimal comma, UTF-8 BOM), international CSV,
     and XLSX; each file's bytes are made when it is clicked (a callable), with formula-like text neutralized
     (export.py)."""
-    name = f"danish_healthtech_{key}_{ctx.lang}"
+    name = f"danish_healthtech_{key.replace('/', '_')}_{ctx.lang}"
     with st.popover(ctx.t("download.menu"), icon=":material/download:", width="content"):
         st.download_button(
             ctx.t("download.csv"), lambda: export.csv_bytes(frame, "da"), file_name=f"{name}.csv", mime="text/csv",
@@ -371,13 +381,26 @@ def _heat_css(value, top: float) -> str:
     return f"background-color: rgba(31, 78, 121, {alpha:.2f}); color: {'#ffffff' if alpha > 0.45 else '#1c2833'}"
 
 
-def chart(fig) -> None:
+def _lang() -> str:
+    """The language of what is being drawn: the capture's, else the session's."""
+    if (cap := capture.active()) is not None:
+        return cap.lang
+    return st.session_state.get("lang", i18n.DEFAULT_LANG)
+
+
+def chart(fig, **interactive) -> None:
+    """A chart with, under it, one sentence of what it shows made from its data (charts.describe): a screen reader
+    reads it (the chart is a figure described by it, chrome.py) and so does anyone in a hurry. `interactive`:
+    `key`, `on_select`, `selection_mode` for a chart whose clicks do something (drill.py)."""
+    description = charts.describe(fig, _lang())
     if (cap := capture.active()) is not None:
         title = fig.layout.title.text or ""
         cap.add(capture.Item("chart", text=title.split("<br>")[0], figure=fig,
-                             is_sample="<sup>" in title))
+                             is_sample="<sup>" in title, description=description))
         return
-    st.plotly_chart(fig, config=PLOTLY_CONFIG)
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, **interactive)
+    if description:
+        st.caption(plain(description))
 
 
 def sample_banner(ctx: PageContext) -> None:
@@ -402,10 +425,38 @@ def map_layer_choice(ctx: PageContext) -> str:
     return filters.choice(st.session_state["map_layer"], maps.LAYERS, maps.LAYERS[0])
 
 
+def on_phone() -> bool:
+    """Whether the browser says it is a phone ("Mobi" in its user agent, as every phone browser's has): the map
+    is then zoomed out to fit a phone's width. Never during a capture."""
+    if capture.active() is not None:
+        return False
+    try:
+        return "Mobi" in (st.context.headers.get("User-Agent") or "")
+    except Exception:  # noqa: BLE001 (no request: AppTest, bare mode)
+        return False
+
+
 def map_chart(deck) -> None:
     """The map, hover tooltips only: click selection did not reach the server in headless Chromium (hover picking
     works), so drill-down goes through the region and municipality filters, which are tested."""
     if (cap := capture.active()) is not None:
-        cap.add(capture.Item("map", figure=deck, is_sample=True))
+        cap.add(capture.Item("map", figure=deck, is_sample=True, description=map_text(deck, _lang())))
         return
     st.pydeck_chart(deck, height=520)
+    features = deck.layers[0].data["features"]
+    if len(features) <= 5:  # regions: one line beside the map
+        st.caption(plain(map_text(deck, _lang())))
+    else:
+        with st.expander(i18n.t("map.text.municipalities", _lang())):
+            st.caption(plain(map_text(deck, _lang())))
+
+
+def map_text(deck, lang: str) -> str:
+    """The map's text equivalent: every area with its count, the most first ("Region Hovedstaden: 120 virksomheder
+    · …"; municipalities with none are named as a group)."""
+    props = sorted((f["properties"] for f in deck.layers[0].data["features"]), key=lambda p: (-p["count"], p["label"]))
+    shown = " · ".join(f"{p['label']}: {p['count_text']}" for p in props if p["count"] > 0)
+    empty = [p["label"] for p in props if p["count"] == 0]
+    if empty:
+        shown += " · " + i18n.t("map.text.none", lang, areas=", ".join(empty))
+    return shown

@@ -22,7 +22,21 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from healthtech import access, capture, config, db, filters, geo, i18n, identity, owner, sessions, site, upload_gate
+from healthtech import (
+    access,
+    capture,
+    config,
+    db,
+    deltas,
+    filters,
+    geo,
+    i18n,
+    identity,
+    owner,
+    sessions,
+    site,
+    upload_gate,
+)
 from healthtech.blocks import number_locale, plain
 from healthtech.context import PageContext
 
@@ -54,7 +68,79 @@ _CSS = """<style>
 [data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]) { display: none !important; }
 [data-testid="stMain"] [data-testid="stPageLink"] a { padding: 0 0.25rem; }
 [data-testid="stMain"] [data-testid="stPageLink"] p { font-size: 0.875rem; text-decoration: underline; }
+/* Accessibility (issue 17): captions at 5.9:1 on white (Streamlit draws them at 60 % opacity: 4.1:1); section
+   headings are h2 (blocks.subheader) at the size Streamlit gives h3; a visible focus ring on every control. */
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #5c6670 !important; }
+[data-testid="stMain"] h2 { font-size: 1.5rem; padding: 0.75rem 0 0.5rem 0; }
+:focus-visible { outline: 2px solid #1f4e79 !important; outline-offset: 2px; }
+/* Nothing a reader needs is cut off: key figures' labels wrap instead of ending in "…". */
+[data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }
+/* Phone: key figures two to a row (the first screen reaches the page's main chart), no plotly toolbar on a touch
+   screen (it covers bars; pinch zooms the page). */
+@media (max-width: 640px) {
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { flex-flow: row wrap !important; gap: 0.5rem; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
+    flex: 1 1 calc(50% - 0.5rem) !important; min-width: calc(50% - 0.5rem) !important; }
+  [data-testid="stMetricValue"] { font-size: 1.5rem; }
+  [data-testid="stMain"] h1 { font-size: 1.75rem; padding-top: 0; }
+  [data-testid="stMainBlockContainer"] { padding-top: 3.5rem !important; }
+}
+@media (hover: none), (pointer: coarse) { .modebar-container { display: none !important; } }
+/* Print (the browser's own, Ctrl+P): the page's content at full width, no sidebar or toolbars, a chart or a
+   heading never split from what follows. Streamlit scrolls an inner box; in print it grows to its content. */
+@page { size: A4 landscape; margin: 12mm; }  /* charts keep their screen width (plotly draws in pixels) */
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stSidebarCollapsedControl"], [data-testid="stSkipToContent"], .modebar-container,
+  [data-testid="stDownloadButton"], [data-testid="stElementToolbar"], [data-testid="stPopover"] {
+    display: none !important; }
+  html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stMainBlockContainer"] { height: auto !important; overflow: visible !important;
+    position: static !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
+  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),
+  [data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]), [data-testid="stMetric"],
+  [data-testid="stDataFrame"] { break-inside: avoid; }
+  h1, h2, h3, [data-testid="stElementContainer"]:has(h2) { break-after: avoid; }
+}
 </style>"""
+
+
+# Static script, no data in it: every chart and the map becomes a figure named by its title (or the section heading
+# above it) and described by the sentence under it (blocks.chart, blocks.map_chart), for a screen reader. Streamlit
+# gives its elements no way to carry ARIA attributes, so they are set here, again whenever the page changes.
+_FIGURES = """<script>
+(() => {
+  if (window.__healthtechFigures) { window.__healthtechFigures(); return; }
+  const main = () => document.querySelector('[data-testid="stMain"]');
+  const label = () => {
+    const root = main(); if (!root) return;
+    const heads = [...root.querySelectorAll('h1, h2')];
+    root.querySelectorAll('[data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"]').forEach((chart, i) => {
+      const title = chart.querySelector('.gtitle');
+      const above = heads.filter(h => h.compareDocumentPosition(chart) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
+      const name = ((title && title.textContent) || (above && above.textContent) || '').trim();
+      if (chart.getAttribute('role') !== 'figure') chart.setAttribute('role', 'figure');
+      if (name && chart.getAttribute('aria-label') !== name) chart.setAttribute('aria-label', name);
+      const box = chart.closest('[data-testid="stElementContainer"]');
+      const next = box && box.nextElementSibling;
+      const words = next && next.querySelector('[data-testid="stCaptionContainer"]');
+      if (words) {
+        if (!words.id) words.id = 'figure-description-' + i;
+        if (chart.getAttribute('aria-describedby') !== words.id) chart.setAttribute('aria-describedby', words.id);
+      }
+    });
+  };
+  let queued = false;
+  window.__healthtechFigures = () => {
+    if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; label(); }); }
+  };
+  new MutationObserver(window.__healthtechFigures).observe(document.body, {childList: true, subtree: true});
+  window.__healthtechFigures();
+})();
+</script>"""
 
 
 def current_user(touch: bool = True) -> access.User | None:
@@ -284,7 +370,7 @@ def page(name: str) -> PageContext:
     note saying it does not apply here, rather than being ignored silently) and whether it is for editors only."""
     entry = site.get(name)
     if (cap := capture.active()) is not None:  # off-screen run for the meeting pack: no chrome, no access check
-        ctx = PageContext(name=name, lang=cap.lang, filters=cap.filters)
+        ctx = PageContext(name=name, lang=cap.lang, filters=cap.filters, basis=cap.basis)
         cap.filter_note = _not_applicable_note(ctx, entry.dimensions)  # the pack shows it too (section and cover)
         return ctx
     _leave_pages_directory_mode()
@@ -296,15 +382,17 @@ def page(name: str) -> PageContext:
     )
     user = _gate(lang, entry.editor_only)
     st.html(_CSS)
+    st.html(_FIGURES, unsafe_allow_javascript=True, width=1)
     st.sidebar.markdown(f"**{i18n.t('app.name', lang)}**  \n{i18n.t('app.tagline', lang)}")
     filters.widget("lang", st.sidebar.segmented_control, i18n.t("lang.label", lang), list(i18n.LANGS),
                    format_func=LANG_NAMES.get, required=True)
     lang = st.session_state["lang"]
     number_locale(lang)
     chosen = filters.sidebar(lang, pinned_region=user.region)
+    basis = deltas.sidebar(lang)
     _user_status(user, lang)
     filters.write_url()
-    ctx = PageContext(name=name, lang=lang, filters=chosen, user=user)
+    ctx = PageContext(name=name, lang=lang, filters=chosen, user=user, basis=basis)
     _share_view(ctx)
     _not_applicable_note(ctx, entry.dimensions)
     _watch_data(db.served_version())

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from healthtech import access, filters, i18n
+from healthtech import access, compare, filters, i18n
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class PageContext:
     lang: str
     filters: filters.Filters = filters.Filters()
     user: access.User = access.User(role=access.EDITOR, local=True)
+    basis: compare.Basis | None = None  # what the figures are compared with (the sidebar's "compare with")
 
     def t(self, key: str, **values) -> str:
         return i18n.t(key, self.lang, **values)

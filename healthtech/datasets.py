@@ -11,7 +11,7 @@ from `facts/` are real figures from the seed documents and carry a `source`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from healthtech import config
@@ -22,6 +22,7 @@ CHANNELS = ("newsletter", "linkedin_group", "linkedin_page", "twitter")
 ORGANISATIONS = ("LSI", "MTIC", "WT", "CHC", "MTI", "ISV")
 REGION_CODES = (1081, 1082, 1083, 1084, 1085)
 MEMBERSHIPS = ("dedicated", "interest", "paying")
+MEETINGS = ("steering_group", "partner_circle")  # the governance's bodies that meet (application §6)
 ACTIVITY_KINDS = (
     "newsletter", "whitepaper", "conference", "after_work_meeting", "workshop", "matchmaking",
     "collaboration_project", "study_trip", "other",
@@ -42,7 +43,8 @@ EXTENSIONS = (".parquet", ".csv")
 
 @dataclass(frozen=True)
 class Col:
-    """One column: canonical name, DuckDB type, accepted header aliases, allowed codes."""
+    """One column: canonical name, DuckDB type, accepted header aliases, allowed codes, and the i18n namespace
+    its codes are shown with (`labels`: "channel" -> i18n key "channel.newsletter"; "region": the DAGI names)."""
 
     name: str
     type: str
@@ -52,6 +54,7 @@ class Col:
     # Open code list: a value that is none of `values` (nor close to one) is accepted as a new code, named as the
     # file names it, with a notice ("new channel: Facebook"). The reach channels: the network adds social media.
     open_values: bool = False
+    labels: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,6 @@ class Dataset:
     origin: str = REAL
     uploadable: bool = False
     merge: str | None = None  # uploadable datasets: MERGE_BY_KEY
-    description: dict[str, str] = field(default_factory=dict)
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -99,7 +101,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         name="budget",
         columns=(
-            Col("funder", "VARCHAR", aliases=("Finansiering", "Finansieringskilde"), values=FUNDERS),
+            Col("funder", "VARCHAR", aliases=("Finansiering", "Finansieringskilde"), values=FUNDERS, labels="funder"),
             Col("amount_dkk", "BIGINT", aliases=("Beløb", "Beløb (kr.)")),
             Col("amount_eur", "BIGINT", aliases=("Beløb (EUR)",)),
             _source(),
@@ -111,7 +113,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         name="activity_weights",
         columns=(
-            Col("area", "VARCHAR", aliases=("Område", "Indsatsområde"), values=AREAS),
+            Col("area", "VARCHAR", aliases=("Område", "Indsatsområde"), values=AREAS, labels="area"),
             Col("planned_share", "DOUBLE", aliases=("Vægt", "Planlagt andel")),
             _source(),
         ),
@@ -122,9 +124,9 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         name="targets",
         columns=(
-            Col("target", "VARCHAR", aliases=("Effektmål",)),
+            Col("target", "VARCHAR", aliases=("Effektmål",), labels="target"),
             Col("value", "BIGINT", aliases=("Mål", "Værdi")),
-            Col("unit", "VARCHAR", aliases=("Enhed",), values=("persons", "companies", "consortia")),
+            Col("unit", "VARCHAR", aliases=("Enhed",), values=("persons", "companies", "consortia"), labels="unit"),
             _source(),
         ),
         key=("target",),
@@ -136,12 +138,12 @@ DATASETS: tuple[Dataset, ...] = (
         columns=(
             Col("organisation", "VARCHAR", aliases=("Organisation",)),
             Col("short", "VARCHAR", aliases=("Forkortelse",), values=ORGANISATIONS),
-            Col("kind", "VARCHAR", aliases=("Type",), values=("cluster", "network")),
-            Col("region_code", "INTEGER", aliases=("Regionskode",), values=REGION_CODES),
+            Col("kind", "VARCHAR", aliases=("Type",), values=("cluster", "network"), labels="kind"),
+            Col("region_code", "INTEGER", aliases=("Regionskode",), values=REGION_CODES, labels="region"),
             Col("city", "VARCHAR", aliases=("By",), required=False),  # only where a seed says where it is
             Col("companies_stated", "BIGINT", aliases=("Virksomheder",)),
-            Col("companies_qualifier", "VARCHAR", values=QUALIFIERS, required=False),
-            Col("companies_basis", "VARCHAR", aliases=("Grundlag",)),
+            Col("companies_qualifier", "VARCHAR", values=QUALIFIERS, required=False, labels="qualifier"),
+            Col("companies_basis", "VARCHAR", aliases=("Grundlag",), labels="basis"),
             _source(),
         ),
         key=("organisation",),
@@ -151,8 +153,8 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         name="reach",
         columns=(
-            Col("organisation", "VARCHAR", aliases=("Organisation",), values=ORGANISATIONS),
-            Col("channel", "VARCHAR", aliases=("Kanal", "Type"), values=CHANNELS, open_values=True),
+            Col("organisation", "VARCHAR", aliases=("Organisation",), values=ORGANISATIONS, labels="organisation"),
+            Col("channel", "VARCHAR", aliases=("Kanal", "Type"), values=CHANNELS, open_values=True, labels="channel"),
             Col("count", "BIGINT", aliases=("Antal", "Antal modtagere/følgere")),
             Col("as_of", "DATE", aliases=("Dato", "Opgjort")),
             _source(),
@@ -171,10 +173,10 @@ DATASETS: tuple[Dataset, ...] = (
             Col("name", "VARCHAR", aliases=("Navn", "Virksomhed")),
             Col("cvr", "VARCHAR", aliases=("CVR", "CVR-nr.")),
             Col("municipality_code", "INTEGER", aliases=("Kommune", "Kommunekode")),
-            Col("region_code", "INTEGER", aliases=("Region", "Regionskode"), values=REGION_CODES),
+            Col("region_code", "INTEGER", aliases=("Region", "Regionskode"), values=REGION_CODES, labels="region"),
             Col("cluster", "VARCHAR", aliases=("Klynge",), values=ORGANISATIONS),
             Col("employees", "INTEGER", aliases=("Ansatte", "Antal ansatte")),
-            Col("membership", "VARCHAR", aliases=("Medlemskab",), values=MEMBERSHIPS),
+            Col("membership", "VARCHAR", aliases=("Medlemskab",), values=MEMBERSHIPS, labels="membership"),
             Col("joined_on", "DATE", aliases=("Tilknyttet", "Dato")),
         ),
         key=("company_id",),
@@ -189,11 +191,11 @@ DATASETS: tuple[Dataset, ...] = (
         columns=(
             Col("activity_id", "VARCHAR", aliases=("Aktivitets-id", "ID")),
             Col("date", "DATE", aliases=("Dato",)),
-            Col("area", "VARCHAR", aliases=("Område",), values=AREAS),
-            Col("kind", "VARCHAR", aliases=("Type", "Aktivitetstype"), values=ACTIVITY_KINDS),
+            Col("area", "VARCHAR", aliases=("Område",), values=AREAS, labels="area"),
+            Col("kind", "VARCHAR", aliases=("Type", "Aktivitetstype"), values=ACTIVITY_KINDS, labels="kind"),
             Col("title", "VARCHAR", aliases=("Titel",)),
             Col("cluster", "VARCHAR", aliases=("Klynge",), values=ORGANISATIONS),
-            Col("region_code", "INTEGER", aliases=("Region", "Regionskode"), values=REGION_CODES),
+            Col("region_code", "INTEGER", aliases=("Region", "Regionskode"), values=REGION_CODES, labels="region"),
         ),
         key=("activity_id",),
         merge=MERGE_BY_KEY,
@@ -220,14 +222,30 @@ DATASETS: tuple[Dataset, ...] = (
         name="spending",
         columns=(
             Col("month", "DATE", aliases=("Måned",)),
-            Col("funder", "VARCHAR", aliases=("Finansiering",), values=FUNDERS),
-            Col("area", "VARCHAR", aliases=("Område",), values=AREAS),
+            Col("funder", "VARCHAR", aliases=("Finansiering",), values=FUNDERS, labels="funder"),
+            Col("area", "VARCHAR", aliases=("Område",), values=AREAS, labels="area"),
             Col("amount_dkk", "DECIMAL(14,2)", aliases=("Beløb", "Beløb (kr.)")),
         ),
         key=("month", "funder", "area"),
         merge=MERGE_BY_KEY,
         labels={"da": "Forbrug", "en": "Spending"},
         files=("sample/spending",),
+        origin=SAMPLE,
+        uploadable=True,
+    ),
+    # When the steering group met (1-2 meetings a year, application §6): what "compare with" offers (compare.py).
+    # Sample dates until the secretariat uploads the real ones, like any other dataset.
+    Dataset(
+        name="meetings",
+        columns=(
+            Col("date", "DATE", aliases=("Dato", "Mødedato")),
+            Col("meeting", "VARCHAR", aliases=("Møde", "Mødetype"), values=MEETINGS, labels="meeting"),
+            Col("title", "VARCHAR", aliases=("Titel", "Overskrift"), required=False),
+        ),
+        key=("date", "meeting"),
+        merge=MERGE_BY_KEY,
+        labels={"da": "Møder", "en": "Meetings"},
+        files=("sample/meetings",),
         origin=SAMPLE,
         uploadable=True,
     ),
@@ -242,8 +260,8 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         name="previous_funding",
         columns=(
-            Col("organisation", "VARCHAR", values=ORGANISATIONS),
-            Col("funder", "VARCHAR", values=FUNDERS),
+            Col("organisation", "VARCHAR", values=ORGANISATIONS, labels="organisation"),
+            Col("funder", "VARCHAR", values=FUNDERS, labels="funder"),
             Col("amount_dkk", "BIGINT"),
             Col("period_start", "DATE"),
             Col("period_end", "DATE"),
@@ -256,8 +274,8 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         name="deliverables",
         columns=(
-            Col("deliverable", "VARCHAR"),
-            Col("area", "VARCHAR", values=AREAS),
+            Col("deliverable", "VARCHAR", labels="deliverable"),
+            Col("area", "VARCHAR", values=AREAS, labels="area"),
             Col("planned_min", "INTEGER"),
             Col("planned_max", "INTEGER", required=False),
             _source(),
@@ -271,9 +289,9 @@ DATASETS: tuple[Dataset, ...] = (
         columns=(
             Col("name", "VARCHAR"),
             Col("short", "VARCHAR"),
-            Col("kind", "VARCHAR", values=("university", "gts")),
+            Col("kind", "VARCHAR", values=("university", "gts"), labels="kind"),
             Col("city", "VARCHAR", required=False),
-            Col("region_code", "INTEGER", values=REGION_CODES, required=False),
+            Col("region_code", "INTEGER", values=REGION_CODES, required=False, labels="region"),
             _source(),
         ),
         key=("short",),
@@ -298,7 +316,7 @@ DATASETS: tuple[Dataset, ...] = (
         columns=(
             Col("kommune_code", "INTEGER", aliases=("Kommunekode",)),
             Col("name", "VARCHAR", aliases=("Kommune", "Navn")),
-            Col("region_code", "INTEGER", aliases=("Regionskode",), values=REGION_CODES),
+            Col("region_code", "INTEGER", aliases=("Regionskode",), values=REGION_CODES, labels="region"),
             Col("lat", "DOUBLE"),
             Col("lon", "DOUBLE"),
         ),
@@ -311,8 +329,8 @@ DATASETS: tuple[Dataset, ...] = (
         columns=(
             Col("file", "VARCHAR"),
             Col("id", "VARCHAR"),                 # the document in a link: /sources?doc=<id>&section=…
-            Col("kind", "VARCHAR"),
-            Col("language", "VARCHAR"),
+            Col("kind", "VARCHAR", labels="kind"),
+            Col("language", "VARCHAR", labels="language"),
             Col("published", "VARCHAR"),          # a year, or a day when the document gives one
             Col("publisher", "VARCHAR"),
             Col("title", "VARCHAR"),
@@ -333,3 +351,22 @@ UPLOADABLE: tuple[str, ...] = tuple(d.name for d in DATASETS if d.uploadable)
 
 def get(name: str) -> Dataset:
     return BY_NAME[name]
+
+
+# Codes that queries compute rather than read from a dataset column, with their i18n namespace.
+COMPUTED_LABELS: dict[str, str] = {"origin": "origin", "rule": "rule", "status": "status"}
+
+
+def _labels() -> dict[str, str]:
+    """Column name -> the i18n namespace of its codes, from the registry's `Col.labels` (and COMPUTED_LABELS):
+    what the table block, the exports and the upload reader translate. A column name means one thing wherever it
+    appears, so two datasets may not label the same column name differently."""
+    found: dict[str, str] = dict(COMPUTED_LABELS)
+    for ds in DATASETS:
+        for col in ds.columns:
+            if col.labels and found.setdefault(col.name, col.labels) != col.labels:
+                raise ValueError(f"{ds.name}.{col.name} is labelled {col.labels!r}, elsewhere {found[col.name]!r}")
+    return found
+
+
+LABELS: dict[str, str] = _labels()

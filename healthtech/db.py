@@ -9,8 +9,8 @@ import or rollback in the store) also gives a new connection with views over the
 How old the data is ("data as of") is not a file time: see `freshness.py`.
 
 View DDL is generated here from the registry (our own paths and type names, never user input); the table
-macros several queries share are static SQL in `macros.sql`; queries with parameters live in `queries/*.sql` and
-bind them as `$name`.
+macros several queries share are static SQL in `queries/_models/macros.sql`; queries with parameters live in
+`queries/<page>/*.sql` and bind them as `$name`.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ import pandas as pd
 from healthtech import config, store
 from healthtech.datasets import DATASETS, Dataset, is_sample_path
 
-MACROS = Path(__file__).with_name("macros.sql")  # table macros the query files share
-DERIVED = Path(__file__).with_name("derived.sql")  # pre-aggregated tables over the views, rebuilt per data version
+MACROS = config.QUERIES_DIR / "_models" / "macros.sql"  # table macros the query files share
+DERIVED = config.QUERIES_DIR / "_models" / "derived.sql"  # pre-aggregated tables, rebuilt per data version
 _lock = threading.Lock()
 _state: dict = {"files": None, "con": None, "build": None}
 
@@ -114,12 +114,12 @@ def connect(files: dict[str, list[Path]] | None = None) -> duckdb.DuckDBPyConnec
 
 
 def _derive(con: duckdb.DuckDBPyConnection) -> None:
-    """Pre-aggregated tables (`derived.sql`) that keep the participation queries independent of the number of
-    participations: 10 M rows are joined once per data version instead of on every filter change. The one
+    """Pre-aggregated tables (`queries/_models/derived.sql`) that keep the participation queries independent of the
+    number of participations: 10 M rows are joined once per data version instead of on every filter change. The one
     generated part is the width of the activity bitstrings (the number of distinct activities, an integer we
     count ourselves); `bitstring_agg` needs it as a constant."""
     width = max(1, con.execute("select count(distinct activity_id) from activities").fetchone()[0])
-    con.execute(DERIVED.read_text(encoding="utf-8").replace("{ACTIVITIES}", str(int(width))))
+    con.execute(DERIVED.read_text(encoding="utf-8").replace("$activities", str(int(width))))
 
 
 def _fingerprint(files: dict[str, list[Path]]) -> dict:

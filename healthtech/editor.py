@@ -54,7 +54,7 @@ _UPLOADER_CSS = """<style>
 
 
 def upload(ctx: app.PageContext, dataset: str) -> None:
-    st.subheader(ctx.t("data.upload.header"))
+    st.header(ctx.t("data.upload.header"))
     ds = datasets.get(dataset)
     # Each column by the header in the reader's language first, the other one in parentheses (both are read).
     st.caption(ctx.t("data.columns", columns=", ".join(
@@ -218,7 +218,7 @@ def preview_frame(frame: pd.DataFrame, dataset: str, lang: str) -> pd.DataFrame:
 
 
 def history(ctx: app.PageContext, dataset: str) -> None:
-    st.subheader(ctx.t("data.history.header"))
+    st.header(ctx.t("data.history.header"))
     versions = store.history(dataset)
     if not versions:
         st.caption(ctx.t("data.history.empty"))
@@ -269,7 +269,7 @@ def _when(iso: str | None, lang: str) -> str:
 
 
 def share_links(ctx: app.PageContext) -> None:
-    st.subheader(ctx.t("data.links.header"))
+    st.header(ctx.t("data.links.header"))
     secrets = access.load_secrets()
     if secrets is None or not secrets.signing_keys:
         st.info(ctx.t("data.links.local"), icon=":material/info:")

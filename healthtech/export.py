@@ -143,13 +143,11 @@ def dataset_frame(rows: pd.DataFrame, dataset: str, lang: str = "da") -> pd.Data
             values = values.map(lambda c: geo.region_name(c, lang) if pd.notna(c) else None)
         elif col.name == "municipality_code":
             values = values.map(lambda c: geo.municipality_name(c) if pd.notna(c) else None)
-        elif col.values and col.name in _LABELLED:
-            values = values.map(lambda v, ns=_LABELLED[col.name]: i18n.label(ns, v, lang) if pd.notna(v) else None)
+        elif col.values and col.labels and col.labels != "organisation":  # organisations by their short names
+            values = values.map(lambda v, ns=col.labels: i18n.label(ns, v, lang) if pd.notna(v) else None)
         elif col.type == "DATE":
             values = pd.to_datetime(values).dt.strftime("%d-%m-%Y")  # a month as its first day: Excel keeps it
         header = col.aliases[0] if lang == "da" and col.aliases else col.name
         out[header] = values
     return out
 
-
-_LABELLED = {"funder": "funder", "area": "area", "channel": "channel", "membership": "membership"}

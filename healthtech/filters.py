@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from healthtech import geo, i18n
+from healthtech import compare, geo, i18n
 from healthtech.datasets import ORGANISATIONS
 
 PERIODS = {
@@ -50,6 +50,7 @@ PARAMS = (
     Param("cluster", lambda v: v if v in ORGANISATIONS else None, None),
     Param("period", lambda v: v if v in PERIODS else "all", "all"),
     Param("municipality", _int_in(geo.municipality_codes), None),
+    Param("compare", compare.parse, compare.LAST),  # what the figures are compared with (compare.py, deltas.py)
 )
 # A share link's token is not view state: the access gate takes it out of the URL into the session (chrome.py),
 # so the URL a reader copies carries the view and never the access.

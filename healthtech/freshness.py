@@ -17,13 +17,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
 from healthtech import config, datasets, db, documents, formatting, i18n, site, store
 
-SQL_WITH_TABLES = (Path(__file__).with_name("macros.sql"), Path(__file__).with_name("derived.sql"))
+SQL_WITH_TABLES = (config.QUERIES_DIR / "_models" / "macros.sql", config.QUERIES_DIR / "_models" / "derived.sql")
 
 
 @dataclass(frozen=True)
@@ -202,7 +201,7 @@ def _kinds(files, lang: str) -> str:
     registry = documents.registry()
     order = {"application": 0, "press_release": 1}
     codes = sorted({registry.at[f, "kind"] for f in files if f in registry.index}, key=lambda k: (order.get(k, 9), k))
-    kinds = [i18n.label("document", k, lang) for k in codes]
+    kinds = [i18n.label("kind", k, lang) for k in codes]
     if not kinds:
         return ""
     text = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} {i18n.t('filters.and', lang)} {kinds[-1]}"

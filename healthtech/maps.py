@@ -22,6 +22,10 @@ BLUES = ([198, 219, 239], [158, 202, 225], [107, 174, 214], [49, 130, 189], [8, 
 EMPTY = [225, 228, 232]
 # Fits lon 8.0-15.2 (incl. Bornholm), lat 54.5-57.8 in a ~520 px wide map.
 DENMARK = pdk.ViewState(latitude=56.2, longitude=11.6, zoom=5.45, pitch=0, bearing=0)
+# A phone's map is ~350 px wide: Denmark (7.2 degrees of longitude) takes 512 * 2^zoom * 7.2 / 360 px, so zoom 4.9
+# leaves West Jutland and Bornholm inside with a margin.
+PHONE_WIDTH_PX = 350
+DENMARK_PHONE = pdk.ViewState(latitude=56.2, longitude=11.6, zoom=4.9, pitch=0, bearing=0)
 LAYERS = ("regions", "municipalities")
 # A MapLibre style with no sources (a plain sea-coloured background), as a data: URL so nothing is downloaded.
 # With no style, Streamlit's frontend falls back to a Carto basemap from the internet; it also needs the style
@@ -91,7 +95,7 @@ def legend(bounds: list[int], lang: str) -> list[tuple[list[int], str]]:
 def _view(region: int | None, width_px: int = 520, height_px: int = 520) -> pdk.ViewState:
     """Fit the view to a region's polygons, else all of Denmark incl. Bornholm (web-mercator, 512 px tiles)."""
     if region is None:
-        return DENMARK
+        return DENMARK_PHONE if width_px <= PHONE_WIDTH_PX else DENMARK
     feature = next(f for f in _geojson("regions")["features"] if f["properties"]["region_code"] == region)
     coords = np.array([pt for polygon in feature["geometry"]["coordinates"] for ring in polygon for pt in ring])
     (lon0, lat0), (lon1, lat1) = coords.min(axis=0), coords.max(axis=0)
@@ -106,18 +110,18 @@ def _view(region: int | None, width_px: int = 520, height_px: int = 520) -> pdk.
 
 
 def choropleth(layer: str, counts: pd.DataFrame, lang: str, count_label: str,
-               focus_region: int | None = None, selected: int | None = None) -> pdk.Deck:
+               focus_region: int | None = None, selected: int | None = None, phone: bool = False) -> pdk.Deck:
     """A Deck with one GeoJsonLayer: `counts` has `code` and `companies` per feature of `layer`. Memoised on its
     inputs (a few dozen maps at most: layer x filters x language), so a rerun neither copies the GeoJSON nor
     serialises it again; the Deck returned is shared, so treat it as read-only."""
     codes = tuple(int(c) for c in counts["code"])
     values = tuple(int(n) for n in counts["companies"])
-    return _choropleth(layer, codes, values, lang, count_label, focus_region, selected)
+    return _choropleth(layer, codes, values, lang, count_label, focus_region, selected, phone)
 
 
 @lru_cache(maxsize=32)
 def _choropleth(layer: str, codes: tuple[int, ...], values: tuple[int, ...], lang: str, count_label: str,
-                focus_region: int | None, selected: int | None) -> pdk.Deck:
+                focus_region: int | None, selected: int | None, phone: bool = False) -> pdk.Deck:
     key = "region_code" if layer == "regions" else "kommune_code"
     by_code = dict(zip(codes, values, strict=True))
     bounds = classify(pd.Series(values, dtype="int64"))
@@ -141,7 +145,7 @@ def _choropleth(layer: str, codes: tuple[int, ...], values: tuple[int, ...], lan
             get_fill_color="properties.fill", get_line_color="properties.line",
             line_width_min_pixels=1, auto_highlight=True, highlight_color=[42, 157, 143, 160],
         )],
-        initial_view_state=_view(focus_region),
+        initial_view_state=_view(focus_region, width_px=PHONE_WIDTH_PX if phone else 520),
         map_provider=None,
         map_style=OFFLINE_STYLE,
         tooltip={"text": "{label}\n{count_text}"},

@@ -3,7 +3,7 @@
 Each file holds one query and a header that is its contract:
 
     -- Returns: what one row is and what it means.
-    -- Grain: the key of a row.
+    -- Grain: col_a, col_b   (the columns that tell rows apart, or: one row)
     -- Params: $name, $other   (or: none)
     -- Columns: col_a, col_b, col_c
 
@@ -31,7 +31,7 @@ class QueryFile:
     name: str
     sql: str
     returns: str
-    grain: str
+    grain: tuple[str, ...]  # the columns unique in the result; () for "one row"
     params: tuple[str, ...]
     columns: tuple[str, ...]
 
@@ -58,7 +58,7 @@ def _parse(name: str, mtime_ns: int) -> QueryFile:
         name=name,
         sql=sql,
         returns=header["Returns"],
-        grain=header["Grain"],
+        grain=() if header["Grain"].strip() == "one row" else _split(header["Grain"]),
         params=_split(header["Params"]),
         columns=_split(header["Columns"]),
     )
@@ -72,9 +72,9 @@ def load(name: str) -> QueryFile:
 
 
 def names() -> list[str]:
-    """Every query, as `page/returns`."""
-    return sorted(p.relative_to(config.QUERIES_DIR).with_suffix("").as_posix()
-                  for p in config.QUERIES_DIR.rglob("*.sql"))
+    """Every query, as `page/returns` (the models under `queries/_models/` are not queries: db.py runs them)."""
+    found = (p.relative_to(config.QUERIES_DIR) for p in config.QUERIES_DIR.rglob("*.sql"))
+    return sorted(p.with_suffix("").as_posix() for p in found if p.parts[0] != "_models")
 
 
 def _checked(name: str, params: dict) -> QueryFile:
@@ -93,9 +93,16 @@ def _declared(name: str, params: dict) -> dict:
     return {k: params[k] for k in declared}
 
 
+def _named(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The result knows the query it came from (`df.attrs["query"]`, kept by pandas through copies, selections
+    and new columns): the table block names the table after it and shows its SQL and files."""
+    df.attrs["query"] = name
+    return df
+
+
 def execute(name: str, **params) -> pd.DataFrame:
     """Run a query now, uncached: no Streamlit involved."""
-    return db.query(_checked(name, params).sql, params)
+    return _named(db.query(_checked(name, params).sql, params), name)
 
 
 def _run_sql(sql: str, params: tuple[tuple[str, object], ...], version: str) -> pd.DataFrame:
@@ -122,7 +129,7 @@ def clear_cache() -> None:
 
 def run(name: str, **params) -> pd.DataFrame:
     """The pages' call: `execute`, cached per data version."""
-    return _cached(_checked(name, params).sql, tuple(sorted(params.items())), db.served_version())
+    return _named(_cached(_checked(name, params).sql, tuple(sorted(params.items())), db.served_version()), name)
 
 
 def run_filtered(name: str, params: dict) -> pd.DataFrame:

@@ -231,6 +231,15 @@ def reach(rng: np.random.Generator) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# Sample steering-group meetings: 1-2 a year over the grant period and after (application §6), until the real
+# dates are uploaded. Fixed dates, no randomness: the comparison a reader sees does not move with the seed.
+MEETING_DATES = ("2019-03-14", "2019-10-03", "2020-05-12", "2020-11-19", "2021-06-10")
+
+
+def meetings() -> pd.DataFrame:
+    return pd.DataFrame({"date": MEETING_DATES, "meeting": "steering_group", "title": None})
+
+
 def generate(out_dir: Path, companies_n: int = 456, participations_n: int | None = None,
              seed: int = SEED) -> dict[str, int]:
     """Write the sample datasets as CSV into `out_dir`; returns rows per dataset."""
@@ -245,6 +254,7 @@ def generate(out_dir: Path, companies_n: int = 456, participations_n: int | None
         "participations": participations(rng, acts, comps, participations_n),
         "spending": spending(rng),
         "reach": reach(rng),
+        "meetings": meetings(),
     }
     for name, frame in frames.items():
         frame.to_csv(out_dir / f"{name}.csv", index=False, lineterminator="\n")

@@ -35,8 +35,10 @@ def check(data: bytes) -> Refusal | None:
     """None when the zip directory is within the limits; else the first limit it breaks."""
     try:
         members = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return None  # not a readable zip: openpyxl's refusal (not_xlsx) says so
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):
+        # not a readable zip (NotImplementedError: a damaged header naming a zip version Python cannot read, found
+        # by the fuzz test): openpyxl's refusal (not_xlsx) says so
+        return None
     mb = 1024 * 1024
     if len(members) > MAX_MEMBERS:
         return Refusal("zip_members", {"count": len(members), "limit": MAX_MEMBERS})

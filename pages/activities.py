@@ -5,7 +5,7 @@ grant year shows its figures as a contribution to them, never judged against the
 
 import streamlit as st
 
-from healthtech import app, charts, formatting, framing, queries
+from healthtech import app, charts, compare, deltas, formatting, framing, queries
 
 ctx = app.page("activities")
 params = ctx.filters.params()
@@ -16,7 +16,7 @@ app.subheader(ctx.t("activities.weighting.title"))
 weighting = queries.run("activities/planned_weighting")
 app.facts_caption(ctx, weighting["source"])
 app.chart(charts.planned_weighting(weighting, ctx.lang))
-app.table(ctx, weighting, "planned_weighting", formats={"planned_share": app.SHARE}, codes={"area": "area"})
+app.table(ctx, weighting, formats={"planned_share": app.SHARE})
 
 # Like with like: the weights are shares of effort and budget, so they are set against the share of SPENDING
 # (the Budget page's query); the number of activities per area is shown on its own, not against the weights.
@@ -31,16 +31,19 @@ if ctx.filters.period != "all":
 app.chart(charts.share_vs_plan([ctx.t(f"area.{a}") for a in realised["area"]], realised["actual_share"],
                                realised["planned_share"], ctx.lang,
                                title=app.sample_title(ctx, "activities.realised.chart", realised["is_sample"].any())))
-app.table(ctx, realised, "weighting_realised", codes={"area": "area"},
+app.table(ctx, realised,
           formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_share": app.SHARE,
                    "difference_points": app.POINTS})
 
 app.subheader(ctx.t("activities.held.title"))
 held = queries.run_filtered("activities/held_by_area", params)
 app.caption(ctx.t("activities.held.note"))
-app.chart(charts.counts_bar([ctx.t(f"area.{a}") for a in held["area"]], held["activities"], ctx.lang,
-                            app.sample_title(ctx, "activities.held.title", held["is_sample"].any())))
-app.table(ctx, held, "activities_held_by_area", codes={"area": "area"},
+held_then = compare.then("activities/held_by_area", params, ctx.basis, held)
+area_names = [ctx.t(f"area.{a}") for a in held["area"]]
+app.chart(deltas.ghost(charts.counts_bar(area_names, held["activities"], ctx.lang,
+                                         app.sample_title(ctx, "activities.held.title", held["is_sample"].any())),
+                       ctx, area_names, held, held_then, "area", "activities"))
+app.table(ctx, deltas.change_column(ctx, held, held_then, "area", "activities"), "activities/held_by_area",
           formats={"activities": app.INT, "activity_share": app.SHARE_1})
 
 app.subheader(ctx.t("activities.deliverables.title"))
@@ -55,9 +58,9 @@ if where.whole:
     app.chart(charts.deliverables_progress(
         deliverables, ctx.lang,
         app.sample_title(ctx, "activities.deliverables.progress", deliverables["is_sample"].any())))
-    app.table(ctx, deliverables, "deliverables_progress",
+    app.table(ctx, deliverables,
               columns=["deliverable", "area", "planned_range", "delivered", "status", "source", "is_sample"],
-              formats={"delivered": app.INT}, codes={"deliverable": "deliverable", "area": "area", "status": "status"})
+              formats={"delivered": app.INT})
 else:  # the region's / the year's figures, next to the network's plan for both years, never judged against it
     app.chart(charts.counts_bar(labels, deliverables["delivered"], ctx.lang,
                                 app.sample_title(ctx, "activities.deliverables.contribution",
@@ -66,19 +69,17 @@ else:  # the region's / the year's figures, next to the network's plan for both 
                                        in zip(deliverables["delivered"], deliverables["planned_range"], strict=True)]))
     delivered = framing.header(ctx.t("col.delivered"), where, ctx.lang)
     app.table(ctx, deliverables.rename(columns={"planned_range": "network_plan", "delivered": delivered}),
-              "deliverables_progress",
               columns=["deliverable", delivered, "network_plan", "area", "source", "is_sample"],
-              formats={delivered: app.INT}, codes={"deliverable": "deliverable", "area": "area"})
+              formats={delivered: app.INT})
 
 app.subheader(ctx.t("activities.targets.title"))
 targets = queries.run_filtered("activities/effect_targets_progress", params)
 if where.whole:
     app.chart(charts.targets_progress(targets, ctx.lang,
                                       app.sample_title(ctx, "activities.targets.progress", targets["is_sample"].any())))
-    app.table(ctx, targets, "effect_targets_progress",
+    app.table(ctx, targets,
               columns=["target", "value", "unit", "reached", "progress", "rule", "source", "is_sample"],
-              formats={"value": app.INT, "reached": app.INT, "progress": app.SHARE},
-              codes={"target": "target", "unit": "unit", "rule": "rule"})
+              formats={"value": app.INT, "reached": app.INT, "progress": app.SHARE})
 else:  # "Region Nordjylland: 24 af netværkets 500 virksomhedspersoner" – a contribution, no % of a national target
     known = targets[targets["reached"].notna()]  # targets the data cannot count yet have no figure
     names = [ctx.t(f"target_short.{t}") for t in known["target"]]
@@ -92,8 +93,6 @@ else:  # "Region Nordjylland: 24 af netværkets 500 virksomhedspersoner" – a c
         where, [(r, v, name.lower()) for (r, v), name in zip(pairs, names, strict=True)], ctx.lang))
     reached = framing.header(ctx.t("col.reached"), where, ctx.lang)
     app.table(ctx, targets.rename(columns={"value": "network_target", "reached": reached}),
-              "effect_targets_progress",
               columns=["target", reached, "network_target", "unit", "rule", "source", "is_sample"],
-              formats={"network_target": app.INT, reached: app.INT},
-              codes={"target": "target", "unit": "unit", "rule": "rule"})
+              formats={"network_target": app.INT, reached: app.INT})
 app.footer(ctx)

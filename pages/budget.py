@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from healthtech import app, charts, formatting, queries
+from healthtech import app, charts, compare, deltas, formatting, queries
 
 ctx = app.page("budget")
 params = ctx.filters.params()
@@ -18,9 +18,8 @@ app.subheader(ctx.t("budget.split.title"))
 split = queries.run("budget/split_by_funder")
 app.facts_caption(ctx, split["source"])
 app.chart(charts.funder_split(split, ctx.lang))
-app.table(ctx, split, "budget_split",
-          formats={"amount_dkk": app.MIO_DKK, "amount_eur": app.MIO_EUR, "share": app.SHARE},
-          codes={"funder": "funder"})
+app.table(ctx, split,
+          formats={"amount_dkk": app.MIO_DKK, "amount_eur": app.MIO_EUR, "share": app.SHARE})
 
 app.subheader(ctx.t("budget.actual.title"))
 cumulative = queries.run_filtered("budget/cumulative_actual_vs_plan", params)
@@ -32,14 +31,27 @@ else:
         app.sample_banner(ctx)
     spent, planned, drifted = st.columns(3, border=True)
     last = cumulative.iloc[-1]
-    spent.metric(ctx.t("budget.actual.spent"), formatting.mio_dkk(last.cumulative_actual, ctx.lang),
-                 delta=formatting.percent(last.cumulative_actual / last.cumulative_plan - 1, ctx.lang, 1),
-                 delta_color="off")
-    planned.metric(ctx.t("budget.actual.planned_so_far"), formatting.mio_dkk(last.cumulative_plan, ctx.lang))
-    drifted.metric(ctx.t("budget.actual.drift_count"), formatting.number(int(shares["drifted"].sum()), ctx.lang))
+    against_plan = formatting.percent(last.cumulative_actual / last.cumulative_plan - 1, ctx.lang, 1)
+    cumulative_then = compare.then("budget/cumulative_actual_vs_plan", params, ctx.basis, cumulative)
+    shares_then = compare.then("budget/funder_share_actual", params, ctx.basis, shares)
+    sample = bool(cumulative["is_sample"].any())
+    if cumulative_then is None:  # no comparison: spending against the plan so far
+        spent.metric(ctx.t("budget.actual.spent"), formatting.mio_dkk(last.cumulative_actual, ctx.lang),
+                     delta=against_plan, delta_color="off")
+        planned.metric(ctx.t("budget.actual.planned_so_far"), formatting.mio_dkk(last.cumulative_plan, ctx.lang))
+    else:  # spending against the comparison's moment; against the plan beside the plan
+        deltas.metric(ctx, spent, ctx.t("budget.actual.spent"), formatting.mio_dkk(last.cumulative_actual, ctx.lang),
+                      compare.value_delta(last.cumulative_actual, cumulative_then,
+                                          lambda f: f["actual"].sum()), fmt=formatting.mio_dkk, sample=sample)
+        planned.metric(ctx.t("budget.actual.planned_so_far"), formatting.mio_dkk(last.cumulative_plan, ctx.lang),
+                       delta=against_plan, delta_color="off")
+    deltas.metric(ctx, drifted, ctx.t("budget.actual.drift_count"),
+                  formatting.number(int(shares["drifted"].sum()), ctx.lang),
+                  compare.value_delta(int(shares["drifted"].sum()), shares_then, lambda f: int(f["drifted"].sum())),
+                  sample=sample)
     title = app.sample_title(ctx, "budget.actual.cumulative", cumulative["is_sample"].any())
     app.chart(charts.cumulative_vs_plan(cumulative, ctx.lang, title))
-    app.table(ctx, cumulative, "budget_cumulative", formats={
+    app.table(ctx, cumulative, formats={
         "month": app.MONTH, "actual": app.DKK, "cumulative_actual": app.DKK, "cumulative_plan": app.DKK})
 
     app.subheader(ctx.t("budget.actual.funders.title"))
@@ -53,8 +65,10 @@ else:
                                    app.sample_title(ctx, "budget.actual.funders.title", shares["is_sample"].any())))
     shares["flag"] = [ctx.t("budget.actual.flag") if d else "" for d in shares["drifted"]]
     shares = shares.rename(columns={"planned_share": "planned_funder_share"})
-    app.table(ctx, shares, "budget_funder_shares", codes={"funder": "funder"},
-              columns=["funder", "actual", "actual_share", "planned_funder_share", "drift_points", "flag", "is_sample"],
+    shares = deltas.change_column(ctx, shares, shares_then, "funder", "actual")
+    app.table(ctx, shares, "budget/funder_share_actual",
+              columns=["funder", "actual", *(["change_since"] if "change_since" in shares else []), "actual_share",
+                       "planned_funder_share", "drift_points", "flag", "is_sample"],
               formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_funder_share": app.SHARE,
                        "drift_points": app.POINTS})
 
@@ -65,7 +79,7 @@ else:
     app.chart(charts.share_vs_plan([ctx.t(f"area.{a}") for a in areas["area"]], areas["actual_share"],
                                    areas["planned_share"], ctx.lang,
                                    title=app.sample_title(ctx, "budget.actual.areas.title", areas["is_sample"].any())))
-    app.table(ctx, areas, "budget_area_shares", codes={"area": "area"},
+    app.table(ctx, areas,
               formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_share": app.SHARE,
                        "difference_points": app.POINTS})
 
@@ -75,7 +89,6 @@ previous_period = formatting.date_range(previous["period_start"].min(), previous
 st.caption(ctx.t("budget.previous.note", period=previous_period))
 app.facts_caption(ctx, previous["source"])
 app.chart(charts.previous_cofunding(previous, ctx.lang))
-app.table(ctx, previous, "previous_cofunding",
-          formats={"amount_dkk": app.DKK, "period_start": app.DATE, "period_end": app.DATE},
-          codes={"funder": "funder", "organisation": "organisation"})
+app.table(ctx, previous,
+          formats={"amount_dkk": app.DKK, "period_start": app.DATE, "period_end": app.DATE})
 app.footer(ctx)

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from healthtech import app, charts, formatting, pack_panel, queries
+from healthtech import app, charts, deltas, formatting, pack_panel, queries
 
 ctx = app.page("overview")
 head = queries.run("overview/headline_figures").iloc[0]
 period = formatting.date_range(head.period_start, head.period_end, ctx.lang)
 app.heading(ctx, "overview.title", ctx.t("overview.intro", period=period), facts=True)
+deltas.what_changed(ctx)  # since the meeting the sidebar compares with: the steering group's first question
 
 budget, orgs, unis, reach = st.columns(4, border=True)
 budget.metric(ctx.t("metric.budget"), formatting.mio_dkk(head.budget_dkk, ctx.lang),
@@ -34,17 +35,16 @@ with companies_col:
                   worked_with=figure("companies_worked_with_2017"), sector=figure("healthtech_companies_denmark"),
                   share=formatting.percent(network.at["share_companies_1_10_employees", "value"], ctx.lang)),
             icon=":material/info:")
-    app.table(ctx, companies, "companies_stated",
-              formats={"companies_stated": app.INT}, qualifiers={"companies_stated": "companies_qualifier"},
-              codes={"kind": "kind", "region_code": "region", "companies_basis": "basis"})
+    app.table(ctx, companies,
+              formats={"companies_stated": app.INT}, qualifiers={"companies_stated": "companies_qualifier"})
 with reach_col:
     app.subheader(ctx.t("overview.reach.title"))
     reach_by_channel = queries.run("overview/reach_2018_by_channel")
     app.chart(charts.reach_by_channel(reach_by_channel, ctx.lang))
-    app.table(ctx, reach_by_channel, "reach_2018_by_channel",
-              formats={"count": app.INT, "organisations": app.INT}, codes={"channel": "channel"})
+    app.table(ctx, reach_by_channel,
+              formats={"count": app.INT, "organisations": app.INT})
 
 app.subheader(ctx.t("overview.targets.title"))
-app.table(ctx, queries.run("shared/effect_targets"), "effect_targets",
-          formats={"value": app.INT}, codes={"target": "target", "unit": "unit"}, fold=False)
+app.table(ctx, queries.run("shared/effect_targets"),
+          formats={"value": app.INT}, fold=False)
 app.footer(ctx)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from healthtech import app, charts, formatting, i18n, queries
+from healthtech import app, charts, compare, deltas, formatting, i18n, queries
 
 ctx = app.page("reach")
 params = ctx.filters.params()
@@ -22,8 +22,7 @@ else:
         column.metric(ctx.t(f"channel_short.{channel}"), formatting.number(count, ctx.lang),
                       help=ctx.t(f"channel.{channel}"))
     app.chart(charts.reach_stacked(table, ctx.lang, ctx.t("reach.stacked.title")))
-    app.table(ctx, queries.run_filtered("reach/heat_table_2018", params), "reach_2018_heat",
-              codes={"organisation": "organisation"},
+    app.table(ctx, queries.run_filtered("reach/heat_table_2018", params),
               formats={c: app.INT for c in ("newsletter", "linkedin_group", "linkedin_page", "twitter", "total")},
               heat=["newsletter", "linkedin_group", "linkedin_page", "twitter"], totals_row=True)
 
@@ -32,8 +31,7 @@ history = history[~history["baseline"]].drop(columns="baseline")
 if not history.empty:
     app.subheader(ctx.t("reach.pre_grant.title"))
     st.caption(ctx.t("reach.pre_grant.note"))
-    app.table(ctx, history, "reach_pre_grant", formats={"as_of": app.DATE, "count": app.INT},
-              codes={"organisation": "organisation", "channel": "channel"}, fold=False)
+    app.table(ctx, history, formats={"as_of": app.DATE, "count": app.INT}, fold=False)
 
 app.subheader(ctx.t("reach.growth.title"))
 over_time = queries.run_filtered("reach/by_channel_over_time", params)
@@ -45,15 +43,21 @@ else:
         app.sample_banner(ctx)
     newest = by_channel["latest_as_of"].max()
     baseline, latest = by_channel["baseline"].sum(), by_channel["latest"].sum()
+    by_channel_then = compare.then("reach/growth_by_channel", params, ctx.basis, by_channel)
     now, change, newest_col = st.columns(3, border=True)
-    now.metric(ctx.t("reach.metric.latest"), formatting.number(latest, ctx.lang),
-               delta=formatting.percent((latest - baseline) / baseline, ctx.lang, decimals=1))
-    change.metric(ctx.t("reach.metric.change"), formatting.number(latest - baseline, ctx.lang))
+    growth = formatting.percent((latest - baseline) / baseline, ctx.lang, decimals=1)
+    if by_channel_then is None:  # no comparison: the latest count against 2018
+        now.metric(ctx.t("reach.metric.latest"), formatting.number(latest, ctx.lang), delta=growth)
+        change.metric(ctx.t("reach.metric.change"), formatting.number(latest - baseline, ctx.lang))
+    else:  # the latest count against the comparison's moment, the growth since 2018 beside it
+        deltas.metric(ctx, now, ctx.t("reach.metric.latest"), formatting.number(latest, ctx.lang),
+                      compare.value_delta(latest, by_channel_then, lambda f: f["latest"].sum()),
+                      sample=bool(by_channel["is_sample"].any()))
+        change.metric(ctx.t("reach.metric.change"), formatting.number(latest - baseline, ctx.lang), delta=growth)
     newest_col.metric(ctx.t("reach.metric.newest"), formatting.date(newest, ctx.lang))
     app.chart(charts.channel_lines(over_time, ctx.lang,
                                    app.sample_title(ctx, "reach.over_time.title", over_time["is_sample"].any())))
-    app.table(ctx, over_time, "reach_over_time", formats={"as_of": app.SNAPSHOT, "count": app.INT},
-              codes={"channel": "channel"})
+    app.table(ctx, over_time, formats={"as_of": app.SNAPSHOT, "count": app.INT})
     in_2018 = set(over_time.loc[pd.to_datetime(over_time["as_of"]).dt.year == 2018, "channel"])
     added = [c for c in dict.fromkeys(over_time["channel"]) if c not in in_2018]
     if added:
@@ -62,9 +66,9 @@ else:
                       "change_pct": app.SHARE_1}
     channel_col, organisation_col = st.columns(2, gap="large")
     with channel_col:
-        app.table(ctx, by_channel, "reach_growth_by_channel", formats=growth_formats, codes={"channel": "channel"},
-                  fold=False)
+        app.table(ctx, deltas.change_column(ctx, by_channel, by_channel_then, "channel", "latest"),
+                  "reach/growth_by_channel", formats=growth_formats, fold=False)
     with organisation_col:
-        app.table(ctx, queries.run_filtered("reach/growth_by_organisation", params), "reach_growth_by_organisation",
+        app.table(ctx, queries.run_filtered("reach/growth_by_organisation", params),
                   formats=growth_formats, fold=False)
 app.footer(ctx)

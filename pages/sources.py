@@ -35,7 +35,7 @@ if chosen:
     doc = docs.set_index("id").loc[chosen]
     st.markdown(f"**{documents.escape(doc['title'])}**")
     st.caption(" · ".join(documents.escape(v) for v in (
-        i18n.label("document", doc["kind"], ctx.lang), doc["publisher"], doc["published"],
+        i18n.label("kind", doc["kind"], ctx.lang), doc["publisher"], doc["published"],
         i18n.label("language", doc["language"], ctx.lang))))
     sections = documents.sections(doc["file"])
     cited = st.query_params.get("section")
@@ -54,15 +54,13 @@ if chosen:
                 app.scroll_to(f"section-{section.key}")
             st.markdown(section.body)
 
-app.table(ctx, docs, "documents", codes={"kind": "document", "language": "language"},
+app.table(ctx, docs,
           columns=["citation", "title", "kind", "publisher", "published", "language", "file"], fold=False)
 
 app.subheader(ctx.t("sources.datasets.title"))
-app.table(ctx, catalog.dataset_overview(queries.run("sources/dataset_rows"), ctx.lang), "datasets",
+app.table(ctx, catalog.dataset_overview(queries.run("sources/dataset_rows"), ctx.lang), "sources/dataset_rows",
           formats={"row_count": app.INT, "sample_rows": app.INT},
-          codes={"origin": "origin"},
-          columns=["name", "dataset", "origin", "files", "row_count", "sample_rows", "sources", "data_as_of"],
-          fold=False)
+          columns=["name", "dataset", "origin", "files", "row_count", "sample_rows", "sources", "data_as_of"])
 
 app.subheader(ctx.t("sources.geo.title"))
 st.caption(ctx.t("sources.geo.credit"))

@@ -30,8 +30,8 @@ def test_the_map_shows_every_region_with_the_sample_counts_and_is_labelled_sampl
     assert "Eksempeldata – ikke faktiske tal" in text and "Dedikerede virksomheder (ansøgningen) 456" in text
     # The list shows its first rows; "show all" (one click) shows every company, and the download holds them all.
     assert len(at.dataframe[-1].value) == blocks.ROW_CAP
-    assert at.toggle(key="_all_company_list").label == "Vis alle 456 rækker"
-    at.toggle(key="_all_company_list").set_value(True).run()
+    assert at.toggle(key="_all_companies/company_list").label == "Vis alle 456 rækker"
+    at.toggle(key="_all_companies/company_list").set_value(True).run()
     assert len(at.dataframe[-1].value) == 456
     english = shown(page_view(COMPANIES, "en"))
     assert "Sample data – not real figures" in english and "Eksempeldata" not in english
@@ -66,7 +66,7 @@ def test_query_params_round_trip_and_set_the_widgets():
         {"lang": "en", "region": "1083", "cluster": "WT", "period": "y1"},
         {"lang": ["en"], "region": ["1083"], "cluster": ["WT"], "period": ["y1"]})
     assert at.sidebar.selectbox[0].value == 1083 and at.sidebar.selectbox[1].value == "WT"
-    at.toggle(key="_all_company_list").set_value(True).run()  # the whole list, not its first rows
+    at.toggle(key="_all_companies/company_list").set_value(True).run()  # the whole list, not its first rows
     listing = at.dataframe[-1].value
     assert len(listing) == 101 and set(listing["Cluster"]) == {"WT"}
 

@@ -135,7 +135,7 @@ def test_the_realised_weighting_is_the_budget_pages_share_of_spending():
 def test_the_companies_chart_is_not_titled_like_the_overviews_as_stated_chart():
     def titles(at):
         return {title(json.loads(c.proto.spec)).split("<br>")[0]
-                for c in at.get("plotly_chart")} | {s.value for s in at.subheader}
+                for c in at.get("plotly_chart")} | {s.value for s in at.header}
     overview, companies = titles(page_view("pages/overview.py")), titles(page_view("pages/companies.py"))
     assert "Virksomheder pr. klynge og netværk, som oplyst" in overview
     assert not ({t for t in overview if "klynge" in t} & {t for t in companies if "klynge" in t})

@@ -6,16 +6,11 @@ import json
 
 import pytest
 
-from healthtech import config, db, geo, i18n
+from healthtech import config, datasets, db, geo, i18n
 
-CODE_COLUMNS = {  # dataset column -> i18n namespace
-    ("budget", "funder"): "funder", ("activity_weights", "area"): "area", ("targets", "target"): "target",
-    ("targets", "unit"): "unit", ("clusters", "kind"): "kind", ("clusters", "companies_basis"): "basis",
-    ("clusters", "companies_qualifier"): "qualifier",
-    ("reach", "channel"): "channel", ("deliverables", "deliverable"): "deliverable",
-    ("deliverables", "area"): "area", ("knowledge_partners", "kind"): "kind", ("documents", "kind"): "document",
-    ("documents", "language"): "language", ("previous_funding", "funder"): "funder",
-}
+CODE_COLUMNS = {  # dataset column -> i18n namespace, as the registry declares it (Col.labels); places have names
+    (ds.name, col.name): col.labels for ds in datasets.DATASETS for col in ds.columns
+    if col.labels and col.labels != "region"}
 
 
 def test_every_text_has_a_danish_and_an_english_version():

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import pytest
 
-from healthtech import documents, formatting, freshness, queries, store
+from healthtech import changes, documents, formatting, freshness, queries, store
 from tests.conftest import page_view, run_page, shown
 
 PAGES = ["overview", "companies", "reach", "budget", "activities", "sources"]
@@ -120,7 +120,10 @@ def test_the_stamp_covers_every_query_the_page_really_runs(page, monkeypatch):
     monkeypatch.setattr(queries, "load", recording)
     run_page(f"pages/{page}.py")
     read = set()
-    chrome = {"sources/dataset_rows", "sources/documents"}  # the stamp and the citations themselves
+    # the stamp and the citations themselves, and the sidebar's "compare with" (the meetings)
+    chrome = {"sources/dataset_rows", "sources/documents", "shared/meetings"}
+    if page == "overview":  # "what changed" sentences name other pages' figures, each labelled and linked there
+        chrome |= set(changes.QUERIES)
     for name in set(ran) - (chrome if page != "sources" else set()):
         read |= freshness.datasets_read(load(name).sql)
     assert read <= set(freshness.page_datasets(page)), read - set(freshness.page_datasets(page))

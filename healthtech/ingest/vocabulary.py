@@ -38,9 +38,11 @@ CODE_ALIASES: dict[str, dict[str, str]] = {
              "after work": "after_work_meeting", "matchmaking-arrangement": "matchmaking",
              "samarbejdsprojekt": "collaboration_project", "studietur": "study_trip", "andet": "other"},
 }
-LABEL_NAMESPACES = {"funder": ("funder",), "area": ("area",), "channel": ("channel", "channel_short"),
-                    "organisation": ("organisation",), "cluster": ("organisation",),
-                    "membership": ("membership",), "kind": ("activity_kind",)}
+# Column -> the i18n namespaces whose labels a file may write instead of a code: the registry's display labels
+# (`datasets.LABELS`; regions and municipalities are places, read by their names in cells.py), plus what a reader
+# also accepts: a channel's short label, and a cluster by its organisation's name.
+LABEL_NAMESPACES = {**{name: (namespace,) for name, namespace in datasets.LABELS.items() if namespace != "region"},
+                    "channel": ("channel", "channel_short"), "cluster": ("organisation",)}
 NEUTRAL_HEADERS = frozenset({"id", "type", "region"})
 
 

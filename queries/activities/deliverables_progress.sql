@@ -1,7 +1,7 @@
 -- Returns: each planned deliverable with its range and how many were delivered (activities of the matching
 --          kind held in the period, by organisers in the chosen region/cluster), and whether that is under,
 --          within or over the range ("at least" ranges have no over).
--- Grain: deliverable.
+-- Grain: deliverable
 -- Params: $region, $cluster, $period_start, $period_end
 -- Columns: deliverable, area, planned_min, planned_max, delivered, status, source, is_sample
 with kinds(deliverable, kind) as (values
@@ -9,11 +9,13 @@ with kinds(deliverable, kind) as (values
     ('after_work_meetings', 'after_work_meeting'), ('workshops', 'workshop'), ('matchmaking_events', 'matchmaking'),
     ('collaboration_projects', 'collaboration_project'), ('study_trips', 'study_trip')
 ),
+
 held as (
     select kind, count(*) as delivered, bool_or(is_sample) as is_sample
-    from activities_held($region, $cluster, $period_start, $period_end)  -- healthtech/macros.sql
+    from activities_held($region, $cluster, $period_start, $period_end)  -- queries/_models/macros.sql
     group by kind
 )
+
 select
     d.deliverable, d.area, d.planned_min, d.planned_max,
     coalesce(h.delivered, 0) as delivered,
@@ -22,6 +24,6 @@ select
          else 'within' end as status,
     d.source,
     coalesce(h.is_sample, false) as is_sample
-from deliverables d
-join kinds k using (deliverable)
-left join held h on h.kind = k.kind
+from deliverables as d
+inner join kinds as k using (deliverable)
+left join held as h on h.kind = k.kind

@@ -1,6 +1,6 @@
 -- Returns: spending per activity area in the chosen period, its share of all spending, against the planned
 --          weighting (30/30/25/15), with the difference in percentage points.
--- Grain: area.
+-- Grain: area
 -- Params: $period_start, $period_end
 -- Columns: area, actual, actual_share, planned_share, difference_points, is_sample
 with actual as (
@@ -9,6 +9,7 @@ with actual as (
     where month between $period_start and $period_end
     group by area
 )
+
 select
     w.area,
     coalesce(a.actual, 0) as actual,
@@ -16,6 +17,6 @@ select
     w.planned_share,
     (coalesce(a.actual, 0) / nullif(sum(a.actual) over (), 0) - w.planned_share) * 100 as difference_points,
     coalesce(a.is_sample, false) as is_sample
-from activity_weights w
-left join actual a using (area)
-order by w.planned_share desc, w.area
+from activity_weights as w
+left join actual as a using (area)
+order by w.planned_share desc, w.area asc

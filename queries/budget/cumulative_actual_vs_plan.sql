@@ -1,6 +1,6 @@
 -- Returns: spending per month in the chosen period, cumulated from the period's start, against a linear plan
 --          (the whole budget spread evenly over the 24 months of the grant).
--- Grain: month.
+-- Grain: month
 -- Params: $period_start, $period_end
 -- Rule: every calendar month from the period's start to the newest month with spending in the period is a row,
 --       a month without spending too (actual 0), so the plan advances one month's share per calendar month.
@@ -11,17 +11,21 @@ with spent as (
     from spending
     where month between $period_start and $period_end
 ),
+
 months as (  -- no spending in the period: max is NULL and the series is empty
     select unnest(generate_series(date_trunc('month', $period_start::date), (select max(month) from spent),
                                   interval 1 month))::date as month
 ),
+
 monthly as (
     select m.month, coalesce(sum(s.amount_dkk), 0)::double as actual
-    from months m
-    left join spent s using (month)
+    from months as m
+    left join spent as s using (month)
     group by m.month
 ),
+
 plan as (select sum(amount_dkk)::double / 24 as per_month from budget)
+
 select
     month,
     actual,

@@ -1,6 +1,6 @@
 -- Returns: each funder's share of the spending so far in the chosen period against its planned share of the
 --          budget (50/10/40), the drift in percentage points and whether it exceeds 5 points.
--- Grain: funder.
+-- Grain: funder
 -- Params: $period_start, $period_end
 -- Columns: funder, actual, actual_share, planned_share, drift_points, drifted, is_sample
 with actual as (
@@ -9,7 +9,9 @@ with actual as (
     where month between $period_start and $period_end
     group by funder
 ),
+
 planned as (select funder, amount_dkk / sum(amount_dkk) over () as planned_share from budget)
+
 select
     p.funder,
     coalesce(a.actual, 0) as actual,
@@ -19,6 +21,6 @@ select
     -- Rounded before comparing: an exact 5-percentage-point drift must not become 5.0000001 > 5 in floating point.
     round(abs(coalesce(a.actual, 0) / nullif(sum(a.actual) over (), 0) - p.planned_share) * 100, 6) > 5 as drifted,
     coalesce(a.is_sample, false) as is_sample
-from planned p
-left join actual a using (funder)
+from planned as p
+left join actual as a using (funder)
 order by p.planned_share desc

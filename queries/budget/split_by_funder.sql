@@ -1,6 +1,6 @@
 -- Returns: the planned budget per funder (ministry, regional, private co-funding) in DKK and EUR, with its
 --          share of the total DKK budget (0-1).
--- Grain: funder.
+-- Grain: funder
 -- Params: none
 -- Columns: funder, amount_dkk, amount_eur, share, source
 select

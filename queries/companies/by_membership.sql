@@ -1,5 +1,5 @@
 -- Returns: companies per kind of membership (paying member, dedicated, expressed interest), narrowed by the filters.
--- Grain: membership.
+-- Grain: membership
 -- Params: $region, $cluster, $municipality
 -- Columns: membership, companies, is_sample
 select membership, count(*) as companies, bool_or(is_sample) as is_sample

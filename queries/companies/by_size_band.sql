@@ -1,5 +1,5 @@
 -- Returns: companies per size band (employees 1-10, 11-49, 50-249, 250+), narrowed by the filters.
--- Grain: size_band.
+-- Grain: size_band
 -- Params: $region, $cluster, $municipality
 -- Columns: size_band, companies, share, is_sample
 with banded as (
@@ -11,6 +11,7 @@ with banded as (
       and ($cluster is null or cluster = $cluster)
       and ($municipality is null or municipality_code = $municipality)
 )
+
 select size_band, count(*) as companies, count(*) / sum(count(*)) over () as share, bool_or(is_sample) as is_sample
 from banded
 group by size_band

@@ -1,6 +1,6 @@
 -- Returns: the company register narrowed by the filters, in one row: companies, paying members, companies
 --          with 1-10 employees, municipalities with at least one company, and whether any row is sample.
--- Grain: one row.
+-- Grain: one row
 -- Params: $region, $cluster, $municipality
 -- Columns: companies, paying, small, municipalities, is_sample
 select

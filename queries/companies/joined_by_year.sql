@@ -1,5 +1,5 @@
 -- Returns: companies that joined per year and the running total, narrowed by the filters.
--- Grain: year.
+-- Grain: year
 -- Params: $region, $cluster, $municipality
 -- Columns: year, joined, cumulative, is_sample
 select year(joined_on) as year, count(*) as joined,

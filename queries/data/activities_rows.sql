@@ -2,6 +2,6 @@
 -- Grain: activity_id
 -- Params: none
 -- Columns: activity_id, date, area, kind, title, cluster, region_code
-SELECT activity_id, date, area, kind, title, cluster, region_code
-FROM activities
-ORDER BY activity_id
+select activity_id, date, area, kind, title, cluster, region_code
+from activities
+order by activity_id

@@ -2,6 +2,6 @@
 -- Grain: company_id
 -- Params: none
 -- Columns: company_id, name, cvr, municipality_code, region_code, cluster, employees, membership, joined_on
-SELECT company_id, name, cvr, municipality_code, region_code, cluster, employees, membership, joined_on
-FROM companies
-ORDER BY company_id
+select company_id, name, cvr, municipality_code, region_code, cluster, employees, membership, joined_on
+from companies
+order by company_id

@@ -3,7 +3,7 @@
 -- Grain: organisation, channel, as_of
 -- Params: none
 -- Columns: organisation, channel, count, as_of, source
-SELECT organisation, channel, count, as_of, source
-FROM reach
-WHERE data_origin <> 'facts'
-ORDER BY organisation, channel, as_of
+select organisation, channel, count, as_of, source
+from reach
+where data_origin <> 'facts'
+order by organisation, channel, as_of

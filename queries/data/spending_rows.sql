@@ -2,6 +2,6 @@
 -- Grain: month, funder, area
 -- Params: none
 -- Columns: month, funder, area, amount_dkk
-SELECT month, funder, area, amount_dkk
-FROM spending
-ORDER BY month, funder, area
+select month, funder, area, amount_dkk
+from spending
+order by month, funder, area

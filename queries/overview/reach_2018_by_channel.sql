@@ -1,7 +1,7 @@
 -- Returns: the application's 2018 reach table summed per channel (newsletter recipients, followers).
--- Grain: channel.
+-- Grain: channel
 -- Params: none
--- Order: channels in channel_order (macros.sql), as on the Reach page.
+-- Order: channels in channel_order (_models/macros.sql), as on the Reach page.
 -- Columns: channel, count, organisations, source
 select channel, sum(count) as count, count(*) as organisations, string_agg(distinct source, '; ') as source
 from reach

@@ -130,10 +130,21 @@ def spending() -> openpyxl.Workbook:
     ], title="Forbrug")
 
 
+def meetings() -> openpyxl.Workbook:
+    """The secretariat's list of steering-group meetings: Danish headers, real dates and one typed as text."""
+    return _book([
+        ["Mødedato", "Møde", "Titel"],
+        [dt.datetime(2019, 3, 14), "Styregruppemøde", "Konstituerende møde"],
+        [dt.date(2019, 10, 3), "styregruppemøde", None],
+        ["12-05-2020", "Steering-group meeting", "Midtvejsstatus"],
+    ])
+
+
 def main() -> None:
     for name, make in [("reach_da.xlsx", reach_da), ("reach_errors.xlsx", reach_errors),
                        ("companies.xlsx", companies), ("activities_hidden_sheet.xlsx", activities_hidden_sheet),
-                       ("participations.xlsx", participations), ("spending.xlsx", spending)]:
+                       ("participations.xlsx", participations), ("spending.xlsx", spending),
+                       ("meetings.xlsx", meetings)]:
         (HERE / name).write_bytes(_bytes(make()))
     # 1E400 reads as inf (not a CVR, not a finite count); "inf" makes openpyxl itself fail half-way.
     (HERE / "companies_infinite_cells.xlsx").write_bytes(companies_numbers(b"1E400", b"-1e400"))

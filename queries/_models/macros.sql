@@ -4,7 +4,8 @@
 
 -- One channel order everywhere (cards, charts, tables): the application's own column order, which is
 -- datasets.CHANNELS (a test checks the two agree).
-create or replace macro channel_order(ch) as list_position(['newsletter', 'linkedin_group', 'linkedin_page', 'twitter'], ch);
+create or replace macro channel_order(ch) as
+    list_position(['newsletter', 'linkedin_group', 'linkedin_page', 'twitter'], ch);
 
 -- The activities held between `since` and `until` by organisers in the chosen region and cluster (NULL = no
 -- filter): what the deliverables and the activities-by-area counts count.
@@ -19,8 +20,8 @@ create or replace macro activities_held(of_region, of_cluster, since, until) as 
 -- organisations whose home region it is.
 create or replace macro reach_of(of_region, of_cluster) as table
     select r.*, c.region_code
-    from reach r
-    join clusters c on c.short = r.organisation
+    from reach as r
+    inner join clusters as c on c.short = r.organisation
     where (of_cluster is null or r.organisation = of_cluster)
       and (of_region is null or c.region_code = of_region);
 
@@ -33,20 +34,23 @@ create or replace macro reach_of(of_region, of_cluster) as table
 create or replace macro reach_growth(of_region, of_cluster, until) as table
     with filtered as (
         select * from reach_of(of_region, of_cluster)
-        where as_of <= until and (data_origin = 'facts' or as_of >= (select min(period_start) from grant))
+        where as_of <= until and (data_origin = 'facts' or as_of >= (select min(period_start) from "grant"))
           and channel in (select channel from reach where data_origin = 'facts')
     ),
-    newest as (select max(as_of) as as_of from filtered),
-    totals as (
+
+newest as (select max(as_of) as as_of from filtered),
+
+totals as (
         select f.organisation, f.channel, grouping(f.channel) = 1 as per_organisation,
                sum(f.count) filter (where f.data_origin = 'facts' and year(f.as_of) = 2018) as baseline,
                sum(f.count) filter (where f.as_of = n.as_of) as latest,
                max(f.as_of) filter (where f.as_of = n.as_of) as latest_as_of,
                bool_or(f.is_sample) filter (where f.as_of = n.as_of) as is_sample
-        from filtered f, newest n
+        from filtered as f, newest as n
         group by grouping sets ((f.organisation), (f.channel))
     )
-    select organisation, channel, per_organisation, baseline, latest, latest_as_of,
+
+select organisation, channel, per_organisation, baseline, latest, latest_as_of,
            latest - baseline as change, (latest - baseline) / baseline as change_pct, is_sample
     from totals
     where baseline is not null and latest is not null;
