@@ -152,7 +152,14 @@ def _meeting_pack(args) -> int:
     def progress(share: float, text: str) -> None:
         print(f"{share:4.0%} {text}", file=sys.stderr)
 
-    document, made = pack.meeting_pack(args.lang, chosen, progress)
+    from healthtech import compare
+
+    choice = compare.parse(args.compare)
+    if args.compare not in (None, choice):
+        print(f"--compare {args.compare}: not a date (YYYY-MM-DD), 'last', 'none' or a stored version such as "
+              "reach.v3", file=sys.stderr)
+        return 2
+    document, made = pack.meeting_pack(args.lang, chosen, progress, basis=compare.resolve(choice))
     args.out.write_bytes(document)
     print(f"{args.out}: {len(document) / 1e6:.1f} MB, {time.monotonic() - started:.1f} s")
     if args.xlsx:
@@ -251,6 +258,8 @@ def parser() -> argparse.ArgumentParser:
     mp.add_argument("--cluster", choices=("LSI", "MTIC", "WT", "CHC", "MTI", "ISV"))
     mp.add_argument("--period", choices=("all", "y1", "y2"), default="all")
     mp.add_argument("--municipality", type=int, help="a municipality code (kommunekode), e.g. 851 for Aalborg")
+    mp.add_argument("--compare", help="compare with: last (the last meeting, default), none, a date YYYY-MM-DD or "
+                    "a stored version such as reach.v3: 'what changed' first and every figure's change since")
     mp.set_defaults(run=_meeting_pack)
 
     pw = commands.add_parser("hash-password", help="print the scrypt hash of a new editor password (from stdin)")

@@ -413,16 +413,17 @@ def _lang() -> str:
     return st.session_state.get("lang", i18n.DEFAULT_LANG)
 
 
-def chart(fig) -> None:
+def chart(fig, **interactive) -> None:
     """A chart with, under it, one sentence of what it shows made from its data (charts.describe): a screen reader
-    reads it (the chart is a figure described by it, chrome.py) and so does anyone in a hurry."""
+    reads it (the chart is a figure described by it, chrome.py) and so does anyone in a hurry. `interactive`:
+    `key`, `on_select`, `selection_mode` for a chart whose clicks do something (drill.py)."""
     description = charts.describe(fig, _lang())
     if (cap := capture.active()) is not None:
         title = fig.layout.title.text or ""
         cap.add(capture.Item("chart", text=title.split("<br>")[0], figure=fig,
                              is_sample="<sup>" in title, description=description))
         return
-    st.plotly_chart(fig, config=PLOTLY_CONFIG)
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, **interactive)
     if description:
         st.caption(plain(description))
 

@@ -51,6 +51,7 @@ class Capture:
     section: str = ""
     facts: str = ""
     filter_note: str | None = None   # "the region filter does not apply on this page: …" (also on the pack's cover)
+    basis: object = None             # compare.Basis: what the page's figures are compared with (deltas.py)
     _waiting: list[Item] = field(default_factory=list)
 
     def add(self, item: Item) -> None:
@@ -83,7 +84,9 @@ def _recording(kind: str, original):
             return original(self, *args, **kwargs)
         if kind == "metric":
             label, value = (list(args) + [kwargs.get("label"), kwargs.get("value")])[:2]
-            cap.add(Item("metric", title=str(label), text=str(value)))
+            delta = kwargs.get("delta")  # the change since a meeting (deltas.metric) travels with the figure
+            text = str(value) if delta is None else f"{value} ({delta} {kwargs.get('delta_description') or ''})"
+            cap.add(Item("metric", title=str(label), text=text.replace(" )", ")")))
         else:
             cap.add(Item("note", text=str(args[0] if args else kwargs.get("body", ""))))
         return None
@@ -107,9 +110,10 @@ def _install() -> None:
 _install()
 
 
-def run_page(page: str, lang: str, chosen: filters.Filters) -> Capture:
-    """Run one page script off-screen in the given language and filters; what it showed, in order."""
-    capture = Capture(page=page, lang=lang, filters=chosen)
+def run_page(page: str, lang: str, chosen: filters.Filters, basis=None) -> Capture:
+    """Run one page script off-screen in the given language and filters (and comparison, `compare.Basis`); what
+    it showed, in order."""
+    capture = Capture(page=page, lang=lang, filters=chosen, basis=basis)
     errors: list[BaseException] = []
 
     def target() -> None:

@@ -370,7 +370,7 @@ def page(name: str) -> PageContext:
     note saying it does not apply here, rather than being ignored silently) and whether it is for editors only."""
     entry = site.get(name)
     if (cap := capture.active()) is not None:  # off-screen run for the meeting pack: no chrome, no access check
-        ctx = PageContext(name=name, lang=cap.lang, filters=cap.filters)
+        ctx = PageContext(name=name, lang=cap.lang, filters=cap.filters, basis=cap.basis)
         cap.filter_note = _not_applicable_note(ctx, entry.dimensions)  # the pack shows it too (section and cover)
         return ctx
     _leave_pages_directory_mode()

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from healthtech import compare, datasets, filters, formatting, i18n, store
+from healthtech import blocks, capture, changes, compare, datasets, filters, formatting, i18n, site, store
 from healthtech.context import PageContext
 
 DATE_KEY = "_compare_date"
@@ -95,14 +95,15 @@ def _signed(text: str, value: float) -> str:
     return f"+{text}" if value > 0 else text
 
 
-def delta_text(delta: compare.Delta, lang: str, fmt=formatting.number) -> str:
-    """"+12 (+3 %)", "uændret", "ikke kendt dengang"; the % only where the earlier value was not 0."""
+def delta_text(delta: compare.Delta, lang: str, fmt=formatting.number, relative: bool = True) -> str:
+    """"+12 (+3 %)", "uændret", "ikke kendt dengang"; the % only where the earlier value was not 0 (and not for a
+    share, whose change is in percentage points: `relative=False`)."""
     if delta.state == compare.UNKNOWN or delta.change is None:
         return i18n.t("compare.unknown", lang)
     if delta.unchanged:
         return i18n.t("compare.unchanged", lang)
     text = _signed(fmt(delta.change, lang), delta.change)
-    if delta.share is not None:
+    if delta.share is not None and relative:
         text += f" ({_signed(formatting.percent(delta.share, lang, decimals=1), delta.share)})"
     return text
 
@@ -118,7 +119,7 @@ def metric(ctx: PageContext, column, label: str, value: str, delta: compare.Delt
     description = short_basis_text(ctx.basis, ctx.lang)
     if sample:
         description += f" · {ctx.t('compare.sample')}"
-    column.metric(label, value, delta=delta_text(delta, ctx.lang, fmt), delta_description=description,
+    column.metric(label, value, delta=delta_text(delta, ctx.lang, fmt, relative=judge), delta_description=description,
                   delta_arrow="off" if plain else "auto", delta_color="normal" if judge and not plain else "off",
                   **kwargs)
 
@@ -172,18 +173,15 @@ def _open(page: str, params: dict) -> None:
     """Go to the page that shows a change, with its filters set (session state is canonical; the URL follows)."""
     for key in ("region", "cluster", "municipality"):
         st.session_state[key] = params.get(key)
-    from healthtech import site
-
     st.switch_page(site.get(page).path)
 
 
 def what_changed(ctx: PageContext) -> None:
     """"Hvad har ændret sig siden mødet …": corrections first, then the largest changes, each with a button to the
     page and filters that show it. In the pack: the same sentences under the same heading."""
-    from healthtech import blocks, changes
-
     if ctx.basis is None:
-        blocks.caption(ctx.t("changes.off"))
+        if capture.active() is None:  # on screen only: a pack without a comparison simply has none
+            st.caption(ctx.t("changes.off"))
         return
     found = changes.collect(ctx.basis)
     since = basis_text(ctx.basis, ctx.lang)
@@ -191,8 +189,6 @@ def what_changed(ctx: PageContext) -> None:
     if not found:
         blocks.caption(ctx.t("changes.none", since=since))
         return
-    from healthtech import capture
-
     for i, change in enumerate(found):
         text = change.sentence(ctx.lang, ctx.basis)
         if change.sample:

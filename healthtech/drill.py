@@ -47,7 +47,7 @@ def chart(ctx: PageContext, fig, name: str, dimension: str, codes) -> None:
             _set(dimension, codes[bars[0]["point_index"]])
 
     fig.update_layout(clickmode="event+select", dragmode=False)
-    st.plotly_chart(fig, config=blocks.PLOTLY_CONFIG, key=key, on_select=picked, selection_mode="points")
+    blocks.chart(fig, key=key, on_select=picked, selection_mode="points")
     chosen = st.session_state.get(dimension)
     if chosen is not None and chosen in codes:
         label = geo.region_name(chosen, ctx.lang) if dimension == "region" else str(chosen)

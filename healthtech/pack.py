@@ -46,18 +46,19 @@ class Pack:
     made: dt.datetime
     data_as_of: freshness.Stamp    # over every dataset the pack's pages show
     started: float = 0.0  # time.monotonic() when making it began
+    basis: object = None  # compare.Basis: what the figures are compared with ("what changed" first, deltas)
 
 
-def collect(lang: str, chosen: filters.Filters, progress: Progress | None = None) -> Pack:
+def collect(lang: str, chosen: filters.Filters, progress: Progress | None = None, basis=None) -> Pack:
     started = time.monotonic()
     pages = []
     for i, page in enumerate(capture.PAGES):
         if progress:
             progress(i / (len(capture.PAGES) + 2), i18n.t(f"nav.{page}", lang))
-        pages.append(capture.run_page(page, lang, chosen))
+        pages.append(capture.run_page(page, lang, chosen, basis))
     return Pack(lang=lang, filters=chosen, pages=pages, made=dt.datetime.now(),
                 data_as_of=freshness.stamp(freshness.merged_reads(capture.PAGES)),
-                started=started)
+                started=started, basis=basis)
 
 
 # --- figures -------------------------------------------------------------------------------------------------
@@ -218,6 +219,10 @@ def pdf(pack: Pack, pictures: dict[int, bytes]) -> bytes:
         (t("pack.cover.made"), formatting.timestamp(pack.made, lang)),
         (t("pack.cover.filters"), _filters_text(f, lang)),
     ]
+    if pack.basis is not None:  # "Sammenlignet med: siden mødet 10. jun. 2021"
+        from healthtech import deltas
+
+        cover.append((t("compare.label"), deltas.basis_text(pack.basis, lang)))
     # Every "filter does not apply" note of the pages, on the cover too: a figure that a filter does not narrow
     # (the network-wide budget in a regional pack, say) is never on the cover's side of the pack without it.
     notes = [f"{t(f'nav.{page.page}')}: {page.filter_note}" for page in pack.pages if page.filter_note]
@@ -398,9 +403,10 @@ def _versions_text(lang: str) -> str:
 
 # --- the whole thing ---------------------------------------------------------------------------------------
 
-def meeting_pack(lang: str, chosen: filters.Filters, progress: Progress | None = None) -> tuple[bytes, Pack]:
+def meeting_pack(lang: str, chosen: filters.Filters, progress: Progress | None = None,
+                 basis=None) -> tuple[bytes, Pack]:
     started = time.monotonic()
-    pack = collect(lang, chosen, progress)
+    pack = collect(lang, chosen, progress, basis)
     with _one_at_a_time:
         pictures = images(pack, progress)
     if progress:

@@ -19,13 +19,14 @@ def panel(ctx) -> None:
         return
     with st.container(border=True):
         st.markdown(f"**{ctx.t('pack.header')}**  \n{ctx.t('pack.intro')}")
-        key = (ctx.lang, ctx.filters, db.served_version())
+        key = (ctx.lang, ctx.filters, ctx.basis, db.served_version())
         if st.button(ctx.t("pack.make"), icon=":material/picture_as_pdf:", key="make_pack"):
             with st.status(ctx.t("pack.progress.start"), expanded=True) as status:
                 bar = st.progress(0.0)
                 try:
                     document, made = meeting_pack(ctx.lang, ctx.filters,
-                                                  lambda share, text: bar.progress(min(share, 1.0), text=text))
+                                                  lambda share, text: bar.progress(min(share, 1.0), text=text),
+                                                  basis=ctx.basis)
                     try:
                         tables = workbook(made)
                     except Exception:  # the PDF is not lost for a table Excel cannot hold

@@ -184,3 +184,25 @@ def test_the_overview_shows_what_changed_and_nothing_when_nothing_did(store_dir)
     assert "What changed since the meeting on 10 Jun 2021" in text
     assert "Companies +3 (+0.7%) since the meeting on 10 Jun 2021, most in North Denmark Region (+3) (sample data)" \
         in text
+
+
+def test_the_pack_with_a_comparison_carries_what_changed_first_and_the_deltas(store_dir):
+    from healthtech import filters, pack
+
+    _import("companies", _new_companies(4, region=1081))
+    made = pack.collect("en", filters.Filters(region=1081), basis=compare.resolve(compare.LAST))
+    overview = made.pages[0]
+    assert overview.page == "overview"
+    kinds = [(i.kind, i.title if i.kind == "subheader" else i.text) for i in overview.items]
+    first_section = next(text for kind, text in kinds if kind == "subheader")
+    assert first_section == "What changed since the meeting on 10 Jun 2021"
+    assert any(kind == "caption" and text.startswith("• Companies +4") for kind, text in kinds)
+    companies = next(p for p in made.pages if p.page == "companies")
+    metric = next(i for i in companies.items if i.kind == "metric" and i.title == "Companies")
+    assert metric.text.replace("\u00a0", " ") == "29 (+4 (+16.0 %) since 10 Jun 2021 · sample data)".replace(" %", "%")
+    tables = [i for i in companies.items if i.kind == "table" and i.key == "companies_by_region"]
+    assert "Change since then" in tables[0].values.columns
+    # without a comparison: no deltas, no "what changed"
+    plain = pack.collect("en", filters.Filters(region=1081))
+    assert not any(i.kind == "subheader" and i.title.startswith("What changed") for i in plain.pages[0].items)
+    assert next(i for i in plain.pages[1].items if i.kind == "metric").text == "29"
