@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gzip
 import os
 import secrets
 import socket
@@ -71,11 +72,11 @@ def keyed(url: str) -> str:
     return f"{url}/?local={LOCAL_KEY}"
 
 
-def _start(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
+def _start(env: dict, log: Path, script: str = "serve.py") -> tuple[subprocess.Popen, str]:
     port = _free_port()
     out = log.open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.headless", "true", "--server.address", "localhost"],
         cwd=config.ROOT, stdout=out, stderr=subprocess.STDOUT, env={**env, "HEALTHTECH_LOCAL_SECRET": LOCAL_KEY})
     return proc, f"http://localhost:{port}"
@@ -160,6 +161,102 @@ def cold_start(env: dict, runs: int, log_dir: Path) -> list[float]:
         finally:
             browser.close()
     return times
+
+
+FLOOR = "benchmarks/floor_app.py"
+FLOOR_PAGES = ("Floor two", "Floor")  # its sidebar labels, switched between in turn
+SWITCHES_DA = ("companies", "activities", "reach", "budget", "sources", "overview")
+
+
+def _wait_for_line(log: Path, text: str, proc: subprocess.Popen, timeout: float) -> float | None:
+    """Seconds until `text` appears in the server's log (the warm-up's line), None if it does not in time."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout and proc.poll() is None:
+        if text in log.read_text(errors="replace"):
+            return round(time.monotonic() - t0, 2)
+        time.sleep(0.2)
+    return None
+
+
+def _visit(context, url: str, timeout_ms: int, bodies: bool) -> dict:
+    """Open `url` in a new tab of `context`: seconds to the first chart, bytes over the network (CDP's encoded
+    lengths: 0 for what the browser cache answers) and, with `bodies`, what they would be gzipped."""
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    sizes = {"net": 0, "requests": 0, "from_cache": 0}
+
+    def finished(event):
+        sizes["net"] += int(event.get("encodedDataLength", 0))
+        sizes["requests"] += 1
+
+    cdp.on("Network.loadingFinished", finished)
+    cdp.on("Network.requestServedFromCache", lambda _e: sizes.__setitem__("from_cache", sizes["from_cache"] + 1))
+    responses = []
+    page.on("response", lambda r: responses.append(r))
+    t0 = time.perf_counter()
+    page.goto(url, timeout=timeout_ms)
+    page.wait_for_selector(FIRST_CHART, state="visible", timeout=timeout_ms)
+    first_chart = time.perf_counter() - t0
+    page.wait_for_function(SETTLED, timeout=timeout_ms, polling=50)
+    settled = time.perf_counter() - t0
+    out = {"first_chart_s": round(first_chart, 2), "settled_s": round(settled, 2), "bytes": sizes["net"],
+           "requests": sizes["requests"], "from_cache": sizes["from_cache"]}
+    if bodies:
+        raw = packed = 0
+        for r in responses:
+            with contextlib.suppress(Exception):  # redirects and the like have no body
+                body = r.body()
+                raw += len(body)
+                packed += len(gzip.compress(body, 6)) if len(body) >= 1024 else len(body)
+        out.update(body_bytes=raw, gzip_bytes=packed)
+    return {"page": page, **out}
+
+
+def _switches(page, labels, timeout_ms: int) -> list[float]:
+    """Seconds from a click on a sidebar page link to that page's rerun done with every chart drawn."""
+    times = []
+    for label in labels:
+        page.evaluate(WATCH_RERUN)
+        t = time.perf_counter()
+        page.locator('[data-testid="stSidebarNav"] a', has_text=label).first.click(timeout=timeout_ms)
+        page.wait_for_function(RERUN_DRAWN, timeout=timeout_ms, polling=50)
+        times.append(round(time.perf_counter() - t, 3))
+    return times
+
+
+def first_screen(env: dict, log_dir: Path, floor: bool = False, rounds: int = 2, timeout_s: float = 120) -> dict:
+    """On a running, warmed server (the dashboard, or the floor app with `floor`): a link opened in a fresh
+    browser context (cold cache) to its first chart, the same link again in that context (the browser's cache
+    warm: a second visit), the bytes each transferred (and the first's gzipped, as the documented proxy sends it),
+    then page switches to each page in turn, `rounds` times."""
+    from playwright.sync_api import sync_playwright
+
+    log = log_dir / ("floor.log" if floor else "first_screen.log")
+    proc, url = _start(env, log, FLOOR if floor else "serve.py")
+    timeout_ms = int(timeout_s * 1000)
+    try:
+        wait_healthy(url, proc)
+        warm_s = None if floor else _wait_for_line(log, "warm in", proc, 600)
+        link = f"{url}/" if floor else keyed(url)
+        labels = list(FLOOR_PAGES) * (len(SWITCHES_DA) // 2) if floor else [PAGES_DA[p] for p in SWITCHES_DA]
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                cold = _visit(context, link, timeout_ms, bodies=True)
+                cold.pop("page").close()
+                warm = _visit(context, link, timeout_ms, bodies=False)
+                page = warm.pop("page")
+                switches = [t for _ in range(rounds) for t in _switches(page, labels, timeout_ms)]
+                context.close()
+            finally:
+                browser.close()
+    finally:
+        _stop(proc)
+    return {"warm_up_s": warm_s, "cold_cache": cold, "warm_cache": warm, "page_switch_s": switches,
+            "page_switch_median_s": round(float(np.median(switches)), 3),
+            "page_switch_p95_s": round(float(np.percentile(switches, 95)), 3)}
 
 
 def _plan(i: int, interactions: int) -> list[tuple[str, str]]:

@@ -78,6 +78,54 @@ def overhead(reruns: int) -> float:
     return _stats([_timed(at) for _ in range(reruns)])["p50_ms"]
 
 
+def floor(reruns: int) -> dict:
+    """The floor app's warm rerun (benchmarks/floor_app.py: one Plotly bar, one small table), timed as ours are."""
+    from streamlit.testing.v1 import AppTest
+
+    from healthtech import config
+
+    at = AppTest.from_file(str(config.ROOT / "benchmarks" / "floor_app.py"), default_timeout=120)
+    cold = _timed(at)
+    warm = _stats([_timed(at) for _ in range(reruns)])
+    return {"cold_ms": round(cold * 1000, 1), "warm_p50_ms": warm["p50_ms"], "warm_p95_ms": warm["p95_ms"],
+            "reruns": reruns}
+
+
+def new_version(page: str = "companies", log=print) -> dict:
+    """A new data version arriving under a warm session: the first rerun after it (served from the previous
+    version while the new one builds, `db.switch_wait` at most), the build's seconds, and the first rerun once the
+    new version is served (warmed by `warm.py` in the build thread, as on the server). The new version is the
+    companies file's mtime moved on by a second (put back after, which is one more version, waited for)."""
+    import os
+
+    from healthtech import db, warm
+
+    db.after_switch(warm.warm)
+    at = _app(page, {})
+    _timed(at)
+    _timed(at)
+    path = db.dataset_files()["companies"][-1]
+    before = path.stat()
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    try:
+        first = _timed(at)
+        build = db._state["build"] or db._state.get("last")  # still building, or built within the wait
+        if build is not None:
+            build.done.wait(900)
+        build_s = build.seconds if build is not None else 0.0
+        after = _timed(at)
+    finally:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        db.connection()
+        if (build := db._state["build"]) is not None:
+            build.done.wait(900)
+    out = {"page": page, "new_version_first_rerun_ms": round(first * 1000, 1), "build_s": round(build_s, 2),
+           "first_rerun_on_new_version_ms": round(after * 1000, 1), "switch_wait_s": db.switch_wait()}
+    log(f"  new data version: first rerun {out['new_version_first_rerun_ms']:.0f} ms (served from the previous "
+        f"one), built in {out['build_s']} s, first rerun on it {out['first_rerun_on_new_version_ms']:.0f} ms")
+    return out
+
+
 def measure(pages=PAGES, reruns: int = 30, pandas_reruns: int = 10, log=print) -> dict:
     from benchmarks import pandas_app
     from healthtech import db, queries
@@ -97,6 +145,9 @@ def measure(pages=PAGES, reruns: int = 30, pandas_reruns: int = 10, log=print) -
                                            "warm_p95_ms": warm["p95_ms"], "reruns": reruns}
             log(f"  {page:<11} {case:<8} cold {cold * 1000:8.0f} ms  warm p50 {warm['p50_ms']:7.0f}  "
                 f"p95 {warm['p95_ms']:7.0f} ms")
+    result["floor"] = floor(reruns)
+    log(f"  floor app     warm p50 {result['floor']['warm_p50_ms']:7.0f}  p95 {result['floor']['warm_p95_ms']:7.0f} ms")
+    result["new_version"] = new_version(log=log)
     result["peak_rss_mb"] = _peak_rss_mb()  # ours only: the pandas baseline runs after this
 
     real_run = queries.run

@@ -468,4 +468,6 @@ def run(name: str, **params) -> pd.DataFrame:
 
         UNTWINNED.add(name)
         return queries.execute(name, **params)
-    return build(params)
+    result = build(params)
+    result.attrs["query"] = name  # as queries.run names its result: tables take their key from it
+    return result

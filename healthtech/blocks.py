@@ -18,6 +18,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from healthtech import (
     capture,
+    catalog,
     charts,
     config,
     datasets,
@@ -29,6 +30,7 @@ from healthtech import (
     geo,
     i18n,
     maps,
+    queries,
     site,
 )
 from healthtech.context import PageContext
@@ -292,6 +294,8 @@ def table(
         st.dataframe(data, hide_index=True, column_config=column_config, key=f"table_{key}", placeholder="–")
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
             downloads(ctx, csv_frame, key, named)
+            if key in _QUERY_NAMES:
+                show_query(ctx, key)
             if rows > ROW_CAP:
                 st.toggle(ctx.t("table.all", n=formatting.number(rows, ctx.lang)), key=f"_all_{key}",
                           width="content")
@@ -321,6 +325,27 @@ def grid(frame: pd.DataFrame, formats: dict[str, Format], headers: dict[str, str
     if "source" in headers:
         config[headers["source"]] = st.column_config.TextColumn(width="large")
     return out, config
+
+
+_QUERY_NAMES = frozenset(queries.names())
+
+
+def query_text(name: str, lang: str) -> str:
+    """What "Show query" shows: the files the query reads (as SQL comments) above its SQL file as written."""
+    files = [text if kind == "file" else i18n.t("query.upload", lang, dataset=text, version=version)
+             for kind, text, version in catalog.query_files(name)]
+    head = [f"-- queries/{name}.sql", f"-- {i18n.t('query.files', lang)}:"] + [f"--   {f}" for f in files]
+    return "\n".join(head) + "\n\n" + queries.load(name).sql.strip()
+
+
+def show_query(ctx: PageContext, name: str) -> None:
+    """ "Vis forespørgsel / Show query" beside the downloads: the SQL and the files behind the table. Lazy: the
+    popover's content is made only on the run after the reader opens it (`on_change="rerun"`)."""
+    popover = st.popover(ctx.t("query.show"), icon=":material/code:", help=ctx.t("query.help"), width="content",
+                         key=f"_query_{name}", on_change="rerun")
+    if popover.open:
+        with popover:
+            st.code(query_text(name, ctx.lang), language="sql", wrap_lines=True)
 
 
 def downloads(ctx: PageContext, frame: pd.DataFrame, key: str, named: dict[str, str] | None = None) -> None:

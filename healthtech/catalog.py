@@ -1,10 +1,11 @@
-"""What the Sources page lists: each registered dataset with its files, origin, rows and how old its data is."""
+"""What the Sources page lists: each registered dataset with its files, origin, rows and how old its data is;
+and the files behind one query (a table's "Show query")."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from healthtech import config, db, freshness
+from healthtech import config, db, freshness, queries, store
 from healthtech.datasets import DATASETS
 
 
@@ -44,3 +45,19 @@ def _shown(path) -> str:
         if path.is_relative_to(base):
             return prefix + path.relative_to(base).as_posix()
     return path.name
+
+
+def query_files(name: str) -> list[tuple[str, str, int | None]]:
+    """The files behind a query, in the order of the datasets it reads (through the shared models):
+    ("file", "data/facts/reach.csv", None) for an embedded file, ("upload", "reach", 3) for the store's current
+    version of an uploaded dataset (named by its dataset, never by a file name the browser sent)."""
+    files = db.dataset_files()
+    found: list[tuple[str, str, int | None]] = []
+    for ds in sorted(freshness.datasets_read(queries.load(name).sql)):
+        for path in files.get(ds, []):
+            if path.is_relative_to(config.STORE_DIR):
+                version = store.current(ds)
+                found.append(("upload", ds, version.version if version else None))
+            else:
+                found.append(("file", "data/" + path.relative_to(config.DATA_DIR).as_posix(), None))
+    return found

@@ -153,7 +153,7 @@ class _Build:
             with _lock:
                 switched = _state["build"] is self  # not overtaken by a newer file set meanwhile
                 if switched:
-                    _state["con"], _state["files"], _state["build"] = con, self.key, None
+                    _state["con"], _state["files"], _state["build"], _state["last"] = con, self.key, None, self
             self.seconds = time.perf_counter() - started
             self.done.set()
             if switched:

@@ -407,6 +407,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "origin.real+upload": ("Faktiske tal + uploadet eksport", "Real + uploaded export"),
     # Column headers
     "table.show": ("Tabel og download", "Table and download"),
+    "query.show": ("Vis forespørgsel", "Show query"),
+    "query.help": ("SQL'en bag tabellen og filerne, den læser", "The SQL behind the table and the files it reads"),
+    "query.files": ("Filer", "Files"),
+    "query.upload": ("upload: {dataset}, version {version}", "upload: {dataset}, version {version}"),
     "table.all": ("Vis alle {n} rækker", "Show all {n} rows"),
     "col.companies": ("Virksomheder", "Companies"),
     "col.month": ("Måned", "Month"),

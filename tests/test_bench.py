@@ -52,7 +52,7 @@ def test_the_bench_runs_end_to_end_on_a_tiny_dataset(tmp_path):
                  "--format", "parquet"]) == 0
     out = tmp_path / "latest.json"
     assert main(["bench", "--data", str(tmp_path / "s"), "--reruns", "2", "--pandas-reruns", "1",
-                 "--import-runs", "1", "--no-browser", "--no-equivalence", "--out", str(out)]) == 0
+                 "--import-runs", "1", "--no-browser", "--no-equivalence", "--ws-sessions", "--out", str(out)]) == 0
     result = json.loads(out.read_text())
     assert result["data"]["companies"] == 300 and result["data"]["participations"] == 1500
     assert result["machine"]["cores"] >= 1 and result["versions"]["duckdb"]
@@ -64,3 +64,8 @@ def test_the_bench_runs_end_to_end_on_a_tiny_dataset(tmp_path):
             for key in ("warm_p50_ms", "warm_p95_ms", "cold_ms", "pandas_p95_ms", "speedup"):
                 assert r[key] > 0, (page, key)
     assert result["peak_rss_mb"] > 0 and result["import_s"] > 0
+    # Issue 15's fields: warm p95 per page and filter, the floor app and the ratios to it, a new data version.
+    assert result["warm_p95_ms"]["companies"]["region"] == result["pages"]["companies"]["region"]["warm_p95_ms"]
+    assert result["floor"]["warm_rerun"]["warm_p95_ms"] > 0
+    assert set(result["warm_rerun_vs_floor"]) == set(pages.PAGES) and min(result["warm_rerun_vs_floor"].values()) > 0
+    assert result["new_version_first_rerun_ms"] > 0 and result["new_version"]["first_rerun_on_new_version_ms"] > 0

@@ -200,7 +200,7 @@ def test_the_pack_with_a_comparison_carries_what_changed_first_and_the_deltas(st
     companies = next(p for p in made.pages if p.page == "companies")
     metric = next(i for i in companies.items if i.kind == "metric" and i.title == "Companies")
     assert metric.text.replace("\u00a0", " ") == "29 (+4 (+16.0 %) since 10 Jun 2021 · sample data)".replace(" %", "%")
-    tables = [i for i in companies.items if i.kind == "table" and i.key == "companies_by_region"]
+    tables = [i for i in companies.items if i.kind == "table" and i.key == "companies/by_region"]
     assert "Change since then" in tables[0].values.columns
     # without a comparison: no deltas, no "what changed"
     plain = pack.collect("en", filters.Filters(region=1081))

@@ -270,3 +270,37 @@ def test_the_entry_script_navigates_in_the_chosen_language():
     assert not at.exception
     assert "DKK 14.0m" in shown(at)
     assert at.query_params["lang"] in ("en", ["en"])
+
+
+# --- "Vis forespørgsel / Show query" ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_table_offers_the_query_behind_it_folded(page):
+    """Every table of a public page comes from a query, and beside its downloads a closed "Vis forespørgsel"
+    whose content is not made until it is opened."""
+    at = page_view(page)
+    shows = [p for p in at.get("popover") if p.proto.popover.label == "Vis forespørgsel"]
+    assert len(shows) == len(at.dataframe) > 0
+    assert not any(p.proto.popover.open for p in shows)
+    assert not any(c.value.startswith("-- queries/") for c in at.code)  # nothing drawn while closed
+
+
+def test_show_query_opens_on_the_sql_and_the_files_it_reads():
+    at = run_page("pages/budget.py", "en")
+    at.session_state["_query_budget/split_by_funder"] = True  # what opening the popover does
+    at.run()
+    text = next(c.value for c in at.code if c.value.startswith("-- queries/budget/split_by_funder.sql"))
+    assert "-- Files:\n--   data/facts/budget.csv\n" in text
+    assert text.endswith(queries.load("budget/split_by_funder").sql.strip())
+
+
+def test_the_files_behind_a_query_follow_the_models_and_name_an_upload_by_its_dataset(store_dir):
+    assert catalog.query_files("activities/effect_targets_progress") == [  # through the derived tables
+        ("file", f"data/sample/{name}.csv", None) for name in ("activities", "companies", "participations")
+    ] + [("file", "data/facts/targets.csv", None)]
+    from tests.test_store import _import
+    _import()
+    files = catalog.query_files("reach/growth_by_channel")
+    assert ("upload", "reach", 1) in files and ("file", "data/facts/reach.csv", None) in files
+    assert ("file", "data/sample/reach.csv", None) not in files  # the upload replaced the sample rows
+    assert blocks.query_text("reach/growth_by_channel", "da").count("upload: reach, version 1") == 1
