@@ -74,6 +74,9 @@ _CSS = """<style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #5c6670 !important; }
 [data-testid="stMain"] h2 { font-size: 1.5rem; padding: 0.75rem 0 0.5rem 0; }
 :focus-visible { outline: 2px solid #1f4e79 !important; outline-offset: 2px; }
+/* A reviewer's pinned region is a disabled select: Streamlit fades its label and value below 4.5:1. */
+[data-testid="stSidebar"] [data-testid="stSelectbox"]:has(input:disabled) * { opacity: 1 !important;
+  color: #3d4550 !important; }
 /* Nothing a reader needs is cut off: key figures' labels wrap instead of ending in "…". */
 [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
   text-overflow: clip !important; }

@@ -4,8 +4,9 @@ Why not reportlab (`pack.pdf_reportlab`, kept for comparison, `python -m healtht
 no structure tree, so a screen reader gets a stream of glyphs. WeasyPrint with `pdf_variant="pdf/ua-1"` tags
 headings as headings, tables as tables (header cells marked), figures with their alternative text (the chart's
 sentence, `charts.describe`) and sets the document language; CSS keeps a heading with what follows
-(`break-after: avoid`), a figure whole (`break-inside: avoid`), breaks running text by Danish or English
-hyphenation (`hyphens: auto` with `lang`) and never inside a word in a table (columns are as wide as their
+(`break-after: avoid`), a figure whole (`break-inside: avoid`), breaks running text at spaces only
+(automatic hyphenation split words in the text a reader copies or a screen reader reads) and never inside a word,
+nor after the slash of "A/S", in a table (columns are as wide as their
 longest word). Measured on the whole pack (docs/maintainers.md, "Exports and the meeting pack").
 
 Same input as the reportlab layout: the `Pack` of captured pages and the PNG per chart; every text through
@@ -15,15 +16,22 @@ Same input as the reportlab layout: the `Pack` of captured pages and the PNG per
 from __future__ import annotations
 
 import base64
+import re
 
 from healthtech import capture, filters, formatting, freshness, i18n
+
+
+def _keep_slashed(html: str) -> str:
+    """A word with a slash in it ("A/S") is not broken after its slash."""
+    return re.sub(r"([^\s<>/]+/[^\s<>]+)", r'<span class="nw">\1</span>', html)
+
 
 CSS = """
 @page { size: A4; margin: 16mm 18mm 18mm 18mm;
   @bottom-left { content: "Danish Healthtech"; font: 8pt "DejaVu Sans"; }
   @bottom-right { content: "%(page)s"; font: 8pt "DejaVu Sans"; } }
 html { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; line-height: 1.3; color: #000; }
-p { margin: 0 0 4pt 0; hyphens: auto; }
+p { margin: 0 0 4pt 0; hyphens: manual; }
 h1 { font-size: 17pt; margin: 0 0 6pt 0; break-before: page; break-after: avoid; }
 h1.cover { font-size: 24pt; break-before: auto; margin-top: 60pt; }
 h2 { font-size: 12.5pt; margin: 10pt 0 4pt 0; break-after: avoid; }
@@ -42,6 +50,7 @@ thead th { border-bottom: 0.8pt solid #000; }
 tbody td, tbody th { border-bottom: 0.25pt solid #999; }
 tr { break-inside: avoid; }
 td.number { text-align: right; white-space: nowrap; }
+.nw { white-space: nowrap; }
 table.cover { font-size: 9.5pt; }
 table.cover th { width: 33%%; }
 table.metrics { break-inside: avoid; border: 0.5pt solid #000; }
@@ -140,7 +149,7 @@ def _table(item, text, t) -> str:
                                strict=True):
         cells = "".join(
             f'<td class="number">{text(v, neutralize=isinstance(r, str))}</td>' if c in numeric
-            else f"<td>{text(v, neutralize=isinstance(r, str))}</td>"
+            else f"<td>{_keep_slashed(text(v, neutralize=isinstance(r, str)))}</td>"
             for c, v, r in zip(display.columns, shown, original, strict=True))
         body.append(f"<tr>{cells}</tr>")
     notes = [t("sample.label")] if item.is_sample else []

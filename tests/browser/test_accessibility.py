@@ -117,7 +117,7 @@ def test_one_page_by_keyboard_alone(server, browser):
         .map((e, i) => { const group = e.closest('[role="radiogroup"]');
                          e.dataset.kbd = group ? (group.dataset.kbd ??= i) : i;
                          return (e.getAttribute('aria-label') || e.innerText || '').trim(); })""")
-    assert len(controls) > 20
+    assert len(controls) >= 10  # the page drew its controls (tables and downloads are folded since issue 15)
     reached, unringed = set(), []
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     for _ in range(3 * len(controls) + 40):

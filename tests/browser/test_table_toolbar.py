@@ -26,7 +26,8 @@ def test_a_tables_toolbar_offers_no_raw_csv_download(server, browser):
     assert raw.count() >= 1  # Streamlit still renders it ...
     expect(raw.first).to_be_hidden()  # ... and it is not shown
     expect(page.get_by_role("button", name="Download CSV")).to_have_count(0)  # behind the one control
-    page.locator('[data-testid="stExpander"]').first.locator('[data-testid="stPopover"] button').click()
+    page.locator('[data-testid="stExpander"]').first.locator('[data-testid="stPopover"] button',
+                                                             has_text="Download").first.click()
     expect(page.get_by_role("button", name="Download CSV").first).to_be_visible()
     expect(page.get_by_role("button", name="Excel (.xlsx)").first).to_be_visible()
     page.close()
