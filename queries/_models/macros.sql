@@ -17,13 +17,14 @@ create or replace macro activities_held(of_region, of_cluster, since, until) as 
 
 -- The reach rows of the organisations that the region and cluster filters keep (NULL = no filter), with the
 -- organisation's home region: a cluster filter keeps that organisation's channels, a region filter the
--- organisations whose home region it is.
-create or replace macro reach_of(of_region, of_cluster) as table
+-- organisations whose home region it is, a channel filter that channel's rows.
+create or replace macro reach_of(of_region, of_cluster, of_channel) as table
     select r.*, c.region_code
     from reach as r
     inner join clusters as c on c.short = r.organisation
     where (of_cluster is null or r.organisation = of_cluster)
-      and (of_region is null or c.region_code = of_region);
+      and (of_region is null or c.region_code = of_region)
+      and (of_channel is null or r.channel = of_channel);
 
 -- Growth since the 2018 baseline, once per channel (per_organisation = false) and once per organisation (true):
 -- the real 2018 count, the newest snapshot on or before `until`, the change and the change in % of the baseline.
@@ -31,9 +32,9 @@ create or replace macro reach_of(of_region, of_cluster) as table
 -- organisation without both a baseline and a newest count is left out (a channel added after 2018, such as
 -- Facebook, has no baseline: the over-time chart shows it). Uploaded rows from before the grant period are
 -- pre-grant history, never the baseline and never the newest snapshot.
-create or replace macro reach_growth(of_region, of_cluster, until) as table
+create or replace macro reach_growth(of_region, of_cluster, of_channel, until) as table
     with filtered as (
-        select * from reach_of(of_region, of_cluster)
+        select * from reach_of(of_region, of_cluster, of_channel)
         where as_of <= until and (data_origin = 'facts' or as_of >= (select min(period_start) from "grant"))
           and channel in (select channel from reach where data_origin = 'facts')
     ),

@@ -1,7 +1,8 @@
 -- Returns: spending per month in the chosen period, cumulated from the period's start, against a linear plan
---          (the whole budget spread evenly over the 24 months of the grant).
+--          (the whole budget spread evenly over the 24 months of the grant); with a funder, that funder's spending
+--          against that funder's own budget (the application's split) spread the same way.
 -- Grain: month
--- Params: $period_start, $period_end
+-- Params: $period_start, $period_end, $funder
 -- Rule: every calendar month from the period's start to the newest month with spending in the period is a row,
 --       a month without spending too (actual 0), so the plan advances one month's share per calendar month.
 --       No spending in the period: no rows.
@@ -10,6 +11,7 @@ with spent as (
     select date_trunc('month', month)::date as month, amount_dkk, is_sample
     from spending
     where month between $period_start and $period_end
+      and ($funder is null or funder = $funder)
 ),
 
 months as (  -- no spending in the period: max is NULL and the series is empty
@@ -24,7 +26,7 @@ monthly as (
     group by m.month
 ),
 
-plan as (select sum(amount_dkk)::double / 24 as per_month from budget)
+plan as (select sum(amount_dkk)::double / 24 as per_month from budget where $funder is null or funder = $funder)
 
 select
     month,

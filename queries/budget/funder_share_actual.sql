@@ -1,7 +1,8 @@
 -- Returns: each funder's share of the spending so far in the chosen period against its planned share of the
 --          budget (50/10/40), the drift in percentage points and whether it exceeds 5 points.
+--          With a funder: that funder's row, its share still of all spending (like its planned share of the budget).
 -- Grain: funder
--- Params: $period_start, $period_end
+-- Params: $period_start, $period_end, $funder
 -- Columns: funder, actual, actual_share, planned_share, drift_points, drifted, is_sample
 with actual as (
     select funder, sum(amount_dkk)::double as actual, bool_or(is_sample) as is_sample
@@ -23,4 +24,5 @@ select
     coalesce(a.is_sample, false) as is_sample
 from planned as p
 left join actual as a using (funder)
+qualify $funder is null or p.funder = $funder
 order by p.planned_share desc

@@ -1,14 +1,14 @@
 -- Returns: reach per channel at each snapshot up to the end of the chosen period: the real 2018 table, then
 --          the later (sample) snapshots.
 -- Grain: as_of, channel
--- Params: $region, $cluster, $period_end
+-- Params: $region, $cluster, $channel, $period_end
 -- Filters: reach_of (queries/_models/macros.sql) keeps the organisations the region and cluster filters select.
 -- Order: channels in channel_order (_models/macros.sql).
 -- Rule: uploaded rows dated before the grant period are pre-grant history (reach/pre_grant_history), not here.
 --       A channel the network added (Facebook, ...) is a line of its own under the name it was uploaded with.
 -- Columns: as_of, channel, count, is_sample
 select as_of, channel, sum(count) as count, bool_or(is_sample) as is_sample
-from reach_of($region, $cluster)
+from reach_of($region, $cluster, $channel)
 where as_of <= $period_end
   and (data_origin = 'facts' or as_of >= (select min(period_start) from "grant"))
 group by as_of, channel
