@@ -350,7 +350,7 @@ def deliverables_progress(df: pd.DataFrame, lang: str, title: str | None = None)
             name=i18n.t(f"status.{status}", lang), hoverinfo="text+y",
         ))
     _layout(fig, lang, 110 + 34 * max(len(df), 4))  # a few rows (an area filter) still leave room for the legend
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.12, "x": 0})
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.12 if len(df) >= 6 else -0.3, "x": 0})
     fig.update_xaxes(range=None, autorange=True)
     return _titled(fig, title)
 
