@@ -353,6 +353,7 @@ def downloads(ctx: PageContext, frame: pd.DataFrame, key: str, named: dict[str, 
     and XLSX; each file's bytes are made when it is clicked (a callable), with formula-like text neutralized
     (export.py)."""
     name = f"danish_healthtech_{key.replace('/', '_')}_{ctx.lang}"
+    sheet = export.Sheet(export.sheet_for(key, ctx.lang), frame, named or {})  # a name that fits whole
     with st.popover(ctx.t("download.menu"), icon=":material/download:", width="content"):
         st.download_button(
             ctx.t("download.csv"), lambda: export.csv_bytes(frame, "da"), file_name=f"{name}.csv", mime="text/csv",
@@ -361,7 +362,7 @@ def downloads(ctx: PageContext, frame: pd.DataFrame, key: str, named: dict[str, 
             ctx.t("download.csv_intl"), lambda: export.csv_bytes(frame, "intl"), file_name=f"{name}_intl.csv",
             mime="text/csv", key=f"download_{key}_intl", on_click="ignore", help=ctx.t("download.csv_intl.help"))
         st.download_button(
-            ctx.t("download.xlsx"), lambda: export.xlsx_bytes([export.Sheet(key, frame, named or {})], ctx.lang),
+            ctx.t("download.xlsx"), lambda: export.xlsx_bytes([sheet], ctx.lang),
             file_name=f"{name}.xlsx", mime=export.XLSX_MIME, key=f"download_{key}_xlsx", on_click="ignore")
 
 

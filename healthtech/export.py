@@ -60,6 +60,16 @@ class Sheet:
     title: str = ""                                          # a line above the table (caption, sample label)
 
 
+SHEET_NAME_ROOM = 31 - len(" (9)")  # a chosen name fits whole even when the pack numbers a second copy
+
+
+def sheet_for(key: str, lang: str) -> str:
+    """A table's sheet name (its query `key`), chosen to fit Excel's 31 characters whole: i18n `sheet.<key>`; a
+    table without one is named after its query's file."""
+    entry = f"sheet.{key}"
+    return i18n.t(entry, lang) if entry in i18n.TEXTS else key.rsplit("/", 1)[-1]
+
+
 def sheet_name(text: str, taken: set[str]) -> str:
     """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook."""
     base = re.sub(r"[\[\]:*?/\\]", "_", text).strip("'") or "Sheet"

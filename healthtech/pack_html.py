@@ -1,7 +1,7 @@
 """The meeting pack's PDF as a tagged PDF (PDF/UA-1): the pack laid out as HTML + CSS and printed by WeasyPrint.
 
-Why not reportlab (`pack.pdf_reportlab`, kept for comparison, `python -m healthtech bench-pack`): reportlab writes
-no structure tree, so a screen reader gets a stream of glyphs. WeasyPrint with `pdf_variant="pdf/ua-1"` tags
+Why not reportlab (the pack's first layout, measured against this one and removed; docs/maintainers.md): reportlab
+writes no structure tree, so a screen reader gets a stream of glyphs. WeasyPrint with `pdf_variant="pdf/ua-1"` tags
 headings as headings, tables as tables (header cells marked), figures with their alternative text (the chart's
 sentence, `charts.describe`) and sets the document language; CSS keeps a heading with what follows
 (`break-after: avoid`), a figure whole (`break-inside: avoid`), breaks running text at spaces only
@@ -9,16 +9,26 @@ sentence, `charts.describe`) and sets the document language; CSS keeps a heading
 nor after the slash of "A/S", in a table (columns are as wide as their
 longest word). Measured on the whole pack (docs/maintainers.md, "Exports and the meeting pack").
 
-Same input as the reportlab layout: the `Pack` of captured pages and the PNG per chart; every text through
-`pack._text` (neutralized, escaped).
+Input: the `Pack` of captured pages and the PNG per chart; every text through `_text` (neutralized, escaped).
 """
 
 from __future__ import annotations
 
 import base64
 import re
+from xml.sax.saxutils import escape
 
-from healthtech import capture, filters, formatting, freshness, i18n
+from healthtech import capture, export, filters, formatting, freshness, i18n
+
+
+def _text(value, neutralize: bool = True) -> str:
+    """Safe inside HTML: neutralized (unless it is a number formatted as text), escaped, without the page's
+    markdown badges and icons; markdown bold as bold, as on the page."""
+    value = value if value is not None else ""
+    text = str(export.neutralize(value) if neutralize else value)
+    text = text.replace("<br>", " ").replace("<sup>", "").replace("</sup>", "")
+    text = re.sub(r":[a-z-]+-badge\[(.*?)\]", r"\1", re.sub(r":material/[a-z_]+:", "", text))
+    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escape(text))
 
 
 def _keep_slashed(html: str) -> str:
@@ -69,8 +79,7 @@ def html(pack, pictures: dict[int, bytes]) -> str:
     def t(key, **values):
         return i18n.t(key, lang, **values)
 
-    def text(value, neutralize: bool = True) -> str:
-        return pack_module._text(value, "DejaVuSans", neutralize)
+    text = _text
 
     def para(value, kind: str = "") -> str:
         return f'<p class="{kind}">{text(value)}</p>' if kind else f"<p>{text(value)}</p>"
@@ -82,6 +91,12 @@ def html(pack, pictures: dict[int, bytes]) -> str:
         (t("pack.cover.made"), formatting.timestamp(pack.made, lang)),
         (t("pack.cover.filters"), pack_module._filters_text(f, lang)),
     ]
+    if pack.basis is not None:  # "Sammenlign med: siden mødet 10. jun. 2021"
+        from healthtech import deltas
+
+        cover.append((t("compare.label"), deltas.basis_text(pack.basis, lang)))
+    # Every "filter does not apply" note of the pages, on the cover too: a figure that a filter does not narrow
+    # (the network-wide budget in a regional pack, say) is never on the cover's side of the pack without it.
     notes = [f"{t(f'nav.{page.page}')}: {page.filter_note}" for page in pack.pages if page.filter_note]
     cover += [(t("pack.cover.not_applicable") if i == 0 else "", note) for i, note in enumerate(notes)]
     cover += [(t("pack.cover.language"), t(f"language.{lang}")),

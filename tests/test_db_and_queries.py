@@ -105,6 +105,39 @@ def test_a_new_data_version_is_built_in_the_background_while_the_previous_one_is
     assert queries.run("sources/dataset_rows").set_index("dataset").at["reach", "sample_rows"] == 0
 
 
+class _RecordedEvent(threading.Event):
+    def __init__(self, waits: list):
+        super().__init__()
+        self.waits = waits
+
+    def wait(self, timeout=None):
+        self.waits.append(timeout)
+        return super().wait(timeout)
+
+
+def test_a_rerun_during_a_build_waits_for_it_once_not_in_every_call(data_copy, monkeypatch):
+    old = db.connection()
+    release = threading.Event()
+    real_connect = db.connect
+    monkeypatch.setattr(db, "connect", lambda files=None: (release.wait(60), real_connect(files))[1])
+    monkeypatch.setenv("HEALTHTECH_SWITCH_WAIT_SECONDS", "0.2")
+    (data_copy / "sample" / "reach.csv").unlink()
+    try:
+        assert db.connection() is old  # the first call waited up to 0.2 s, then served the previous version
+        build = db._state["build"]
+        waits: list = []
+        build.done = _RecordedEvent(waits)
+        now = time.monotonic()
+        monkeypatch.setattr(db.time, "monotonic", lambda: now + 1.0)  # a second after the build started
+        for _ in range(12):  # the rest of the rerun: cached queries and citations check the version
+            assert db.connection() is old
+        assert waits == [0.0] * 12
+    finally:
+        release.set()
+        build = db._state["build"]
+        assert build is None or build.done.wait(60) or build.done.is_set()
+
+
 def test_a_new_sample_file_gives_a_new_view_and_is_flagged_sample(data_copy):
     (data_copy / "sample" / "reach.csv").unlink()
     assert queries.run("sources/dataset_rows").set_index("dataset").at["reach", "sample_rows"] == 0

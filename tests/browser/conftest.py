@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from benchmarks.browser import wait_healthy
 from healthtech import config, owner
@@ -24,6 +24,11 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
                  "--disable-background-networking", "--disable-component-update"]
 ARTIFACTS = config.ROOT / "tests" / "artifacts"
+# Waiting, not timing: on a loaded 2-core machine (two pytest-xdist workers, each with a server and a Chromium) a
+# click's rerun can take far longer than Playwright's defaults (5 s for `expect`, 30 s for actions). A test that
+# waits longer for the same thing asserts the same thing; speed is the benchmark's job.
+expect.set_options(timeout=30_000)
+ACTION_TIMEOUT_MS = 60_000
 
 
 def _free_port() -> int:
@@ -100,6 +105,7 @@ class OwnerBrowser:
 
     def new_context(self, **kwargs):
         context = self.plain.new_context(**kwargs)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
         context.add_cookies([{"name": owner.COOKIE, "value": owner.proof(), "domain": "localhost", "path": "/",
                               "httpOnly": True, "sameSite": "Strict"}])
         return context

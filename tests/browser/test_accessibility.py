@@ -206,8 +206,9 @@ def test_a_page_printed_from_the_browser_has_no_sidebar_and_every_chart_whole(se
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     page.goto(f"{server}/budget")
+    # The Budget page draws four charts or more; wait for them by count, not only for "nothing still running".
+    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg g.trace').nth(3)).to_be_attached(timeout=WAIT)
     settle(page)
-    page.wait_for_function(SETTLED, timeout=WAIT)
     charts_on_screen = page.locator('[data-testid="stPlotlyChart"]').count()
     pdf = ARTIFACTS / "print_budget.pdf"
     page.emulate_media(media="print")

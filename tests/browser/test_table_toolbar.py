@@ -28,8 +28,10 @@ def test_a_tables_toolbar_offers_no_raw_csv_download(server, browser):
     expect(page.get_by_role("button", name="Download CSV")).to_have_count(0)  # behind the one control
     page.locator('[data-testid="stExpander"]').first.locator('[data-testid="stPopover"] button',
                                                              has_text="Download").first.click()
-    expect(page.get_by_role("button", name="Download CSV").first).to_be_visible()
-    expect(page.get_by_role("button", name="Excel (.xlsx)").first).to_be_visible()
+    body = page.locator('[data-testid="stPopoverBody"]')
+    expect(body).to_be_visible()  # the one control opens ...
+    expect(body.get_by_role("button", name="Download CSV")).to_be_visible()  # ... onto the three files
+    expect(body.get_by_role("button", name="Excel (.xlsx)")).to_be_visible()
     page.close()
 
 
