@@ -69,7 +69,8 @@ def test_the_budget_key_figures_are_the_last_month_and_the_drifted_funders(f):
 
 
 def test_the_budget_key_figures_of_a_period_without_spending_are_missing():
-    key = _one("budget/spending_so_far", {"period_start": "2030-01-01", "period_end": "2030-12-31"})
+    key = _one("budget/spending_so_far", {"period_start": "2030-01-01", "period_end": "2030-12-31",
+                                              "funder": None})
     assert pd.isna(key.actual) and pd.isna(key.planned) and pd.isna(key.against_plan)
     assert key.funders_drifted == 0
 
