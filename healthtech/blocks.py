@@ -477,16 +477,13 @@ def on_phone() -> bool:
         return False
 
 
-def map_chart(deck, key: str | None = None, on_select=None) -> None:
-    """The map with hover tooltips; with `on_select` (drill.map_chart) a click on a region's dot calls it (the
-    polygons themselves are not click targets: docs/maintainers.md, "Maps")."""
+def map_chart(deck) -> None:
+    """The map, hover tooltips only: click selection did not reach the server in headless Chromium (hover picking
+    works), so drill-down goes through the region and municipality filters, which are tested."""
     if (cap := capture.active()) is not None:
         cap.add(capture.Item("map", figure=deck, is_sample=True, description=map_text(deck, _lang())))
         return
-    if on_select is None:
-        st.pydeck_chart(deck, height=520)
-    else:
-        st.pydeck_chart(deck, height=520, key=key, on_select=on_select, selection_mode="single-object")
+    st.pydeck_chart(deck, height=520)
     features = deck.layers[0].data["features"]
     if len(features) <= 5:  # regions: one line beside the map
         st.caption(plain(map_text(deck, _lang())))

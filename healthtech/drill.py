@@ -6,15 +6,14 @@ The filters a click can set are the sidebar's: region and cluster (Companies), c
 activity area (Activities, Budget's spending by area); each is a filter of `filters.PARAMS` whose queries take it
 as a `$parameter`. Plotly's selection comes back through
 `st.plotly_chart(on_select=callback, selection_mode="points")`; the callback runs before the rerun, so the page
-is drawn once, already narrowed. On the region map the click target is each region's dot (`maps.DOTS`: deck.gl's
-click picking on the polygons fails in headless Chromium, docs/maintainers.md "Maps"); the region list beside the
-map does the same for a keyboard or a screen reader."""
+is drawn once, already narrowed. The map itself is hover-only (docs/maintainers.md, "Maps"); the region list beside
+it is the click target."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from healthtech import blocks, capture, formatting, geo, i18n, maps
+from healthtech import blocks, capture, formatting, geo, i18n
 from healthtech.context import PageContext
 
 DIMENSIONS = ("region", "cluster", "channel", "funder", "area")
@@ -87,21 +86,3 @@ def region_list(ctx: PageContext, counts, unit: str) -> None:
              default=st.session_state.get("region") if st.session_state.get("region") in codes else None,
              format_func=lambda c: f"{geo.region_name(c, ctx.lang)} · {formatting.number(numbers.get(c, 0), ctx.lang)}",
              on_change=picked)
-
-
-def map_chart(ctx: PageContext, deck) -> None:
-    """The map; on the region map a click on a region's dot sets the region (a second click on the chosen one clears
-    it), like the list beside it. The municipality map, the pack and a reviewer pinned to a region: no click."""
-    if (capture.active() is not None or ctx.user.region is not None
-            or not any(layer.id == maps.DOTS for layer in deck.layers)):
-        blocks.map_chart(deck)
-        return
-    key = _key("map", "region")
-
-    def picked() -> None:
-        dots = st.session_state[key].selection.objects.get(maps.DOTS) or []
-        if dots and dots[0].get("code") in geo.region_codes():
-            _set("region", int(dots[0]["code"]))
-
-    blocks.map_chart(deck, key=key, on_select=picked)
-    st.caption(ctx.t("drill.map_hint"))

@@ -163,9 +163,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "changes.open": ("Vis", "Show"),
     # Click to drill down (healthtech/drill.py)
     "drill.hint": ("Klik på en søjle for at filtrere siden på den", "Click a bar to filter the page by it"),
-    "drill.map_hint": ("Klik på en regions prik på kortet for at filtrere siden på regionen; klik igen for at fjerne "
-                       "filteret", "Click a region's dot on the map to filter the page by the region; click it again "
-                       "to clear the filter"),
     "drill.clear": ("Fjern {filter}: {value}", "Clear {filter}: {value}"),
     "drill.regions": ("Vælg en region ({unit} pr. region)", "Choose a region ({unit} per region)"),
     "meeting.steering_group": ("Styregruppemøde", "Steering-group meeting"),

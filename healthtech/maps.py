@@ -27,13 +27,6 @@ DENMARK = pdk.ViewState(latitude=56.2, longitude=11.6, zoom=5.45, pitch=0, beari
 PHONE_WIDTH_PX = 350
 DENMARK_PHONE = pdk.ViewState(latitude=56.2, longitude=11.6, zoom=4.9, pitch=0, bearing=0)
 LAYERS = ("regions", "municipalities")
-# The region map's click targets (issue 16): one dot per region at its label point. In headless Chromium
-# (SwiftShader) deck.gl's click picking fails on the region polygons but works on points, and only when no layer
-# under the dots is pickable; so on the region map the dots carry the hover tooltip and the click, the polygons
-# neither (docs/maintainers.md, "Maps"). The municipality map stays hover-only.
-DOTS = "region_dots"
-DOT = [31, 78, 121]
-DOT_CHOSEN = [42, 157, 143]
 # A MapLibre style with no sources (a plain sea-coloured background), as a data: URL so nothing is downloaded.
 # With no style, Streamlit's frontend falls back to a Carto basemap from the internet; it also needs the style
 # to be a string, hence the URL rather than the style object.
@@ -126,36 +119,6 @@ def choropleth(layer: str, counts: pd.DataFrame, lang: str, count_label: str,
     return _choropleth(layer, codes, values, lang, count_label, focus_region, selected, phone)
 
 
-def _ring_centroid(ring) -> tuple[float, float, float]:
-    """Area and centroid of a polygon ring (shoelace, in degrees: fine for a label point)."""
-    xy = np.asarray(ring, dtype=float)
-    x, y, x1, y1 = xy[:-1, 0], xy[:-1, 1], xy[1:, 0], xy[1:, 1]
-    cross = x * y1 - x1 * y
-    area = cross.sum() / 2
-    return float(abs(area)), float(((x + x1) * cross).sum() / (6 * area)), float(((y + y1) * cross).sum() / (6 * area))
-
-
-@lru_cache(maxsize=1)
-def label_points() -> dict[int, tuple[float, float]]:
-    """Each region's dot: the centroid of its largest polygon (Jutland, not the islands' mean, which may be sea)."""
-    points = {}
-    for feature in _geojson("regions")["features"]:
-        polygons = feature["geometry"]["coordinates"]
-        polygons = polygons if feature["geometry"]["type"] == "MultiPolygon" else [polygons]
-        _, lon, lat = max(_ring_centroid(polygon[0]) for polygon in polygons)
-        points[feature["properties"]["region_code"]] = (lon, lat)
-    return points
-
-
-def _dots(features: list[dict], selected: int | None) -> pdk.Layer:
-    rows = [{"code": f["properties"]["code"], "label": f["properties"]["label"],
-             "count_text": f["properties"]["count_text"], "position": label_points()[f["properties"]["code"]],
-             "fill": DOT_CHOSEN if f["properties"]["code"] == selected else DOT} for f in features]
-    return pdk.Layer("ScatterplotLayer", id=DOTS, data=rows, pickable=True, get_position="position", get_radius=1,
-                     radius_min_pixels=11, stroked=True, get_fill_color="fill", get_line_color=[255, 255, 255],
-                     line_width_min_pixels=2)
-
-
 @lru_cache(maxsize=32)
 def _choropleth(layer: str, codes: tuple[int, ...], values: tuple[int, ...], lang: str, count_label: str,
                 focus_region: int | None, selected: int | None, phone: bool = False) -> pdk.Deck:
@@ -176,13 +139,12 @@ def _choropleth(layer: str, codes: tuple[int, ...], values: tuple[int, ...], lan
         props["line"] = [31, 78, 121] if code == selected else [255, 255, 255]
         features.append({**feature, "properties": props})
     data = {**source, "features": features}
-    regions = layer == "regions"  # the dots are the region map's hover and click targets (DOTS)
     return _FrozenDeck(
         layers=[pdk.Layer(
-            "GeoJsonLayer", id=layer, data=data, pickable=not regions, stroked=True, filled=True,
+            "GeoJsonLayer", id=layer, data=data, pickable=True, stroked=True, filled=True,
             get_fill_color="properties.fill", get_line_color="properties.line",
-            line_width_min_pixels=1, auto_highlight=not regions, highlight_color=[42, 157, 143, 160],
-        ), *([_dots(features, selected)] if regions else [])],
+            line_width_min_pixels=1, auto_highlight=True, highlight_color=[42, 157, 143, 160],
+        )],
         initial_view_state=_view(focus_region, width_px=PHONE_WIDTH_PX if phone else 520),
         map_provider=None,
         map_style=OFFLINE_STYLE,

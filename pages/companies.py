@@ -56,7 +56,7 @@ with map_col:
         selected = ctx.filters.municipality
     deck = maps.choropleth(layer, counts, ctx.lang, ctx.t("unit.companies"), ctx.filters.region, selected,
                            phone=app.on_phone())
-    drill.map_chart(ctx, deck)  # a click on a region's dot sets the region filter
+    app.map_chart(deck)
     if layer == "regions":  # the map is hover-only: its regions to click (docs/maintainers.md, "Maps")
         drill.region_list(ctx, counts, ctx.t("unit.companies"))
     app.chart(charts.legend_strip(maps.legend(maps.classify(counts["companies"]), ctx.lang),
