@@ -19,7 +19,14 @@ import plotly.graph_objects as go
 
 from healthtech import formatting, i18n
 
-BLUE, TEAL, SKY, SLATE, SAND = "#1f4e79", "#2a9d8f", "#8ecae6", "#5c6b7a", "#e9c46a"
+# Every mark colour has at least 3:1 contrast with the plot's white background (WCAG 1.4.11; tests/
+# test_accessible_charts.py): sky and sand were #8ecae6 and #e9c46a (1.8:1 and 1.7:1), now a mid blue and an ochre
+# that keep the set apart by lightness as well as hue (dark blue, teal, mid blue, ochre: blue-yellow stays apart in
+# the common red-green colour blindness). A light fill that a chart needs (a range band, a map class) gets an
+# outline of 3:1 instead (OUTLINE).
+BLUE, TEAL, SKY, SLATE, SAND = "#1f4e79", "#2a9d8f", "#4d8fcc", "#5c6b7a", "#b5830f"
+BACKGROUND = "#ffffff"  # the plot's background: Streamlit's theme (.streamlit/config.toml) and the pack's pages
+OUTLINE = "#718290"
 FUNDER_COLOURS = {"ministry": BLUE, "regional": TEAL, "private": SKY}
 KIND_COLOURS = {"cluster": BLUE, "network": TEAL}
 
@@ -236,7 +243,7 @@ def legend_strip(items: list[tuple[list[int], str]], title: str) -> go.Figure:
     """A map legend: one coloured box per class with its range under it (pydeck draws none)."""
     fig = go.Figure(go.Bar(
         x=[label for _, label in items], y=[1] * len(items),
-        marker_color=[f"rgb({r},{g},{b})" for (r, g, b), _ in items], marker_line_color="#8899a6",
+        marker_color=[f"rgb({r},{g},{b})" for (r, g, b), _ in items], marker_line_color=OUTLINE,
         marker_line_width=1, hoverinfo="skip",
     ))
     fig.update_layout(height=130, margin={"l": 4, "r": 4, "t": 48, "b": 28}, bargap=0.08, showlegend=False,
@@ -380,7 +387,8 @@ def deliverables_progress(df: pd.DataFrame, lang: str, title: str | None = None)
     widths = [max(t - lo, 0.15) for t, lo in zip(top, df["planned_min"], strict=True)]
     fig = go.Figure(go.Bar(
         y=labels, x=widths, base=list(df["planned_min"]),
-        orientation="h", marker_color="rgba(92,107,122,0.25)", name=i18n.t("activities.deliverables.range", lang),
+        orientation="h", marker_color="rgba(92,107,122,0.25)", marker_line={"color": OUTLINE, "width": 1},
+        name=i18n.t("activities.deliverables.range", lang),
         hoverinfo="skip",
     ))
     for status, (symbol, colour) in STATUS_MARKERS.items():
