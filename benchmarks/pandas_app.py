@@ -80,9 +80,10 @@ def _counted(df: pd.DataFrame, by: str) -> pd.DataFrame:
 # ---- companies ----
 def companies_headline(p):
     c = _companies(p)
+    small = int(c["employees"].between(1, 10).sum())
     return pd.DataFrame([{
-        "companies": len(c), "paying": int((c["membership"] == "paying").sum()),
-        "small": int(c["employees"].between(1, 10).sum()), "municipalities": c["municipality_code"].nunique(),
+        "companies": len(c), "paying": int((c["membership"] == "paying").sum()), "small": small,
+        "share_small": small / len(c) if len(c) else float("nan"), "municipalities": c["municipality_code"].nunique(),
         "is_sample": bool(c["is_sample"].any())}])
 
 

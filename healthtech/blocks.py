@@ -200,6 +200,10 @@ def labelled(df: pd.DataFrame, lang: str, keep: set[str] | frozenset[str] = froz
 
 
 ROW_CAP = 25  # rows a table shows on screen before "show all"; the pack and the downloads always hold every row
+# A text cell longer than this would be cut off ("…og matc") in a one-line row. The grid wraps text only in rows
+# taller than 4rem (64 px), so a table with such text gets WRAP_ROW_HEIGHT: three lines of text a row.
+WRAP_FROM_CHARS = 70
+WRAP_ROW_HEIGHT = 68
 
 # Formats the grid draws itself from numeric values (so a header click sorts numerically): Streamlit's number
 # format and the step that sets its decimals. The grid formats with the browser's Intl in `navigator.languages`,
@@ -291,7 +295,8 @@ def table(
                 top = heat_top(shown.loc[shown.index[:-1] if totals_row else shown.index, heat_cols])
                 css = heat_styles(screen, heat_cols, top, totals_row and everything)
                 data = data.apply(lambda _: css, axis=None)
-        st.dataframe(data, hide_index=True, column_config=column_config, key=f"table_{key}", placeholder="–")
+        st.dataframe(data, hide_index=True, column_config=column_config, key=f"table_{key}", placeholder="–",
+                     row_height=row_height(screen))
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
             downloads(ctx, csv_frame, key, named)
             if key in _QUERY_NAMES:
@@ -299,6 +304,16 @@ def table(
             if rows > ROW_CAP:
                 st.toggle(ctx.t("table.all", n=formatting.number(rows, ctx.lang)), key=f"_all_{key}",
                           width="content")
+
+
+def row_height(frame: pd.DataFrame) -> int | None:
+    """`WRAP_ROW_HEIGHT` when a text cell is too long for one line (the effect targets' descriptions), so the grid
+    wraps it instead of cutting it off; else the grid's own one-line rows."""
+    for col in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[col]) and \
+                frame[col].map(lambda v: len(v) if isinstance(v, str) else 0).max() > WRAP_FROM_CHARS:
+            return WRAP_ROW_HEIGHT
+    return None
 
 
 def grid(frame: pd.DataFrame, formats: dict[str, Format], headers: dict[str, str], qualified: set[str],

@@ -30,24 +30,24 @@ else:
     if cumulative["is_sample"].any():
         app.sample_banner(ctx)
     spent, planned, drifted = st.columns(3, border=True)
-    last = cumulative.iloc[-1]
-    against_plan = formatting.percent(last.cumulative_actual / last.cumulative_plan - 1, ctx.lang, 1)
-    cumulative_then = compare.then("budget/cumulative_actual_vs_plan", params, ctx.basis, cumulative)
+    so_far = queries.run_filtered("budget/spending_so_far", params)
+    key, key_then = so_far.iloc[0], compare.then("budget/spending_so_far", params, ctx.basis, so_far)
     shares_then = compare.then("budget/funder_share_actual", params, ctx.basis, shares)
-    sample = bool(cumulative["is_sample"].any())
-    if cumulative_then is None:  # no comparison: spending against the plan so far
-        spent.metric(ctx.t("budget.actual.spent"), formatting.mio_dkk(last.cumulative_actual, ctx.lang),
+    against_plan = formatting.percent(key.against_plan, ctx.lang, 1)
+    sample = bool(key.is_sample)
+    if key_then is None:  # no comparison: spending against the plan so far
+        spent.metric(ctx.t("budget.actual.spent"), formatting.mio_dkk(key.actual, ctx.lang),
                      delta=against_plan, delta_color="off")
-        planned.metric(ctx.t("budget.actual.planned_so_far"), formatting.mio_dkk(last.cumulative_plan, ctx.lang))
+        planned.metric(ctx.t("budget.actual.planned_so_far"), formatting.mio_dkk(key.planned, ctx.lang))
     else:  # spending against the comparison's moment; against the plan beside the plan
-        deltas.metric(ctx, spent, ctx.t("budget.actual.spent"), formatting.mio_dkk(last.cumulative_actual, ctx.lang),
-                      compare.value_delta(last.cumulative_actual, cumulative_then,
-                                          lambda f: f["actual"].sum()), fmt=formatting.mio_dkk, sample=sample)
-        planned.metric(ctx.t("budget.actual.planned_so_far"), formatting.mio_dkk(last.cumulative_plan, ctx.lang),
+        deltas.metric(ctx, spent, ctx.t("budget.actual.spent"), formatting.mio_dkk(key.actual, ctx.lang),
+                      compare.value_delta(key.actual, key_then, lambda f: f.iloc[0]["actual"]),
+                      fmt=formatting.mio_dkk, sample=sample)
+        planned.metric(ctx.t("budget.actual.planned_so_far"), formatting.mio_dkk(key.planned, ctx.lang),
                        delta=against_plan, delta_color="off")
     deltas.metric(ctx, drifted, ctx.t("budget.actual.drift_count"),
-                  formatting.number(int(shares["drifted"].sum()), ctx.lang),
-                  compare.value_delta(int(shares["drifted"].sum()), shares_then, lambda f: int(f["drifted"].sum())),
+                  formatting.number(key.funders_drifted, ctx.lang),
+                  compare.value_delta(key.funders_drifted, key_then, lambda f: f.iloc[0]["funders_drifted"]),
                   sample=sample)
     title = app.sample_title(ctx, "budget.actual.cumulative", cumulative["is_sample"].any())
     app.chart(charts.cumulative_vs_plan(cumulative, ctx.lang, title))
@@ -85,8 +85,9 @@ else:
 
 app.subheader(ctx.t("budget.previous.title"))
 previous = queries.run("budget/previous_period_cofunding")
-previous_period = formatting.date_range(previous["period_start"].min(), previous["period_end"].max(), ctx.lang)
-st.caption(ctx.t("budget.previous.note", period=previous_period))
+previous_period = queries.run("budget/previous_period").iloc[0]
+st.caption(ctx.t("budget.previous.note",
+                 period=formatting.date_range(previous_period.period_start, previous_period.period_end, ctx.lang)))
 app.facts_caption(ctx, previous["source"])
 app.chart(charts.previous_cofunding(previous, ctx.lang))
 app.table(ctx, previous,

@@ -25,10 +25,6 @@ def change(column: str):
     return compare.value_delta(head[column], head_then, lambda f: f.iloc[0][column])
 
 
-def share_small(f):
-    return f.iloc[0]["small"] / f.iloc[0]["companies"] if f.iloc[0]["companies"] else None
-
-
 if narrowed:
     deltas.metric(ctx, total, ctx.t("companies.metric.companies"), formatting.number(head.companies, ctx.lang),
                   change("companies"), sample=True)
@@ -40,8 +36,8 @@ else:  # the application's figures: a document does not change after a meeting
                   compare.value_delta(dedicated.value, stated_then, lambda f: dedicated.value))
     deltas.metric(ctx, paying, ctx.t("companies.metric.paying_stated"), formatting.number(members.value, ctx.lang),
                   compare.value_delta(members.value, stated_then, lambda f: members.value))
-deltas.metric(ctx, small, ctx.t("companies.metric.small"), formatting.percent(share_small(headline), ctx.lang),
-              compare.value_delta(share_small(headline), head_then, share_small),
+deltas.metric(ctx, small, ctx.t("companies.metric.small"), formatting.percent(head.share_small, ctx.lang),
+              change("share_small"),
               fmt=lambda v, lang: formatting.number(v * 100, lang, decimals=1) + " pp", sample=True, judge=False)
 deltas.metric(ctx, places, ctx.t("companies.metric.municipalities"), formatting.number(head.municipalities, ctx.lang),
               change("municipalities"), sample=True)

@@ -1,6 +1,5 @@
 """Rækkevidde / Reach: the application's 2018 table (real) and the growth since (sample snapshots)."""
 
-import pandas as pd
 import streamlit as st
 
 from healthtech import app, charts, compare, deltas, formatting, i18n, queries
@@ -15,10 +14,10 @@ if table.empty:
     st.info(ctx.t("reach.empty"), icon=":material/info:")
 else:
     app.facts_caption(ctx, table["source"])
-    totals = table.groupby("channel", sort=False)["count"].sum()
+    totals = queries.run_filtered("reach/channel_totals_2018", params)
     columns = st.columns(len(totals) + 1, border=True)
-    columns[0].metric(ctx.t("reach.metric.total"), formatting.number(totals.sum(), ctx.lang))
-    for column, (channel, count) in zip(columns[1:], totals.items(), strict=True):
+    columns[0].metric(ctx.t("reach.metric.total"), formatting.number(totals["all_channels"].iloc[0], ctx.lang))
+    for column, channel, count in zip(columns[1:], totals["channel"], totals["count"], strict=True):
         column.metric(ctx.t(f"channel_short.{channel}"), formatting.number(count, ctx.lang),
                       help=ctx.t(f"channel.{channel}"))
     app.chart(charts.reach_stacked(table, ctx.lang, ctx.t("reach.stacked.title")))
@@ -41,26 +40,25 @@ if by_channel.empty:
 else:
     if by_channel["is_sample"].any():
         app.sample_banner(ctx)
-    newest = by_channel["latest_as_of"].max()
-    baseline, latest = by_channel["baseline"].sum(), by_channel["latest"].sum()
+    total = queries.run_filtered("reach/growth_total", params)
+    grown, total_then = total.iloc[0], compare.then("reach/growth_total", params, ctx.basis, total)
     by_channel_then = compare.then("reach/growth_by_channel", params, ctx.basis, by_channel)
     now, change, newest_col = st.columns(3, border=True)
-    growth = formatting.percent((latest - baseline) / baseline, ctx.lang, decimals=1)
-    if by_channel_then is None:  # no comparison: the latest count against 2018
-        now.metric(ctx.t("reach.metric.latest"), formatting.number(latest, ctx.lang), delta=growth)
-        change.metric(ctx.t("reach.metric.change"), formatting.number(latest - baseline, ctx.lang))
+    growth = formatting.percent(grown.change_pct, ctx.lang, decimals=1)
+    if total_then is None:  # no comparison: the latest count against 2018
+        now.metric(ctx.t("reach.metric.latest"), formatting.number(grown.latest, ctx.lang), delta=growth)
+        change.metric(ctx.t("reach.metric.change"), formatting.number(grown.change, ctx.lang))
     else:  # the latest count against the comparison's moment, the growth since 2018 beside it
-        deltas.metric(ctx, now, ctx.t("reach.metric.latest"), formatting.number(latest, ctx.lang),
-                      compare.value_delta(latest, by_channel_then, lambda f: f["latest"].sum()),
-                      sample=bool(by_channel["is_sample"].any()))
-        change.metric(ctx.t("reach.metric.change"), formatting.number(latest - baseline, ctx.lang), delta=growth)
-    newest_col.metric(ctx.t("reach.metric.newest"), formatting.date(newest, ctx.lang))
+        deltas.metric(ctx, now, ctx.t("reach.metric.latest"), formatting.number(grown.latest, ctx.lang),
+                      compare.value_delta(grown.latest, total_then, lambda f: f.iloc[0]["latest"]),
+                      sample=bool(grown.is_sample))
+        change.metric(ctx.t("reach.metric.change"), formatting.number(grown.change, ctx.lang), delta=growth)
+    newest_col.metric(ctx.t("reach.metric.newest"), formatting.date(grown.latest_as_of, ctx.lang))
     app.chart(charts.channel_lines(over_time, ctx.lang,
                                    app.sample_title(ctx, "reach.over_time.title", over_time["is_sample"].any())))
     app.table(ctx, over_time, formats={"as_of": app.SNAPSHOT, "count": app.INT})
-    in_2018 = set(over_time.loc[pd.to_datetime(over_time["as_of"]).dt.year == 2018, "channel"])
-    added = [c for c in dict.fromkeys(over_time["channel"]) if c not in in_2018]
-    if added:
+    added = queries.run_filtered("reach/channels_added", params).iloc[0]["channels"]
+    if len(added):
         st.caption(ctx.t("reach.new_channels", channels=", ".join(i18n.label("channel", c, ctx.lang) for c in added)))
     growth_formats = {"baseline": app.INT, "latest": app.INT, "latest_as_of": app.DATE, "change": app.INT,
                       "change_pct": app.SHARE_1}

@@ -304,3 +304,16 @@ def test_the_files_behind_a_query_follow_the_models_and_name_an_upload_by_its_da
     assert ("upload", "reach", 1) in files and ("file", "data/facts/reach.csv", None) in files
     assert ("file", "data/sample/reach.csv", None) not in files  # the upload replaced the sample rows
     assert blocks.query_text("reach/growth_by_channel", "da").count("upload: reach, version 1") == 1
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_long_text_in_a_table_wraps_instead_of_being_cut_off(lang):
+    # The effect targets' descriptions are longer than a one-line cell ("… kompetenceudvikling og matc"): their
+    # table gets rows tall enough for the grid to wrap; a table of short labels keeps one-line rows.
+    at = page_view("pages/overview.py", lang)
+    heights = {}
+    for frame in at.dataframe:
+        longest = max(len(str(v)) for col in frame.value.columns for v in frame.value[col])
+        heights[longest > blocks.WRAP_FROM_CHARS] = frame.proto.row_height
+    assert heights[True] == blocks.WRAP_ROW_HEIGHT > 64  # the grid wraps text only in rows taller than 4rem
+    assert heights[False] == 0  # unset: the grid's one-line rows

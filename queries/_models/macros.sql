@@ -25,6 +25,13 @@ create or replace macro reach_of(of_region, of_cluster) as table
     where (of_cluster is null or r.organisation = of_cluster)
       and (of_region is null or c.region_code = of_region);
 
+-- The reach rows a timeline shows up to `until`: the application's 2018 table (facts) and the snapshots from the
+-- grant period's start; uploaded rows dated before the grant are pre-grant history (reach/history_before_grant),
+-- never on the timeline.
+create or replace macro reach_timeline(of_region, of_cluster, until) as table
+    select * from reach_of(of_region, of_cluster)
+    where as_of <= until and (data_origin = 'facts' or as_of >= (select min(period_start) from "grant"));
+
 -- Growth since the 2018 baseline, once per channel (per_organisation = false) and once per organisation (true):
 -- the real 2018 count, the newest snapshot on or before `until`, the change and the change in % of the baseline.
 -- The baseline is always the application's 2018 table; the period only picks the newest snapshot. A channel or
@@ -33,9 +40,8 @@ create or replace macro reach_of(of_region, of_cluster) as table
 -- pre-grant history, never the baseline and never the newest snapshot.
 create or replace macro reach_growth(of_region, of_cluster, until) as table
     with filtered as (
-        select * from reach_of(of_region, of_cluster)
-        where as_of <= until and (data_origin = 'facts' or as_of >= (select min(period_start) from "grant"))
-          and channel in (select channel from reach where data_origin = 'facts')
+        select * from reach_timeline(of_region, of_cluster, until)
+        where channel in (select channel from reach where data_origin = 'facts')
     ),
 
 newest as (select max(as_of) as as_of from filtered),
@@ -54,3 +60,77 @@ select organisation, channel, per_organisation, baseline, latest, latest_as_of,
            latest - baseline as change, (latest - baseline) / baseline as change_pct, is_sample
     from totals
     where baseline is not null and latest is not null;
+
+-- Spending per calendar month from `since` to the newest month with spending up to `until` (a month without
+-- spending is a row with actual 0), cumulated, against a linear plan: the whole budget spread evenly over the 24
+-- months of the grant, one month's share per calendar month. No spending in the period: no rows.
+create or replace macro spending_vs_plan(since, until) as table
+    with spent as (
+        select date_trunc('month', month)::date as month, amount_dkk, is_sample
+        from spending
+        where month between since and until
+    ),
+
+    months as (  -- no spending in the period: max is NULL and the series is empty
+        select unnest(generate_series(date_trunc('month', since::date), (select max(month) from spent),
+                                      interval 1 month))::date as month
+    ),
+
+    monthly as (
+        select m.month, coalesce(sum(s.amount_dkk), 0)::double as actual
+        from months as m
+        left join spent as s using (month)
+        group by m.month
+    ),
+
+    plan as (select sum(amount_dkk)::double / 24 as per_month from budget)
+
+    select
+        month,
+        actual,
+        sum(actual) over (order by month) as cumulative_actual,
+        plan.per_month * row_number() over (order by month) as cumulative_plan,
+        (select bool_or(is_sample) from spent) as is_sample
+    from monthly, plan;
+
+-- The spending from `since` to `until` per funder and per activity area (`dimension` = 'funder' | 'area', `code`
+-- the funder or area), each one's share of all spending against its planned share (a funder's share of the budget,
+-- an area's planned weighting), the difference in percentage points and whether it exceeds 5 points (`drifted`,
+-- what the Budget page flags for a funder). A funder or area without spending has actual 0.
+create or replace macro spending_shares(since, until) as table
+    with planned as (
+        select 'funder' as dimension, funder as code, amount_dkk / sum(amount_dkk) over () as planned_share
+        from budget
+        union all
+        select 'area' as dimension, area as code, planned_share from activity_weights
+    ),
+
+    actual as (
+        select
+            if(grouping(funder) = 0, 'funder', 'area') as dimension,
+            coalesce(funder, area) as code,
+            sum(amount_dkk)::double as actual,
+            bool_or(is_sample) as is_sample
+        from spending
+        where month between since and until
+        group by grouping sets ((funder), (area))
+    ),
+
+    shares as (
+        select
+            p.dimension,
+            p.code,
+            coalesce(a.actual, 0) as actual,
+            coalesce(a.actual, 0) / nullif(sum(a.actual) over (partition by p.dimension), 0) as actual_share,
+            p.planned_share,
+            coalesce(a.is_sample, false) as is_sample
+        from planned as p
+        left join actual as a using (dimension, code)
+    )
+
+    select
+        dimension, code, actual, actual_share, planned_share, (actual_share - planned_share) * 100 as points,
+        -- Rounded before comparing: an exact 5-point drift must not become 5.0000001 > 5 in floating point.
+        round(abs(actual_share - planned_share) * 100, 6) > 5 as drifted,
+        is_sample
+    from shares;

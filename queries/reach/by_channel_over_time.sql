@@ -2,14 +2,13 @@
 --          the later (sample) snapshots.
 -- Grain: as_of, channel
 -- Params: $region, $cluster, $period_end
--- Filters: reach_of (queries/_models/macros.sql) keeps the organisations the region and cluster filters select.
+-- Filters: reach_timeline (queries/_models/macros.sql) keeps the organisations the region and cluster filters
+--          select, the 2018 table and the snapshots from the grant's start up to $period_end.
 -- Order: channels in channel_order (_models/macros.sql).
--- Rule: uploaded rows dated before the grant period are pre-grant history (reach/pre_grant_history), not here.
+-- Rule: uploaded rows dated before the grant period are pre-grant history (reach/history_before_grant), not here.
 --       A channel the network added (Facebook, ...) is a line of its own under the name it was uploaded with.
 -- Columns: as_of, channel, count, is_sample
 select as_of, channel, sum(count) as count, bool_or(is_sample) as is_sample
-from reach_of($region, $cluster)
-where as_of <= $period_end
-  and (data_origin = 'facts' or as_of >= (select min(period_start) from "grant"))
+from reach_timeline($region, $cluster, $period_end)
 group by as_of, channel
 order by as_of, channel_order(channel), channel
