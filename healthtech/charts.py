@@ -192,7 +192,7 @@ def planned_weighting(df: pd.DataFrame, lang: str) -> go.Figure:
                  ticksuffix=formatting.percent_suffix(lang))
 
 
-TITLE_WIDTH = 48  # characters of a chart title on one line: wider runs past a phone's 390 px
+TITLE_WIDTH = 56  # characters of a chart title on one line: about 59 fill a phone's 390 px
 
 
 def _titled(fig: go.Figure, title: str | None) -> go.Figure:
