@@ -2,9 +2,21 @@
 --          weighting (30/30/25/15), with the difference in percentage points.
 -- Grain: area
 -- Params: $period_start, $period_end
--- Rule: macro spending_shares (queries/_models/macros.sql), shared with budget/funder_share_actual.
 -- Columns: area, actual, actual_share, planned_share, difference_points, is_sample
-select code as area, actual, actual_share, planned_share, points as difference_points, is_sample
-from spending_shares($period_start, $period_end)
-where dimension = 'area'
-order by planned_share desc, area asc
+with actual as (
+    select area, sum(amount_dkk)::double as actual, bool_or(is_sample) as is_sample
+    from spending
+    where month between $period_start and $period_end
+    group by area
+)
+
+select
+    w.area,
+    coalesce(a.actual, 0) as actual,
+    coalesce(a.actual, 0) / nullif(sum(a.actual) over (), 0) as actual_share,
+    w.planned_share,
+    (coalesce(a.actual, 0) / nullif(sum(a.actual) over (), 0) - w.planned_share) * 100 as difference_points,
+    coalesce(a.is_sample, false) as is_sample
+from activity_weights as w
+left join actual as a using (area)
+order by w.planned_share desc, w.area asc

@@ -2,17 +2,8 @@
 --          budget (50/10/40), the drift in percentage points and whether it exceeds 5 points.
 -- Grain: funder
 -- Params: $period_start, $period_end
--- Rule: macro spending_shares (queries/_models/macros.sql), shared with budget/area_actual_vs_plan and
---       budget/spending_so_far.
+-- Rule: macro funder_shares (queries/_models/macros.sql), shared with budget/spending_so_far.
 -- Columns: funder, actual, actual_share, planned_share, drift_points, drifted, is_sample
-select
-    code as funder,
-    actual,
-    actual_share,
-    planned_share,
-    points as drift_points,
-    drifted,
-    is_sample
-from spending_shares($period_start, $period_end)
-where dimension = 'funder'
+select funder, actual, actual_share, planned_share, drift_points, drifted, is_sample
+from funder_shares($period_start, $period_end)
 order by planned_share desc

@@ -4,7 +4,7 @@
 -- Grain: one row
 -- Params: $period_start, $period_end
 -- Rule: the newest month of budget/cumulative_actual_vs_plan and the drifted rows of budget/funder_share_actual
---       (macros spending_vs_plan and spending_shares in queries/_models/macros.sql). No spending in the period:
+--       (macros spending_vs_plan and funder_shares in queries/_models/macros.sql). No spending in the period:
 --       NULL figures.
 -- Columns: actual, planned, against_plan, funders_drifted, is_sample
 with newest as (
@@ -19,7 +19,6 @@ select
     n.actual,
     n.planned,
     n.actual / n.planned - 1 as against_plan,
-    (select count(*) from spending_shares($period_start, $period_end) where dimension = 'funder' and drifted)
-        as funders_drifted,
+    (select count(*) from funder_shares($period_start, $period_end) where drifted) as funders_drifted,
     n.is_sample
 from newest as n
