@@ -36,6 +36,7 @@ from healthtech.blocks import (
     heading,
     heat_top,
     labelled,
+    main_chart_first_on_phone,
     map_chart,
     map_layer_choice,
     on_phone,
@@ -53,6 +54,7 @@ from healthtech.context import PageContext
 __all__ = [
     "DATE", "DKK", "FORMAT_NAMES", "INT", "MIO_DKK", "MIO_EUR", "MONTH", "PLOTLY_CONFIG", "POINTS", "SHARE",
     "SHARE_1", "SNAPSHOT", "TIMESTAMP", "Format", "PageContext", "caption", "chart", "current_lang", "current_user",
-    "downloads", "facts_caption", "footer", "heading", "heat_top", "labelled", "map_chart", "map_layer_choice",
+    "downloads", "facts_caption", "footer", "heading", "heat_top", "labelled", "main_chart_first_on_phone",
+    "map_chart", "map_layer_choice",
     "on_phone", "page", "plain", "sample_banner", "sample_title", "scroll_to", "source_caption", "subheader", "table",
 ]

@@ -477,6 +477,14 @@ def on_phone() -> bool:
         return False
 
 
+def main_chart_first_on_phone():
+    """Two containers at this point of the page, for its key figures and for the section with its main chart, in
+    that order; on a phone the other way round, so the first screen shows the chart (four key-figure cards fill a
+    390 x 844 screen). Drawn in that order, so a screen reader and the Tab key meet them as they are seen."""
+    first, second = st.container(), st.container()
+    return (second, first) if on_phone() else (first, second)
+
+
 def map_chart(deck) -> None:
     """The map, hover tooltips only: click selection did not reach the server in headless Chromium (hover picking
     works), so drill-down goes through the region and municipality filters, which are tested."""

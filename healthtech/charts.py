@@ -19,7 +19,14 @@ import plotly.graph_objects as go
 
 from healthtech import formatting, i18n
 
-BLUE, TEAL, SKY, SLATE, SAND = "#1f4e79", "#2a9d8f", "#8ecae6", "#5c6b7a", "#e9c46a"
+# Every mark colour has at least 3:1 contrast with the plot's white background (WCAG 1.4.11; tests/
+# test_accessible_charts.py): sky and sand were #8ecae6 and #e9c46a (1.8:1 and 1.7:1), now a mid blue and an ochre
+# that keep the set apart by lightness as well as hue (dark blue, teal, mid blue, ochre: blue-yellow stays apart in
+# the common red-green colour blindness). A light fill that a chart needs (a range band, a map class) gets an
+# outline of 3:1 instead (OUTLINE).
+BLUE, TEAL, SKY, SLATE, SAND = "#1f4e79", "#2a9d8f", "#4d8fcc", "#5c6b7a", "#b5830f"
+BACKGROUND = "#ffffff"  # the plot's background: Streamlit's theme (.streamlit/config.toml) and the pack's pages
+OUTLINE = "#718290"
 FUNDER_COLOURS = {"ministry": BLUE, "regional": TEAL, "private": SKY}
 KIND_COLOURS = {"cluster": BLUE, "network": TEAL}
 
@@ -71,10 +78,37 @@ def _layout(fig: go.Figure, lang: str, height: int, x_title: str | None = None) 
     return fig
 
 
+def _luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of "#rrggbb"."""
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two "#rrggbb" colours (1 to 21)."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+INK = "#1a1a1a"
+INSIDE = 0.6  # a bar at least this share of the longest carries its label inside: at 390 px there is no room beside it
+
+
+def _text_on(fill: str) -> str:
+    """White or ink, whichever reads better on a bar of colour `fill`."""
+    return "#ffffff" if contrast("#ffffff", fill) >= contrast(INK, fill) else INK
+
+
 def _hbar(labels, values, texts, colours, hover, lang, height, x_title=None, ticksuffix=None) -> go.Figure:
+    """Horizontal bars, each with its label: inside a long bar (in white or ink, whichever reads on it), beside a
+    short one, so no label runs past a phone's edge ("14,0 mio. kr." was cut off at 390 px)."""
+    values, colours = list(values), list(colours)
+    top = max(values, default=0)
     fig = go.Figure(go.Bar(
-        y=list(labels), x=list(values), orientation="h", marker_color=list(colours),
-        text=list(texts), textposition="outside", cliponaxis=False,
+        y=list(labels), x=values, orientation="h", marker_color=colours,
+        text=list(texts), textposition=["inside" if top and v >= INSIDE * top else "outside" for v in values],
+        insidetextanchor="end", insidetextfont={"color": [_text_on(c) for c in colours]}, cliponaxis=False,
         hovertext=list(hover), hoverinfo="text",
     ))
     _layout(fig, lang, height, x_title)
@@ -85,10 +119,22 @@ def _hbar(labels, values, texts, colours, hover, lang, height, x_title=None, tic
     return fig
 
 
+def _wrap(label: str, width: int = 18) -> str:
+    """A long category label on lines of about `width` characters (broken at spaces), so the bars keep their room
+    on a phone ("Uddannelses- og<br>Forskningsministeriet"). Only for a chart with no marks added by label."""
+    lines: list[str] = []
+    for word in label.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 @_memo
 def funder_split(df: pd.DataFrame, lang: str) -> go.Figure:
     """Planned budget per funder: bars in mio. kr., labelled with amount and share."""
-    labels = [i18n.label("funder", f, lang) for f in df["funder"]]
+    labels = [_wrap(i18n.label("funder", f, lang)) for f in df["funder"]]
     texts = [f"{formatting.mio_dkk(a, lang)} · {formatting.percent(s, lang)}"
              for a, s in zip(df["amount_dkk"], df["share"], strict=True)]
     hover = [f"{lab}<br>{formatting.mio_dkk(a, lang)} ({formatting.mio_eur(e, lang)})<br>{formatting.percent(s, lang)}"
@@ -146,12 +192,18 @@ def planned_weighting(df: pd.DataFrame, lang: str) -> go.Figure:
                  ticksuffix=formatting.percent_suffix(lang))
 
 
+TITLE_WIDTH = 56  # characters of a chart title on one line: about 59 fill a phone's 390 px
+
+
 def _titled(fig: go.Figure, title: str | None) -> go.Figure:
     fig.update_yaxes(automargin=True)  # tick labels such as "10.000" are never cut off at the left edge
     if title:
+        head, _, rest = title.partition("<br>")
+        title = _wrap(head, TITLE_WIDTH) + (f"<br>{rest}" if rest else "")
+        lines = title.count("<br>") + 1
         fig.update_layout(title={"text": title, "font": {"size": 13}, "x": 0, "xanchor": "left"},
-                          margin={"t": 56 if "<br>" in title else 40})
-        fig.update_layout(height=fig.layout.height + 24)
+                          margin={"t": 24 + 16 * lines})
+        fig.update_layout(height=fig.layout.height + 24 + 16 * max(lines - 2, 0))
     return fig
 
 
@@ -191,7 +243,7 @@ def legend_strip(items: list[tuple[list[int], str]], title: str) -> go.Figure:
     """A map legend: one coloured box per class with its range under it (pydeck draws none)."""
     fig = go.Figure(go.Bar(
         x=[label for _, label in items], y=[1] * len(items),
-        marker_color=[f"rgb({r},{g},{b})" for (r, g, b), _ in items], marker_line_color="#8899a6",
+        marker_color=[f"rgb({r},{g},{b})" for (r, g, b), _ in items], marker_line_color=OUTLINE,
         marker_line_width=1, hoverinfo="skip",
     ))
     fig.update_layout(height=130, margin={"l": 4, "r": 4, "t": 48, "b": 28}, bargap=0.08, showlegend=False,
@@ -335,7 +387,8 @@ def deliverables_progress(df: pd.DataFrame, lang: str, title: str | None = None)
     widths = [max(t - lo, 0.15) for t, lo in zip(top, df["planned_min"], strict=True)]
     fig = go.Figure(go.Bar(
         y=labels, x=widths, base=list(df["planned_min"]),
-        orientation="h", marker_color="rgba(92,107,122,0.25)", name=i18n.t("activities.deliverables.range", lang),
+        orientation="h", marker_color="rgba(92,107,122,0.25)", marker_line={"color": OUTLINE, "width": 1},
+        name=i18n.t("activities.deliverables.range", lang),
         hoverinfo="skip",
     ))
     for status, (symbol, colour) in STATUS_MARKERS.items():

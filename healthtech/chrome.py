@@ -77,8 +77,14 @@ _CSS = """<style>
 /* A reviewer's pinned region is a disabled select: Streamlit fades its label and value below 4.5:1. */
 [data-testid="stSidebar"] [data-testid="stSelectbox"]:has(input:disabled) * { opacity: 1 !important;
   color: #3d4550 !important; }
-/* Nothing a reader needs is cut off: key figures' labels wrap instead of ending in "…". */
-[data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
+/* Nothing a reader needs is cut off: key figures' labels and deltas ("uændret siden 10. jun. 2021") wrap instead
+   of ending in "…". */
+div:has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; row-gap: 0.25rem; }
+[data-testid="stMetricDeltaDescription"], [data-testid="stMetricDeltaDescription"] * { word-break: normal !important;
+  overflow-wrap: normal !important; }
+[data-testid="stMetricLabel"] *, [data-testid="stMetricDeltaDescription"],
+[data-testid="stMetricDeltaDescription"] * { white-space: normal !important;
+  overflow: visible !important;
   text-overflow: clip !important; }
 /* Phone: key figures two to a row (the first screen reaches the page's main chart), no plotly toolbar on a touch
    screen (it covers bars; pinch zooms the page). */
@@ -124,7 +130,9 @@ _FIGURES = """<script>
     root.querySelectorAll('[data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"]').forEach((chart, i) => {
       const title = chart.querySelector('.gtitle');
       const above = heads.filter(h => h.compareDocumentPosition(chart) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
-      const name = ((title && title.textContent) || (above && above.textContent) || '').trim();
+      // plotly joins a title's lines with a zero-width space: read as a space, not as one word
+      const name = ((title && title.textContent) || (above && above.textContent) || '').replace(/\\u200b/g, ' ')
+        .replace(/\\s+/g, ' ').trim();
       if (chart.getAttribute('role') !== 'figure') chart.setAttribute('role', 'figure');
       if (name && chart.getAttribute('aria-label') !== name) chart.setAttribute('aria-label', name);
       const box = chart.closest('[data-testid="stElementContainer"]');

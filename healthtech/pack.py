@@ -61,7 +61,8 @@ def collect(lang: str, chosen: filters.Filters, progress: Progress | None = None
 # --- figures -------------------------------------------------------------------------------------------------
 
 def for_print(fig: go.Figure) -> go.Figure:
-    """Readable in black and white: hatch patterns per bar series, dashes per line, dark outlines."""
+    """Readable in black and white: hatch patterns per bar series, dashes per line, dark outlines; a bar's label
+    beside it (the A4 page has room), never on the hatching."""
     fig = go.Figure(fig)
     bars = lines = 0
     for trace in fig.data:
@@ -69,6 +70,8 @@ def for_print(fig: go.Figure) -> go.Figure:
             trace.marker.pattern = {"shape": PATTERNS[bars % len(PATTERNS)], "fgcolor": "#000000", "size": 7,
                                     "solidity": 0.15, "fillmode": "overlay"}
             trace.marker.line = {"color": "#000000", "width": 0.6}
+            if trace.textposition is not None and not isinstance(trace.textposition, str):
+                trace.textposition = "outside"  # a label set inside a long bar (for a phone) off the hatching
             bars += 1
         elif trace.type == "scatter" and "lines" in (trace.mode or "lines"):
             trace.line.dash = ("solid", "dash", "dot", "dashdot", "longdash")[lines % 5]

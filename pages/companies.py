@@ -16,7 +16,8 @@ head, head_then = headline.iloc[0], compare.then("companies/headline", params, c
 stated = queries.run("overview/network_figures").set_index("figure")
 dedicated, members = (stated.loc[f] for f in ("dedicated_companies_listed", "paying_members_wt_lsi"))
 narrowed = any(v is not None for v in (ctx.filters.region, ctx.filters.cluster, ctx.filters.municipality))
-total, paying, small, places = st.columns(4, border=True)
+key_figures, main_chart = app.main_chart_first_on_phone()  # on a phone the map comes first
+total, paying, small, places = key_figures.columns(4, border=True)
 
 
 def change(column: str):
@@ -40,11 +41,12 @@ deltas.metric(ctx, small, ctx.t("companies.metric.small"), formatting.percent(he
               fmt=lambda v, lang: formatting.number(v * 100, lang, decimals=1) + " pp", sample=True, judge=False)
 deltas.metric(ctx, places, ctx.t("companies.metric.municipalities"), formatting.number(head.municipalities, ctx.lang),
               change("municipalities"), sample=True)
-app.caption(ctx.t("companies.kpi.sample", companies=formatting.number(dedicated.value, ctx.lang),
-                   paying=formatting.number(members.value, ctx.lang)) if narrowed else ctx.t("companies.kpi.mixed"))
-app.facts_caption(ctx, [dedicated.source, members.source])  # the application's figures named just above
+with key_figures:
+    app.caption(ctx.t("companies.kpi.sample", companies=formatting.number(dedicated.value, ctx.lang),
+                       paying=formatting.number(members.value, ctx.lang)) if narrowed else ctx.t("companies.kpi.mixed"))
+    app.facts_caption(ctx, [dedicated.source, members.source])  # the application's figures named just above
 
-map_col, side_col = st.columns([3, 2], gap="large")
+map_col, side_col = main_chart.columns([3, 2], gap="large")
 with map_col:
     app.subheader(ctx.t("companies.map.title"))
     layer = app.map_layer_choice(ctx)

@@ -10,7 +10,8 @@ period = formatting.date_range(head.period_start, head.period_end, ctx.lang)
 app.heading(ctx, "overview.title", ctx.t("overview.intro", period=period), facts=True)
 deltas.what_changed(ctx)  # since the meeting the sidebar compares with: the steering group's first question
 
-budget, orgs, unis, reach = st.columns(4, border=True)
+key_figures, main_chart = app.main_chart_first_on_phone()  # on a phone the charts come first
+budget, orgs, unis, reach = key_figures.columns(4, border=True)
 budget.metric(ctx.t("metric.budget"), formatting.mio_dkk(head.budget_dkk, ctx.lang),
               help=formatting.mio_eur(head.budget_eur, ctx.lang))
 orgs.metric(ctx.t("metric.organisations"), formatting.number(head.organisations, ctx.lang),
@@ -18,10 +19,11 @@ orgs.metric(ctx.t("metric.organisations"), formatting.number(head.organisations,
 unis.metric(ctx.t("metric.universities"), formatting.number(head.universities, ctx.lang),
             help=ctx.t("metric.universities.help"))
 reach.metric(ctx.t("metric.reach"), formatting.number(head.reach_2018, ctx.lang), help=ctx.t("metric.reach.help"))
-app.source_caption(ctx, [head.sources])
-pack_panel.panel(ctx)
+with key_figures:
+    app.source_caption(ctx, [head.sources])
+    pack_panel.panel(ctx)
 
-companies_col, reach_col = st.columns([3, 2], gap="large")
+companies_col, reach_col = main_chart.columns([3, 2], gap="large")
 with companies_col:
     app.subheader(ctx.t("overview.companies.title"))
     companies = queries.run("overview/companies_stated_by_organisation")

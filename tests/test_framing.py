@@ -30,7 +30,8 @@ FILTERED = {
 
 
 def title(spec: dict) -> str:
-    return spec["layout"].get("title", {}).get("text", "")
+    """A chart's title as one line (a long one is wrapped for a phone), its sample label after "<br>"."""
+    return re.sub(r"<br>(?!<sup>)", " ", spec["layout"].get("title", {}).get("text", ""))
 
 
 def everything_shown(at) -> str:

@@ -4,9 +4,22 @@
 --          the weighting is set for the whole budget, not per funder.
 -- Grain: area
 -- Params: $period_start, $period_end, $area
--- Rule: macro spending_shares (queries/_models/macros.sql), shared with budget/funder_share_actual.
 -- Columns: area, actual, actual_share, planned_share, difference_points, is_sample
-select code as area, actual, actual_share, planned_share, points as difference_points, is_sample
-from spending_shares($period_start, $period_end)
-where dimension = 'area' and ($area is null or code = $area)
-order by planned_share desc, area asc
+with actual as (
+    select area, sum(amount_dkk)::double as actual, bool_or(is_sample) as is_sample
+    from spending
+    where month between $period_start and $period_end
+    group by area
+)
+
+select
+    w.area,
+    coalesce(a.actual, 0) as actual,
+    coalesce(a.actual, 0) / nullif(sum(a.actual) over (), 0) as actual_share,
+    w.planned_share,
+    (coalesce(a.actual, 0) / nullif(sum(a.actual) over (), 0) - w.planned_share) * 100 as difference_points,
+    coalesce(a.is_sample, false) as is_sample
+from activity_weights as w
+left join actual as a using (area)
+qualify $area is null or w.area = $area
+order by w.planned_share desc, w.area asc

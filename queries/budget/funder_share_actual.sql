@@ -3,17 +3,9 @@
 --          With a funder: that funder's row, its share still of all spending (like its planned share of the budget).
 -- Grain: funder
 -- Params: $period_start, $period_end, $funder
--- Rule: macro spending_shares (queries/_models/macros.sql), shared with budget/area_actual_vs_plan and
---       budget/spending_so_far.
+-- Rule: macro funder_shares (queries/_models/macros.sql), shared with budget/spending_so_far.
 -- Columns: funder, actual, actual_share, planned_share, drift_points, drifted, is_sample
-select
-    code as funder,
-    actual,
-    actual_share,
-    planned_share,
-    points as drift_points,
-    drifted,
-    is_sample
-from spending_shares($period_start, $period_end)
-where dimension = 'funder' and ($funder is null or code = $funder)
+select funder, actual, actual_share, planned_share, drift_points, drifted, is_sample
+from funder_shares($period_start, $period_end)
+where $funder is null or funder = $funder
 order by planned_share desc

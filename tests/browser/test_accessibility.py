@@ -202,6 +202,54 @@ def test_on_a_phone_the_map_holds_all_five_regions_and_no_toolbar_covers_a_chart
     context.close()
 
 
+PLOTLY = '[data-testid="stPlotlyChart"]'
+SEEN = 200  # px of the main chart on the first screen at least: its title and its first marks, not a sliver
+
+
+@pytest.mark.parametrize(("path", "main"), [("", PLOTLY), ("companies", MAP)], ids=["overview", "companies"])
+def test_on_a_phone_the_first_screen_shows_the_pages_main_chart(server, browser, path, main):
+    """At 390 x 844 the page's main chart (the Overview's first plotly chart; the Companies page's map) begins
+    high enough on the first screen to be seen, and the key figures, which filled that screen, follow it."""
+    context = browser.new_context(**PHONE_BROWSER)
+    page = context.new_page()
+    page.goto(f"{server}/{path}")
+    settle(page)
+    chart = page.locator(main).first
+    expect(chart).to_be_visible(timeout=WAIT)
+    assert page.evaluate("() => window.scrollY") == 0
+    top = chart.evaluate("e => e.getBoundingClientRect().top")
+    page.screenshot(path=ARTIFACTS / f"phone_first_screen_{path or 'overview'}.png")
+    assert 0 < top <= PHONE["height"] - SEEN, f"the main chart begins at {top:.0f} px"
+    metric = page.locator('[data-testid="stMetric"]').first
+    assert metric.evaluate("e => e.getBoundingClientRect().top") > top  # still there, under the chart
+    cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetric"] *')]
+      .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).textOverflow === 'ellipsis')
+      .map(e => e.textContent)""")
+    assert cut == []  # a key figure's label and its "since the meeting" are whole, wrapped, not "siden 10. j…"
+    context.close()
+
+
+TEXT_OUTSIDE = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] svg text')]
+  .filter(t => t.textContent.trim())
+  .map(t => [t.textContent.trim(), t.getBoundingClientRect()])
+  .filter(([, box]) => box.width > 0 && (box.left < -1 || box.right > window.innerWidth + 1))
+  .map(([text, box]) => `${text} (${Math.round(box.left)}-${Math.round(box.right)} px)`)"""
+
+
+def test_on_a_phone_no_chart_text_runs_past_the_screens_edge(server, browser):
+    """Bar labels, titles and ticks at 390 px lie within the screen ("14,0 mio. kr." was cut off at the edge)."""
+    context = browser.new_context(**PHONE_BROWSER)
+    page = context.new_page()
+    cut: dict[str, list[str]] = {}
+    for name in ("overview", "companies", "reach", "budget", "activities"):
+        page.goto(f"{server}/{name if name != site.PAGES[0].name else ''}")
+        expect(page.locator(f"{PLOTLY} .main-svg g.trace").first).to_be_attached(timeout=WAIT)
+        settle(page)
+        cut[name] = page.evaluate(TEXT_OUTSIDE)
+    assert cut == {name: [] for name in cut}
+    context.close()
+
+
 def test_a_page_printed_from_the_browser_has_no_sidebar_and_every_chart_whole(server, browser):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_walk import settle
+from tests.browser.test_walk import WAIT, settle
 
 pytestmark = pytest.mark.browser
 
@@ -41,10 +41,13 @@ def test_the_grid_formats_numbers_in_the_pages_language_whatever_the_browsers(se
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale=browser_locale)
     page.goto(f"{server}/budget")
     settle(page)
+    # The page's language reaches navigator.languages through a script the page injects: wait for it, then check.
+    page.wait_for_function("() => navigator.languages[0] === 'da-DK'", timeout=WAIT)
     assert page.evaluate("navigator.languages") == ["da-DK"]
     assert page.evaluate("new Intl.NumberFormat(navigator.languages).format(1700)") == "1.700"
     page.locator('[data-testid="stSidebar"] button', has_text="English").first.click()
     expect(page.locator('[data-testid="stSidebar"]').get_by_text("Language", exact=True)).to_be_visible()
     settle(page)
+    page.wait_for_function("() => navigator.languages[0] === 'en-GB'", timeout=WAIT)
     assert page.evaluate("navigator.languages") == ["en-GB"]
     page.close()
