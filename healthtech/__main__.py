@@ -145,8 +145,12 @@ def _meeting_pack(args) -> int:
             args.region is not None and geo.region_of(args.municipality) != args.region)):
         print(f"--municipality {args.municipality}: not a municipality code (in the chosen region)", file=sys.stderr)
         return 2
+    if args.channel is not None and args.channel not in filters.channels():
+        print(f"--channel {args.channel}: not a channel in the data ({', '.join(filters.channels())})",
+              file=sys.stderr)
+        return 2
     chosen = filters.Filters(region=args.region, cluster=args.cluster, period=args.period,
-                             municipality=args.municipality)
+                             municipality=args.municipality, channel=args.channel, funder=args.funder, area=args.area)
     started = time.monotonic()
 
     def progress(share: float, text: str) -> None:
@@ -258,6 +262,10 @@ def parser() -> argparse.ArgumentParser:
     mp.add_argument("--cluster", choices=("LSI", "MTIC", "WT", "CHC", "MTI", "ISV"))
     mp.add_argument("--period", choices=("all", "y1", "y2"), default="all")
     mp.add_argument("--municipality", type=int, help="a municipality code (kommunekode), e.g. 851 for Aalborg")
+    mp.add_argument("--channel", help="a reach channel, e.g. linkedin_page (the Reach page)")
+    mp.add_argument("--funder", choices=("ministry", "regional", "private"), help="a funder (the Budget page)")
+    mp.add_argument("--area", choices=("dissemination", "matchmaking", "collaboration", "internationalisation"),
+                    help="an activity area (the Activities page)")
     mp.add_argument("--compare", help="compare with: last (the last meeting, default), none, a date YYYY-MM-DD or "
                     "a stored version such as reach.v3: 'what changed' first and every figure's change since")
     mp.set_defaults(run=_meeting_pack)

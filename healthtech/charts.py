@@ -367,7 +367,7 @@ def share_vs_plan(labels, actual, planned, lang: str, flags=None, title: str | N
                    text=planned_texts, textposition="middle right", textfont={"color": SLATE}, cliponaxis=False,
                    showlegend=False, hoverinfo="skip"),
     ])
-    _layout(fig, lang, 90 + 60 * len(labels))
+    _layout(fig, lang, 90 + 60 * max(len(labels), 2))  # one bar (a filter) still leaves room for the legend
     fig.update_layout(barmode="overlay", showlegend=True, legend={"orientation": "h", "y": -0.3, "x": 0})
     fig.update_xaxes(ticksuffix=formatting.percent_suffix(lang),
                      range=[0, max([*actual, *planned], default=0) * 125 or 1])
@@ -402,8 +402,8 @@ def deliverables_progress(df: pd.DataFrame, lang: str, title: str | None = None)
             text=[formatting.number(v, lang) for v in part["delivered"]], textposition="middle right",
             name=i18n.t(f"status.{status}", lang), hoverinfo="text+y",
         ))
-    _layout(fig, lang, 110 + 34 * len(df))
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.12, "x": 0})
+    _layout(fig, lang, 110 + 34 * max(len(df), 4))  # a few rows (an area filter) still leave room for the legend
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.12 if len(df) >= 6 else -0.3, "x": 0})
     fig.update_xaxes(range=None, autorange=True)
     return _titled(fig, title)
 

@@ -381,7 +381,8 @@ def page(name: str) -> PageContext:
     note saying it does not apply here, rather than being ignored silently) and whether it is for editors only."""
     entry = site.get(name)
     if (cap := capture.active()) is not None:  # off-screen run for the meeting pack: no chrome, no access check
-        ctx = PageContext(name=name, lang=cap.lang, filters=cap.filters, basis=cap.basis)
+        ctx = PageContext(name=name, lang=cap.lang, filters=cap.filters, basis=cap.basis,
+                          dimensions=entry.dimensions)
         cap.filter_note = _not_applicable_note(ctx, entry.dimensions)  # the pack shows it too (section and cover)
         return ctx
     _leave_pages_directory_mode()
@@ -403,7 +404,7 @@ def page(name: str) -> PageContext:
     basis = deltas.sidebar(lang)
     _user_status(user, lang)
     filters.write_url()
-    ctx = PageContext(name=name, lang=lang, filters=chosen, user=user, basis=basis)
+    ctx = PageContext(name=name, lang=lang, filters=chosen, user=user, basis=basis, dimensions=entry.dimensions)
     _share_view(ctx)
     _not_applicable_note(ctx, entry.dimensions)
     _watch_data(db.served_version())

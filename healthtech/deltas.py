@@ -171,7 +171,7 @@ def ghost(fig: go.Figure, ctx: PageContext, labels, now: pd.DataFrame, earlier: 
 
 def _open(page: str, params: dict) -> None:
     """Go to the page that shows a change, with its filters set (session state is canonical; the URL follows)."""
-    for key in ("region", "cluster", "municipality"):
+    for key in ("region", "cluster", "municipality", "channel", "funder", "area"):  # exactly the change's view
         st.session_state[key] = params.get(key)
     st.switch_page(site.get(page).path)
 

@@ -2,8 +2,9 @@
 sidebar filter, the way choosing it in the sidebar does (canonical session state, so the sidebar shows it and the
 URL holds it); a second click on the same bar or region, or the "clear" button, takes it off again.
 
-The filters a click can set are the sidebar's: region and cluster. Channels, funders and areas have no filter
-(their queries take no such parameter), so their bars are not clickable. Plotly's selection comes back through
+The filters a click can set are the sidebar's: region and cluster (Companies), channel (Reach), funder (Budget) and
+activity area (Activities, Budget's spending by area); each is a filter of `filters.PARAMS` whose queries take it
+as a `$parameter`. Plotly's selection comes back through
 `st.plotly_chart(on_select=callback, selection_mode="points")`; the callback runs before the rerun, so the page
 is drawn once, already narrowed. The map itself is hover-only (docs/maintainers.md, "Maps"); the region list beside
 it is the click target."""
@@ -12,10 +13,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from healthtech import blocks, capture, formatting, geo
+from healthtech import blocks, capture, formatting, geo, i18n
 from healthtech.context import PageContext
 
-DIMENSIONS = ("region", "cluster")
+DIMENSIONS = ("region", "cluster", "channel", "funder", "area")
+LABELS = {"channel": "channel", "funder": "funder", "area": "area"}  # dimension -> i18n namespace of its codes
+
+
+def label(dimension: str, code, lang: str) -> str:
+    """A filter value as the sidebar names it."""
+    if dimension == "region":
+        return geo.region_name(code, lang)
+    return i18n.label(LABELS[dimension], code, lang) if dimension in LABELS else str(code)
 
 
 def _set(dimension: str, value) -> None:
@@ -32,8 +41,10 @@ def _key(name: str, dimension: str) -> str:
 
 
 def chart(ctx: PageContext, fig, name: str, dimension: str, codes) -> None:
-    """A bar chart whose bars set `dimension` to the bar's code (`codes`, in the order of the bars: the figure's
-    first trace). During a capture: the chart as `blocks.chart` records it."""
+    """A bar chart whose bars set `dimension` to the bar's code (`codes`, in the order of the bars). Every trace
+    of the figure spans the same categories in that order (a stacked bar's segments, a planned share's outline, the
+    earlier value's tick), so a click on any of them picks its category. During a capture: the chart as
+    `blocks.chart` records it."""
     if capture.active() is not None or (dimension == "region" and ctx.user.region is not None):
         blocks.chart(fig)  # in the pack, or a reviewer's link pinned to a region: nothing to click
         return
@@ -42,7 +53,7 @@ def chart(ctx: PageContext, fig, name: str, dimension: str, codes) -> None:
 
     def picked() -> None:
         points = st.session_state[key].selection.points
-        bars = [p for p in points if p.get("curve_number", 0) == 0 and p.get("point_index") is not None]
+        bars = [p for p in points if p.get("point_index") is not None]
         if bars and 0 <= bars[0]["point_index"] < len(codes):
             _set(dimension, codes[bars[0]["point_index"]])
 
@@ -50,8 +61,8 @@ def chart(ctx: PageContext, fig, name: str, dimension: str, codes) -> None:
     blocks.chart(fig, key=key, on_select=picked, selection_mode="points")
     chosen = st.session_state.get(dimension)
     if chosen is not None and chosen in codes:
-        label = geo.region_name(chosen, ctx.lang) if dimension == "region" else str(chosen)
-        st.button(ctx.t("drill.clear", filter=ctx.t(f"filters.{dimension}").lower(), value=label),
+        st.button(ctx.t("drill.clear", filter=ctx.t(f"filters.{dimension}").lower(),
+                        value=label(dimension, chosen, ctx.lang)),
                   key=f"{key}_clear", type="tertiary", icon=":material/close:", on_click=_set,
                   args=(dimension, None))
     else:

@@ -5,8 +5,10 @@ then on `st.session_state` is canonical and every run writes the values back to 
 switch clears the query string. Widgets are re-seeded from the canonical key before they are drawn, so they
 keep their value across pages (Streamlit drops a widget's state on a page that does not draw it).
 
-Filters reach SQL only as `$parameters`: `Filters.params()` gives region, cluster, municipality and the
-period's start and end; `queries.run_filtered` passes a query the ones its header declares.
+Filters reach SQL only as `$parameters`: `Filters.params()` gives region, cluster, municipality, the period's
+start and end, channel, funder and area; `queries.run_filtered` passes a query the ones its header declares, and
+`Filters.only(dimensions)` keeps a page's own (a filter the page's data lacks gets a note, never a narrowing).
+Channel, funder and area (issue 16) are what a click on a Reach, Budget or Activities bar sets (drill.py).
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from healthtech import compare, geo, i18n
-from healthtech.datasets import ORGANISATIONS
+from healthtech import compare, geo, i18n, queries
+from healthtech.datasets import AREAS, CHANNELS, FUNDERS, ORGANISATIONS
 
 PERIODS = {
     "all": (dt.date(2018, 12, 1), dt.date(2020, 11, 30)),
@@ -37,6 +39,13 @@ def _int_in(allowed: Callable[[], list[int]]):
     return parse
 
 
+def channels() -> list[str]:
+    """The reach channels in the data, in the application's order, then the ones the network added (Facebook, …):
+    an added channel is a bar of its own, so it can be a filter too."""
+    found = list(queries.run("shared/channels")["channel"])
+    return [*CHANNELS, *(c for c in found if c not in CHANNELS)]
+
+
 @dataclass(frozen=True)
 class Param:
     key: str
@@ -50,6 +59,9 @@ PARAMS = (
     Param("cluster", lambda v: v if v in ORGANISATIONS else None, None),
     Param("period", lambda v: v if v in PERIODS else "all", "all"),
     Param("municipality", _int_in(geo.municipality_codes), None),
+    Param("channel", lambda v: v if v is not None and v in channels() else None, None),
+    Param("funder", lambda v: v if v in FUNDERS else None, None),
+    Param("area", lambda v: v if v in AREAS else None, None),
     Param("compare", compare.parse, compare.LAST),  # what the figures are compared with (compare.py, deltas.py)
 )
 # A share link's token is not view state: the access gate takes it out of the URL into the session (chrome.py),
@@ -63,17 +75,28 @@ class Filters:
     cluster: str | None = None
     period: str = "all"
     municipality: int | None = None
+    channel: str | None = None
+    funder: str | None = None
+    area: str | None = None
 
     def params(self) -> dict[str, object]:
         start, end = PERIODS[self.period]
         return {"region": self.region, "cluster": self.cluster, "municipality": self.municipality,
-                "period_start": start, "period_end": end}
+                "period_start": start, "period_end": end, "channel": self.channel, "funder": self.funder,
+                "area": self.area}
 
     def active(self) -> dict[str, object]:
         """The filters that narrow the data (not at their default)."""
         return {k: v for k, v in (("region", self.region), ("cluster", self.cluster),
                                   ("period", None if self.period == "all" else self.period),
-                                  ("municipality", self.municipality)) if v is not None}
+                                  ("municipality", self.municipality), ("channel", self.channel),
+                                  ("funder", self.funder), ("area", self.area)) if v is not None}
+
+    def only(self, dimensions: tuple[str, ...]) -> Filters:
+        """The filters a page's data has (`site.Page.dimensions`); the others at "no filter". A shared query
+        (spending by area on Budget and Activities) so never narrows by a filter its page says does not apply."""
+        return Filters(**{k: getattr(self, k) for k in ("region", "cluster", "period", "municipality", "channel",
+                                                         "funder", "area") if k in dimensions})
 
 
 def valid(key: str, value) -> bool:
@@ -155,7 +178,7 @@ def current() -> Filters:
     if municipality is not None and s.get("region") is not None and geo.region_of(municipality) != s["region"]:
         municipality = None
     return Filters(region=s.get("region"), cluster=s.get("cluster"), period=s.get("period", "all"),
-                   municipality=municipality)
+                   municipality=municipality, channel=s.get("channel"), funder=s.get("funder"), area=s.get("area"))
 
 
 def sidebar(lang: str, pinned_region: int | None = None) -> Filters:
@@ -184,4 +207,10 @@ def sidebar(lang: str, pinned_region: int | None = None) -> Filters:
            else geo.municipality_name(c), placeholder=i18n.t("choose", lang))
     widget("period", side.segmented_control, i18n.t("filters.period", lang), list(PERIODS),
            format_func=lambda p: i18n.t(f"period.{p}", lang), required=True)
+    # What a bar click on Reach, Budget or Activities sets (drill.py): filters like the others, in the link.
+    for key, options, namespace in (("channel", channels(), "channel"), ("funder", FUNDERS, "funder"),
+                                    ("area", AREAS, "area")):
+        widget(key, side.selectbox, i18n.t(f"filters.{key}", lang), [ALL, *options],
+               format_func=lambda c, key=key, namespace=namespace: i18n.t(f"filters.all_{key}s", lang) if c == ALL
+               else i18n.label(namespace, c, lang), placeholder=i18n.t("choose", lang))
     return current()

@@ -12,6 +12,11 @@ region or cluster nor by year (no phasing anywhere in the seed documents), so:
   with a note that the plan is not phased; no status, no percentage.
 
 If a document ever gives a phasing, the year case can divide the plan by it (and say how); until then it must not.
+
+The click filters of issue 16 need no contribution framing, because the plan itself is divided along them: a funder
+is set against its own part of the budget (the application's split), an activity area against its own weight and
+each deliverable against its own range. What the plan does not divide stays whole and says so on the page: the
+effect targets under an area filter, the weighting (spending by area) under a funder filter.
 Pure functions: the Activities page and the meeting pack (which captures that page) use the same texts.
 """
 

@@ -72,6 +72,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "filters.all_regions": ("Alle regioner", "All regions"),
     "filters.all_clusters": ("Alle klynger og netværk", "All clusters and networks"),
     "filters.all_municipalities": ("Alle kommuner", "All municipalities"),
+    "filters.channel": ("Kanal", "Channel"),
+    "filters.funder": ("Finansiering", "Funder"),
+    "filters.area": ("Indsatsområde", "Activity area"),
+    "filters.all_channels": ("Alle kanaler", "All channels"),
+    "filters.all_funders": ("Alle finansieringskilder", "All funders"),
+    "filters.all_areas": ("Alle indsatsområder", "All activity areas"),
     "filters.and": ("og", "and"),
     "filters.not_applicable.one": ("Filteret for {names} gælder ikke på denne side: {reason}",
                                    "The {names} filter does not apply on this page: {reason}"),
@@ -82,17 +88,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "tallene er for hele netværket og hele bevillingsperioden, som kildedokumenterne opgør dem.",
         "the figures are for the whole network and the whole grant period, as the source documents state them."),
     "filters.not_applicable.budget": (
-        "budgettet og forbruget opgøres for hele netværket, ikke pr. region, klynge eller kommune.",
-        "the budget and the spending are accounted for the whole network, not by region, cluster or municipality."),
+        "budgettet og forbruget opgøres for hele netværket pr. periode og finansieringskilde, ikke pr. region, "
+        "klynge, kommune eller kanal; forbruget pr. indsatsområde står på siden Aktiviteter.",
+        "the budget and the spending are accounted for the whole network by period and funder, not by region, "
+        "cluster, municipality or channel; spending by activity area is on the Activities page."),
     "filters.not_applicable.companies": (
-        "virksomhedslisten er et øjebliksbillede af netværkets virksomheder, ikke opdelt på perioder.",
-        "the company list is a snapshot of the network's companies, not split by period."),
+        "virksomhedslisten er et øjebliksbillede af netværkets virksomheder pr. region, klynge og kommune, uden "
+        "periode, kanal, finansieringskilde eller indsatsområde.",
+        "the company list is a snapshot of the network's companies by region, cluster and municipality, with no "
+        "period, channel, funder or activity area."),
     "filters.not_applicable.reach": (
-        "rækkevidden opgøres pr. organisation og kanal, ikke pr. kommune.",
-        "reach is counted per organisation and channel, not by municipality."),
+        "rækkevidden opgøres pr. organisation og kanal, ikke pr. kommune, finansieringskilde eller indsatsområde.",
+        "reach is counted per organisation and channel, not by municipality, funder or activity area."),
     "filters.not_applicable.activities": (
-        "aktiviteter og deltagelser er registreret pr. region og klynge, ikke pr. kommune.",
-        "activities and participations are recorded by region and cluster, not by municipality."),
+        "aktiviteter og deltagelser er registreret pr. region, klynge og indsatsområde, ikke pr. kommune, kanal "
+        "eller finansieringskilde.",
+        "activities and participations are recorded by region, cluster and activity area, not by municipality, "
+        "channel or funder."),
     "filters.not_applicable.sources": (
         "siden beskriver datasættene og kildedokumenterne, ikke tallene i dem.",
         "this page describes the datasets and the source documents, not the figures in them."),
@@ -293,6 +305,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "{funder}: {actual} of spending against a planned {planned} – {points} percentage "
                             "points off plan (limit: 5 percentage points)."),
     "budget.actual.flag": ("⚠ over 5 procentpoint fra planen", "⚠ more than 5 percentage points off plan"),
+    "budget.actual.funder_note": (
+        "{funder}: forbruget fra denne kilde mod dens egen del af budgettet, {amount} ({share}, ansøgningens "
+        "fordeling), fordelt lineært over bevillingsperioden.",
+        "{funder}: the spending from this source against its own part of the budget, {amount} ({share}, the "
+        "application's split), spread evenly over the grant period."),
+    "budget.actual.areas.all_funders": (
+        "Vægtningen gælder hele budgettet, ikke den enkelte finansieringskilde: forbruget pr. indsatsområde er "
+        "her for alle kilder.",
+        "The weighting is set for the whole budget, not per funder: spending by activity area is shown here for "
+        "all funders."),
     "budget.actual.areas.title": ("Forbrug pr. indsatsområde mod vægtningen 30/30/25/15",
                                   "Spending by activity area against the 30/30/25/15 weighting"),
     "budget.previous.title": ("Til sammenligning: medfinansiering i forrige bevillingsperiode",
@@ -309,6 +331,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "activities.weighting.title": ("Planlagt vægtning af aktiviteterne", "Planned activity weighting"),
     "activities.deliverables.title": ("Planlagte leverancer 2019-2020", "Planned deliverables 2019-2020"),
     "activities.targets.title": ("Effektmål 2019-2020", "Effect targets 2019-2020"),
+    "activities.targets.area_note": (
+        "Effektmålene er ikke fordelt på indsatsområder: hvert mål tæller sine egne typer aktiviteter (se "
+        "tællereglen), så filteret {area} indsnævrer ikke målene her.",
+        "The effect targets are not divided by activity area: each counts its own kinds of activity (see its "
+        "counting rule), so the {area} filter does not narrow the targets here."),
     "activities.realised.title": ("Vægtning: planlagt mod realiseret forbrug", "Weighting: planned against spending"),
     "activities.realised.chart": ("Andel af forbruget pr. indsatsområde mod den planlagte vægtning",
                                   "Share of spending by area against the planned weighting"),

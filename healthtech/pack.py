@@ -148,6 +148,8 @@ def _filters_text(f: filters.Filters, lang: str) -> str:
              else i18n.t("filters.all_clusters", lang),
              geo.municipality_name(f.municipality) if f.municipality else i18n.t("filters.all_municipalities", lang),
              i18n.t(f"period.{f.period}", lang)]
+    parts += [i18n.label(key, value, lang) for key, value in (("channel", f.channel), ("funder", f.funder),
+                                                               ("area", f.area)) if value is not None]
     return "; ".join(parts)
 
 

@@ -29,9 +29,9 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page("overview", "overview.title"),
     Page("companies", "companies.title", dimensions=("region", "cluster", "municipality")),
-    Page("reach", "reach.title", dimensions=("region", "cluster", "period")),
-    Page("budget", "budget.title", dimensions=("period",)),
-    Page("activities", "activities.title", dimensions=("region", "cluster", "period")),
+    Page("reach", "reach.title", dimensions=("region", "cluster", "period", "channel")),
+    Page("budget", "budget.title", dimensions=("period", "funder")),
+    Page("activities", "activities.title", dimensions=("region", "cluster", "period", "area")),
     Page("sources", "sources.title"),
     Page("data", "data.title", in_pack=False, editor_only=True),
 )

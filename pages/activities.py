@@ -5,10 +5,10 @@ grant year shows its figures as a contribution to them, never judged against the
 
 import streamlit as st
 
-from healthtech import app, charts, compare, deltas, formatting, framing, queries
+from healthtech import app, charts, compare, deltas, drill, formatting, framing, queries
 
 ctx = app.page("activities")
-params = ctx.filters.params()
+params = ctx.params()
 where = framing.scope(ctx.filters, ctx.lang)
 app.heading(ctx, "activities.title", ctx.t("activities.intro"))
 
@@ -28,9 +28,11 @@ if ctx.filters.region is not None or ctx.filters.cluster is not None:
     st.info(ctx.t("activities.realised.spend_note"), icon=":material/filter_alt_off:")
 if ctx.filters.period != "all":
     st.info(ctx.t("weighting.period_note"), icon=":material/info:")
-app.chart(charts.share_vs_plan([ctx.t(f"area.{a}") for a in realised["area"]], realised["actual_share"],
-                               realised["planned_share"], ctx.lang,
-                               title=app.sample_title(ctx, "activities.realised.chart", realised["is_sample"].any())))
+drill.chart(ctx, charts.share_vs_plan([ctx.t(f"area.{a}") for a in realised["area"]], realised["actual_share"],
+                                      realised["planned_share"], ctx.lang,
+                                      title=app.sample_title(ctx, "activities.realised.chart",
+                                                             realised["is_sample"].any())),
+            "activities_realised", "area", realised["area"])
 app.table(ctx, realised,
           formats={"actual": app.DKK, "actual_share": app.SHARE_1, "planned_share": app.SHARE,
                    "difference_points": app.POINTS})
@@ -40,9 +42,11 @@ held = queries.run_filtered("activities/held_by_area", params)
 app.caption(ctx.t("activities.held.note"))
 held_then = compare.then("activities/held_by_area", params, ctx.basis, held)
 area_names = [ctx.t(f"area.{a}") for a in held["area"]]
-app.chart(deltas.ghost(charts.counts_bar(area_names, held["activities"], ctx.lang,
-                                         app.sample_title(ctx, "activities.held.title", held["is_sample"].any())),
-                       ctx, area_names, held, held_then, "area", "activities"))
+drill.chart(ctx, deltas.ghost(charts.counts_bar(area_names, held["activities"], ctx.lang,
+                                               app.sample_title(ctx, "activities.held.title",
+                                                                held["is_sample"].any())),
+                             ctx, area_names, held, held_then, "area", "activities"),
+            "activities_held", "area", held["area"])
 app.table(ctx, deltas.change_column(ctx, held, held_then, "area", "activities"), "activities/held_by_area",
           formats={"activities": app.INT, "activity_share": app.SHARE_1})
 
@@ -73,6 +77,9 @@ else:  # the region's / the year's figures, next to the network's plan for both 
               formats={delivered: app.INT})
 
 app.subheader(ctx.t("activities.targets.title"))
+if ctx.filters.area is not None:  # each target counts its own kinds of activity: an area does not divide them
+    st.info(ctx.t("activities.targets.area_note", area=ctx.t(f"area.{ctx.filters.area}")),
+            icon=":material/filter_alt_off:")
 targets = queries.run_filtered("activities/effect_targets_progress", params)
 if where.whole:
     app.chart(charts.targets_progress(targets, ctx.lang,

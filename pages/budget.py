@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from healthtech import app, charts, compare, deltas, formatting, queries
+from healthtech import app, charts, compare, deltas, drill, formatting, queries
 
 ctx = app.page("budget")
-params = ctx.filters.params()
+params = ctx.params()
 head = queries.run("overview/headline_figures").iloc[0]
 period = formatting.date_range(head.period_start, head.period_end, ctx.lang)
 app.heading(ctx, "budget.title", ctx.t("budget.intro", period=period))
@@ -17,7 +17,7 @@ eur.metric(ctx.t("budget.metric.eur"), formatting.mio_eur(head.budget_eur, ctx.l
 app.subheader(ctx.t("budget.split.title"))
 split = queries.run("budget/split_by_funder")
 app.facts_caption(ctx, split["source"])
-app.chart(charts.funder_split(split, ctx.lang))
+drill.chart(ctx, charts.funder_split(split, ctx.lang), "budget_split", "funder", split["funder"])
 app.table(ctx, split,
           formats={"amount_dkk": app.MIO_DKK, "amount_eur": app.MIO_EUR, "share": app.SHARE})
 
@@ -29,6 +29,11 @@ if cumulative.empty:
 else:
     if cumulative["is_sample"].any():
         app.sample_banner(ctx)
+    if ctx.filters.funder is not None:  # like with like: the funder's spending against its own part of the budget
+        own = split.set_index("funder").loc[ctx.filters.funder]
+        st.info(ctx.t("budget.actual.funder_note", funder=ctx.t(f"funder.{ctx.filters.funder}"),
+                      amount=formatting.mio_dkk(own.amount_dkk, ctx.lang),
+                      share=formatting.percent(own.share, ctx.lang)), icon=":material/filter_alt:")
     spent, planned, drifted = st.columns(3, border=True)
     so_far = queries.run_filtered("budget/spending_so_far", params)
     key, key_then = so_far.iloc[0], compare.then("budget/spending_so_far", params, ctx.basis, so_far)
@@ -60,9 +65,11 @@ else:
                          actual=formatting.percent(row.actual_share, ctx.lang, 1),
                          planned=formatting.percent(row.planned_share, ctx.lang),
                          points=formatting.number(row.drift_points, ctx.lang, 1)), icon=":material/warning:")
-    app.chart(charts.share_vs_plan([ctx.t(f"funder.{f}") for f in shares["funder"]], shares["actual_share"],
-                                   shares["planned_share"], ctx.lang, shares["drifted"].tolist(),
-                                   app.sample_title(ctx, "budget.actual.funders.title", shares["is_sample"].any())))
+    drill.chart(ctx, charts.share_vs_plan([ctx.t(f"funder.{f}") for f in shares["funder"]], shares["actual_share"],
+                                          shares["planned_share"], ctx.lang, shares["drifted"].tolist(),
+                                          app.sample_title(ctx, "budget.actual.funders.title",
+                                                           shares["is_sample"].any())),
+                "budget_funder_shares", "funder", shares["funder"])
     shares["flag"] = [ctx.t("budget.actual.flag") if d else "" for d in shares["drifted"]]
     shares = shares.rename(columns={"planned_share": "planned_funder_share"})
     shares = deltas.change_column(ctx, shares, shares_then, "funder", "actual")
@@ -75,6 +82,8 @@ else:
     app.subheader(ctx.t("budget.actual.areas.title"))
     if ctx.filters.period != "all":  # the weighting is for the whole grant, as on the Activities page
         st.info(ctx.t("weighting.period_note"), icon=":material/info:")
+    if ctx.filters.funder is not None:  # the weighting is for the whole budget, not per funder
+        st.info(ctx.t("budget.actual.areas.all_funders"), icon=":material/filter_alt_off:")
     areas = queries.run_filtered("budget/area_actual_vs_plan", params)
     app.chart(charts.share_vs_plan([ctx.t(f"area.{a}") for a in areas["area"]], areas["actual_share"],
                                    areas["planned_share"], ctx.lang,

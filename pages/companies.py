@@ -5,7 +5,7 @@ import streamlit as st
 from healthtech import app, charts, compare, deltas, drill, formatting, geo, maps, queries
 
 ctx = app.page("companies")
-params = ctx.filters.params()
+params = ctx.params()
 app.heading(ctx, "companies.title", ctx.t("companies.intro"))
 app.sample_banner(ctx)
 

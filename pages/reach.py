@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from healthtech import app, charts, compare, deltas, formatting, i18n, queries
+from healthtech import app, charts, compare, deltas, drill, formatting, i18n, queries
 
 ctx = app.page("reach")
-params = ctx.filters.params()
+params = ctx.params()
 app.heading(ctx, "reach.title", ctx.t("reach.intro"))
 
 app.subheader(ctx.t("reach.table.title"))
@@ -20,10 +20,13 @@ else:
     for column, channel, count in zip(columns[1:], totals["channel"], totals["count"], strict=True):
         column.metric(ctx.t(f"channel_short.{channel}"), formatting.number(count, ctx.lang),
                       help=ctx.t(f"channel.{channel}"))
-    app.chart(charts.reach_stacked(table, ctx.lang, ctx.t("reach.stacked.title")))
-    app.table(ctx, queries.run_filtered("reach/heat_table_2018", params),
-              formats={c: app.INT for c in ("newsletter", "linkedin_group", "linkedin_page", "twitter", "total")},
-              heat=["newsletter", "linkedin_group", "linkedin_page", "twitter"], totals_row=True)
+    # A click on a channel's bar (any organisation's segment) narrows the page to that channel (drill.py).
+    drill.chart(ctx, charts.reach_stacked(table, ctx.lang, ctx.t("reach.stacked.title")), "reach_stacked",
+                "channel", list(dict.fromkeys(table["channel"])))
+    heat = queries.run_filtered("reach/heat_table_2018", params)
+    shown = [c for c in ("newsletter", "linkedin_group", "linkedin_page", "twitter") if heat[c].notna().any()]
+    app.table(ctx, heat, "reach/heat_table_2018", columns=["organisation", *shown, "total"],
+              formats={c: app.INT for c in (*shown, "total")}, heat=shown, totals_row=True)
 
 history = queries.run_filtered("reach/history_before_grant", params)
 history = history[~history["baseline"]].drop(columns="baseline")

@@ -15,8 +15,10 @@ from healthtech.filters import PERIODS, Filters
 
 FILTERS = ([Filters(region=r) for r in [None, *geo.region_codes()]] + [Filters(cluster=c) for c in ORGANISATIONS]
            + [Filters(period=p) for p in PERIODS if p != "all"]
-           + [Filters(region=r, cluster=c, period="y2") for r, c in itertools.product((1081, 1084), ("WT", "LSI"))])
-IDS = lambda f: f"{f.region}-{f.cluster}-{f.period}-{f.municipality}"  # noqa: E731
+           + [Filters(region=r, cluster=c, period="y2") for r, c in itertools.product((1081, 1084), ("WT", "LSI"))]
+           + [Filters(channel=c) for c in ("newsletter", "twitter")] + [Filters(funder="regional", period="y1"),
+                                                                       Filters(funder="private")])
+IDS = lambda f: "-".join(str(v) for v in (f.region, f.cluster, f.period, f.municipality, f.channel, f.funder))  # noqa: E731
 
 
 def _one(name: str, params: dict) -> pd.Series:
@@ -67,7 +69,8 @@ def test_the_budget_key_figures_are_the_last_month_and_the_drifted_funders(f):
 
 
 def test_the_budget_key_figures_of_a_period_without_spending_are_missing():
-    key = _one("budget/spending_so_far", {"period_start": "2030-01-01", "period_end": "2030-12-31"})
+    key = _one("budget/spending_so_far", {"period_start": "2030-01-01", "period_end": "2030-12-31",
+                                              "funder": None})
     assert pd.isna(key.actual) and pd.isna(key.planned) and pd.isna(key.against_plan)
     assert key.funders_drifted == 0
 

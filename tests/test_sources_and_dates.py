@@ -120,8 +120,8 @@ def test_the_stamp_covers_every_query_the_page_really_runs(page, monkeypatch):
     monkeypatch.setattr(queries, "load", recording)
     run_page(f"pages/{page}.py")
     read = set()
-    # the stamp and the citations themselves, and the sidebar's "compare with" (the meetings)
-    chrome = {"sources/dataset_rows", "sources/documents", "shared/meetings"}
+    # the stamp and the citations themselves, the sidebar's "compare with" (the meetings) and its channel filter
+    chrome = {"sources/dataset_rows", "sources/documents", "shared/meetings", "shared/channels"}
     if page == "overview":  # "what changed" sentences name other pages' figures, each labelled and linked there
         chrome |= set(changes.QUERIES)
     for name in set(ran) - (chrome if page != "sources" else set()):

@@ -17,19 +17,20 @@ create or replace macro activities_held(of_region, of_cluster, since, until) as 
 
 -- The reach rows of the organisations that the region and cluster filters keep (NULL = no filter), with the
 -- organisation's home region: a cluster filter keeps that organisation's channels, a region filter the
--- organisations whose home region it is.
-create or replace macro reach_of(of_region, of_cluster) as table
+-- organisations whose home region it is, a channel filter that channel's rows.
+create or replace macro reach_of(of_region, of_cluster, of_channel) as table
     select r.*, c.region_code
     from reach as r
     inner join clusters as c on c.short = r.organisation
     where (of_cluster is null or r.organisation = of_cluster)
-      and (of_region is null or c.region_code = of_region);
+      and (of_region is null or c.region_code = of_region)
+      and (of_channel is null or r.channel = of_channel);
 
 -- The reach rows a timeline shows up to `until`: the application's 2018 table (facts) and the snapshots from the
 -- grant period's start; uploaded rows dated before the grant are pre-grant history (reach/history_before_grant),
 -- never on the timeline.
-create or replace macro reach_timeline(of_region, of_cluster, until) as table
-    select * from reach_of(of_region, of_cluster)
+create or replace macro reach_timeline(of_region, of_cluster, of_channel, until) as table
+    select * from reach_of(of_region, of_cluster, of_channel)
     where as_of <= until and (data_origin = 'facts' or as_of >= (select min(period_start) from "grant"));
 
 -- Growth since the 2018 baseline, once per channel (per_organisation = false) and once per organisation (true):
@@ -38,9 +39,9 @@ create or replace macro reach_timeline(of_region, of_cluster, until) as table
 -- organisation without both a baseline and a newest count is left out (a channel added after 2018, such as
 -- Facebook, has no baseline: the over-time chart shows it). Uploaded rows from before the grant period are
 -- pre-grant history, never the baseline and never the newest snapshot.
-create or replace macro reach_growth(of_region, of_cluster, until) as table
+create or replace macro reach_growth(of_region, of_cluster, of_channel, until) as table
     with filtered as (
-        select * from reach_timeline(of_region, of_cluster, until)
+        select * from reach_timeline(of_region, of_cluster, of_channel, until)
         where channel in (select channel from reach where data_origin = 'facts')
     ),
 
@@ -63,12 +64,13 @@ select organisation, channel, per_organisation, baseline, latest, latest_as_of,
 
 -- Spending per calendar month from `since` to the newest month with spending up to `until` (a month without
 -- spending is a row with actual 0), cumulated, against a linear plan: the whole budget spread evenly over the 24
--- months of the grant, one month's share per calendar month. No spending in the period: no rows.
-create or replace macro spending_vs_plan(since, until) as table
+-- months of the grant, one month's share per calendar month. No spending in the period: no rows. With a funder
+-- (`of_funder`, NULL = all): that funder's spending against its own part of the budget (the application's split).
+create or replace macro spending_vs_plan(since, until, of_funder) as table
     with spent as (
         select date_trunc('month', month)::date as month, amount_dkk, is_sample
         from spending
-        where month between since and until
+        where month between since and until and (of_funder is null or funder = of_funder)
     ),
 
     months as (  -- no spending in the period: max is NULL and the series is empty
@@ -83,7 +85,7 @@ create or replace macro spending_vs_plan(since, until) as table
         group by m.month
     ),
 
-    plan as (select sum(amount_dkk)::double / 24 as per_month from budget)
+    plan as (select sum(amount_dkk)::double / 24 as per_month from budget where of_funder is null or funder = of_funder)
 
     select
         month,

@@ -1,8 +1,9 @@
 -- Returns: each planned deliverable with its range and how many were delivered (activities of the matching
 --          kind held in the period, by organisers in the chosen region/cluster), and whether that is under,
 --          within or over the range ("at least" ranges have no over).
+--          With an area: the deliverables of that area (each still against its own planned range).
 -- Grain: deliverable
--- Params: $region, $cluster, $period_start, $period_end
+-- Params: $region, $cluster, $period_start, $period_end, $area
 -- Columns: deliverable, area, planned_min, planned_max, delivered, status, source, is_sample
 with kinds(deliverable, kind) as (values
     ('newsletters', 'newsletter'), ('whitepapers', 'whitepaper'), ('conferences', 'conference'),
@@ -27,3 +28,4 @@ select
 from deliverables as d
 inner join kinds as k using (deliverable)
 left join held as h on h.kind = k.kind
+where $area is null or d.area = $area

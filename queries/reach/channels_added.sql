@@ -2,12 +2,12 @@
 --          not have, channels the network added later (Facebook, ...), as one list in the order they first appear
 --          (empty when there are none).
 -- Grain: one row
--- Params: $region, $cluster, $period_end
+-- Params: $region, $cluster, $channel, $period_end
 -- Filters: reach_timeline (queries/_models/macros.sql), as in by_channel_over_time.
 -- Columns: channels
 with timeline as (
     select channel, min(as_of) as first_as_of, bool_or(year(as_of) = 2018) as in_2018
-    from reach_timeline($region, $cluster, $period_end)
+    from reach_timeline($region, $cluster, $channel, $period_end)
     group by channel
 )
 

@@ -1,7 +1,7 @@
 -- Returns: the application's 2018 reach table as the application prints it: one row per organisation, one
 --          column per channel, a total per row and a total row (organisation = 'total'). Real figures.
 -- Grain: organisation
--- Params: $region, $cluster
+-- Params: $region, $cluster, $channel
 -- Filters: reach_of (queries/_models/macros.sql), as in table_2018.
 -- Columns: organisation, newsletter, linkedin_group, linkedin_page, twitter, total
 select
@@ -11,7 +11,7 @@ select
     sum(r.count) filter (where r.channel = 'linkedin_page') as linkedin_page,
     sum(r.count) filter (where r.channel = 'twitter') as twitter,
     sum(r.count) as total
-from reach_of($region, $cluster) as r
+from reach_of($region, $cluster, $channel) as r
 where r.data_origin = 'facts' and year(r.as_of) = 2018
 group by rollup (r.organisation)
 order by grouping(r.organisation), total desc

@@ -1,5 +1,6 @@
 """Click to drill down (issue 16) in Chromium: a region in the list beside the map and a bar set the sidebar's
-filter, the URL holds it, another page keeps it, a new browser opens the same view, one click clears it."""
+filter, the URL holds it, another page keeps it, a new browser opens the same view, one click
+clears it."""
 
 from __future__ import annotations
 
@@ -69,3 +70,53 @@ def test_a_bar_click_sets_the_cluster_filter_and_one_click_clears_it(server, bro
     assert "cluster=" not in page.url
     assert_clean(page, watch, "bar click")
     context.close()
+
+
+def _open(browser, url, heading):
+    context = browser.new_context(viewport={"width": 1400, "height": 2400})
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(url)
+    expect(page.locator("h1").first).to_contain_text(heading, timeout=WAIT)
+    settle(page)
+    return context, page, watch
+
+
+# A bar on each page whose bars are the new filters' values (channel, funder, area): the chart (by its position
+# among the page's charts or its title), the sidebar's combobox, its "all" option and the URL parameter.
+BAR_CLICKS = [
+    ("reach", "Reach", 0, "Channel", "All channels", "channel"),
+    ("budget", "Budget", "share of spending against", "Funder", "All funders", "funder"),
+    ("activities", "Activities", "Activities held by area", "Activity area", "All activity areas", "area"),
+]
+
+
+@pytest.mark.parametrize(("path", "heading", "which", "label", "all_option", "param"), BAR_CLICKS)
+def test_a_channel_funder_or_area_bar_click_filters_the_page_and_lands_in_the_url(
+        server, browser, path, heading, which, label, all_option, param):
+    context, page, watch = _open(browser, f"{server}/{path}?lang=en", heading)
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    chart = charts.nth(which) if isinstance(which, int) else charts.filter(has_text=which).first
+    chart.scroll_into_view_if_needed()
+    bar = chart.locator(".bars path").nth(1)  # the second bar: not simply the first option of the list
+    expect(bar).to_be_visible(timeout=WAIT)
+    bars = chart.locator(".bars path").count()
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    sidebar = page.get_by_role("combobox", name=label)
+    expect(sidebar).not_to_have_value(all_option, timeout=WAIT)  # the sidebar shows the choice
+    settle(page)
+    chosen = re.search(rf"[?&]{param}=([a-z_]+)", page.url)  # the URL holds it
+    assert chosen, page.url
+    name = sidebar.input_value()
+    assert 0 < chart.locator(".bars path").count() < bars  # the chart itself narrows to the chosen bar
+    clear = page.get_by_role("button", name=f"Clear {label.lower()}: {name}").first
+    expect(clear).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / f"en_{path}_bar_click.png"), full_page=True)
+    clear.click()
+    expect(sidebar).to_have_value(all_option, timeout=WAIT)
+    settle(page)
+    assert f"{param}=" not in page.url
+    assert_clean(page, watch, f"{path} bar click")
+    context.close()
+
