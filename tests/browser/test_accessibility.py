@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from healthtech import access, config, i18n, maps, site
 from tests.browser.conftest import ARTIFACTS, running_dashboard
-from tests.browser.test_companies_map import MAP
+from tests.browser.test_companies_map import MAP, wait_map_drawn
 from tests.browser.test_upload_and_links import PASSWORD, cli, sign_in
 from tests.browser.test_walk import WAIT, Watch, assert_clean, settle
 
@@ -90,7 +90,7 @@ def test_axe_finds_nothing_serious_on_any_page_in_either_language_on_desktop_or_
             settle(page)
             found[f"{entry.name} {lang} desktop"] = violations(page)
             page.set_viewport_size(PHONE)
-            page.wait_for_timeout(300)  # charts re-lay themselves out to the narrower width
+            settle(page)  # charts re-lay themselves out to the narrower width
             found[f"{entry.name} {lang} phone"] = violations(page)
             if entry.name == "companies" and lang == "da":
                 page.screenshot(path=ARTIFACTS / f"a11y_phone_{role}_companies.png")
@@ -179,7 +179,7 @@ def test_on_a_phone_the_map_holds_all_five_regions_and_no_toolbar_covers_a_chart
     deck = page.locator(MAP)
     deck.scroll_into_view_if_needed()
     expect(deck).to_be_visible(timeout=WAIT)
-    page.wait_for_timeout(1500)  # the deck draws its polygons
+    wait_map_drawn(page)
     box = deck.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     for feature in maps._geojson("regions")["features"]:

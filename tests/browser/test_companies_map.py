@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 
 import pytest
 from PIL import Image
@@ -39,8 +40,17 @@ def open_companies(browser, url, lang="da"):
         "Virksomheder i netværket" if lang == "da" else "Companies in the network", timeout=WAIT)
     settle(page)
     expect(page.locator(f"{MAP} canvas").first).to_be_visible(timeout=WAIT)
-    page.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
+    wait_map_drawn(page)
     return context, page, watch
+
+
+def wait_map_drawn(page, share: float = 0.02) -> None:
+    """Wait until deck.gl has drawn land on the map: it draws on animation frames after its canvas appears."""
+    deadline = time.monotonic() + WAIT / 1000
+    while drawn(page.locator(MAP).screenshot())[0] <= share:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the map stayed blank for {WAIT / 1000:.0f} s")
+        page.wait_for_timeout(250)  # poll: the condition is in pixels, which no selector can wait for
 
 
 def test_the_map_draws_the_choropleth_offline(server, browser):

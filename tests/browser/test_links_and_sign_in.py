@@ -70,7 +70,7 @@ def test_a_copied_url_after_opening_a_link_has_no_token_and_opens_the_wall_for_s
             other = colleague.new_page()
             other.goto(address)
             expect(other.get_by_text("The dashboard opens through your personal link")).to_be_visible(timeout=WAIT)
-            other.wait_for_timeout(1000)
+            settle(other, heading=False)  # the run is over: nothing else will be drawn
             assert _charts(other) == 0
             assert other.locator('[data-testid="stSidebarNavLink"]').count() == 0
             other.close()
@@ -100,7 +100,7 @@ def test_a_three_hour_link_is_refused_after_its_expiry(secured, browser):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{url}/reach?token={short}")
         expect(page.get_by_text("Linket er udløbet.")).to_be_visible(timeout=WAIT)
-        page.wait_for_timeout(1000)
+        settle(page, heading=False)  # the run is over: nothing else will be drawn
         assert _charts(page) == 0
         page.goto(f"{url}/reach?token={longer}")  # the same server, four hours on: a 1-day link still opens
         settle(page)
@@ -218,7 +218,7 @@ def test_organisation_sign_in_gives_editor_and_member_refuses_others_and_signs_o
             _sign_in_with_provider(page, url, "eve@example.com")
             refusal = page.get_by_text("Du er logget ind som eve@example.com, men den konto har ikke adgang")
             expect(refusal).to_be_visible(timeout=WAIT)
-            page.wait_for_timeout(1000)
+            settle(page, heading=False)  # the run is over: nothing else will be drawn
             assert _charts(page) == 0 and page.locator('[data-testid="stSidebarNavLink"]').count() == 0
             page.screenshot(path=ARTIFACTS / "oidc_refused.png")
             _sign_out(page, page.get_by_role("button", name="Log ud"))

@@ -255,7 +255,7 @@ def test_fresh_secured_server_first_request_to_data_shows_no_uploader_and_no_fig
         page = browser.new_page()
         page.goto(f"{url}/data")
         expect(page.get_by_text("Log ind (sekretariatet)")).to_be_visible(timeout=WAIT)
-        page.wait_for_timeout(1500)
+        settle(page, heading=False)  # the run is over: nothing else will be drawn
         assert page.locator('input[type="file"]').count() == 0
         assert page.locator('[data-testid="stPlotlyChart"], [data-testid="stMetric"]').count() == 0
         page.close()

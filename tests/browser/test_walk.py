@@ -48,12 +48,12 @@ class Watch:
         self.outside.append(request.url)
 
 
-# Settled: the script run has finished, nothing is stale (greyed by a rerun), the main area has its heading, every
-# chart is drawn, and no element has been added or removed for QUIET_MS. The last condition matters on a loaded
-# machine: Streamlit can report "notRunning" with the heading drawn while later elements (charts, a second run's
-# output) are still arriving, and a test that looks then sees a half-drawn page.
+# Settled: the script run has finished, nothing is stale (greyed by a rerun), no element is still a skeleton (an
+# element whose code, e.g. Plotly's 4.7 MB chunk, is still loading is drawn as `stSkeleton` by Streamlit's Suspense
+# fallback: "every chart drawn" would hold vacuously over zero charts), the main area has its heading, every chart is
+# drawn, and no element has been added or removed for QUIET_MS (a second run's output can still be arriving).
 QUIET_MS = 500
-SETTLED = """quiet => {
+SETTLED = """([quiet, heading]) => {
   if (!window.__settleWatch) {
     window.__lastChange = performance.now();
     window.__settleWatch = new MutationObserver(() => { window.__lastChange = performance.now(); });
@@ -62,17 +62,20 @@ SETTLED = """quiet => {
   const app = document.querySelector('[data-testid="stApp"]');
   return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
     && !document.querySelector('[data-stale="true"]')
-    && !!document.querySelector('[data-testid="stMainBlockContainer"] h1')
+    && !document.querySelector(
+      '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"]')
+    && (!heading || !!document.querySelector('[data-testid="stMainBlockContainer"] h1'))
     && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
          .every(chart => chart.querySelector('.main-svg g.trace'))
     && performance.now() - window.__lastChange > quiet;
 }"""
 
 
-def settle(page):
+def settle(page, heading: bool = True):
     """Wait until the page is settled (SETTLED). Generous on purpose: on a loaded 2-core machine a rerun can take
-    tens of seconds; how fast it is belongs to the benchmark, not to a test."""
-    page.wait_for_function(SETTLED, arg=QUIET_MS, timeout=SETTLE_WAIT, polling=100)
+    tens of seconds; how fast it is belongs to the benchmark, not to a test. `heading=False` for a screen without
+    a page heading (a refusal, a sign-in wall): then a test can check that nothing else was drawn."""
+    page.wait_for_function(SETTLED, arg=[QUIET_MS, heading], timeout=SETTLE_WAIT, polling=100)
 
 
 def open_page(page, label, heading):
