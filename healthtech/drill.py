@@ -82,7 +82,8 @@ def region_list(ctx: PageContext, counts, unit: str) -> None:
         st.session_state["region"] = st.session_state.get(key)
         st.session_state["municipality"] = None
 
-    st.pills(ctx.t("drill.regions", unit=unit), codes, selection_mode="single", key=key,
+    # wrap=True: placed in a column, pills stay on one row and scroll by default ("Region of Southern Denm…" cut off)
+    st.pills(ctx.t("drill.regions", unit=unit), codes, selection_mode="single", key=key, wrap=True,
              default=st.session_state.get("region") if st.session_state.get("region") in codes else None,
              format_func=lambda c: f"{geo.region_name(c, ctx.lang)} · {formatting.number(numbers.get(c, 0), ctx.lang)}",
              on_change=picked)

@@ -153,3 +153,10 @@ def test_the_deck_is_offline_and_compact():
     assert "\n" not in text
     assert spec["mapStyle"].startswith("data:application/json")
     assert "mapbox" not in text.lower() and "carto" not in text.lower() and "http" not in text
+
+
+def test_the_region_list_beside_the_map_wraps_instead_of_cutting_a_name_off():
+    # In a column Streamlit keeps pills on one scrolling row: "Region of Southern Denm…" was cut at the edge.
+    pills = [el for el in page_view("pages/companies.py", "en").get("button_group")
+             if el.proto.label.startswith("Choose a region")]
+    assert len(pills) == 1 and pills[0].proto.wrap
