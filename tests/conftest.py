@@ -22,12 +22,20 @@ os.environ["HEALTHTECH_SWITCH_WAIT_SECONDS"] = "600"
 for _name in ("HEALTHTECH_EDITOR_PASSWORD_HASH", "HEALTHTECH_SIGNING_KEYS", "HEALTHTECH_CURRENT_KEY"):
     os.environ.pop(_name, None)
 
+import functools  # noqa: E402
+
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from streamlit import dataframe_util  # noqa: E402
+from streamlit.components.v2 import manifest_scanner  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from healthtech import config, db, store  # noqa: E402
+
+# Each new AppTest scans every installed package's metadata for Streamlit components (Streamlit 1.67's
+# BidiComponentManager: 0.4 s per AppTest on a quiet machine, more than most page runs). The installed packages do not
+# change during a test run, so each test process scans once.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
 def shown(at: AppTest) -> str:
