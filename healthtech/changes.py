@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from healthtech import compare, datasets, filters, formatting, geo, i18n, queries
+from healthtech import compare, datasets, db, filters, formatting, geo, i18n, queries
 
 SHOWN = 5  # the few largest
 # The queries the rules run (each now and as it stood then).
@@ -141,10 +141,24 @@ def _correction(c: compare.Correction) -> Change:
                   correction=True)
 
 
+_collected: dict = {}  # (basis, data version) -> the changes; the last few kept
+
+
 def collect(basis: compare.Basis | None) -> list[Change]:
-    """The changes since `basis` for the whole network, corrections first, then the largest first."""
+    """The changes since `basis` for the whole network, corrections first, then the largest first. Kept per basis
+    and data version: the earlier data a basis names does not change, so neither do the sentences until a new data
+    version is served (each rule runs two queries; the Overview shows them on every rerun)."""
     if basis is None:
         return []
+    key = (basis, db.served_version())
+    if key not in _collected:
+        while len(_collected) >= 16:
+            _collected.pop(next(iter(_collected)))
+        _collected[key] = _collect(basis)
+    return list(_collected[key])
+
+
+def _collect(basis: compare.Basis) -> list[Change]:
     params = filters.Filters().params()
     found = [
         _total_rule("reach/growth_by_channel", params, basis, "latest", "changes.reach", "channel", "channel",

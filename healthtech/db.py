@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -189,15 +190,52 @@ def connection() -> duckdb.DuckDBPyConnection:
     """The shared connection. When a data file is added, removed or changed, the connection over the new files
     (views and derived tables: 4.8 s at 10 M participations) is built in a background thread and the previous one
     is served until it is ready (a caller waits until at most `switch_wait` after the build started, however many
-    calls ask); only the very first connection is built in the caller."""
+    calls ask); only the very first connection is built in the caller. A Streamlit script run keeps its first
+    answer (`_served`)."""
+    return _served()[0]
+
+
+_run = threading.local()
+
+
+def _run_token():
+    """The Streamlit script run this thread is in, or None outside one (the CLI, the warm-up thread, plain tests).
+    A script thread can run several reruns in turn; Streamlit gives each run a fresh `cursors` table when it resets
+    the run's context, so that table stands for the run. Streamlit is not imported here when nothing else has."""
+    if "streamlit.runtime.scriptrunner" not in sys.modules:
+        return None
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return None if ctx is None else ctx.cursors
+
+
+def _served() -> tuple[duckdb.DuckDBPyConnection, str]:
+    """The connection and version to serve, pinned for a Streamlit script run: its first answer is kept until the
+    run ends, so a rerun reads one data version throughout and checks the files once instead of on every cached
+    query and citation (about 20 checks per rerun, each listing the data folder, stating every file and reading the
+    store's log: 60 ms of a 450 ms rerun). A write to the store by this process (an import, a rollback) ends the
+    pin, so the run that imported shows the new version."""
+    token = _run_token()
+    pinned = getattr(_run, "pinned", None)
+    if token is not None and pinned is not None and pinned[0] is token and pinned[3] == store.writes():
+        return pinned[1], pinned[2]
+    con, key = _current()
+    if token is not None:
+        _run.pinned = (token, con, _version(key), store.writes())
+    return con, _version(key)
+
+
+def _current() -> tuple[duckdb.DuckDBPyConnection, dict]:
+    """The connection to serve now and the file set it was built over (see `connection`)."""
     files = dataset_files()
     key = _fingerprint(files)
     with _lock:
         if _state["files"] == key:
-            return _state["con"]
+            return _state["con"], key
         if _state["con"] is None:
             _state["con"], _state["files"] = connect(files), key
-            return _state["con"]
+            return _state["con"], key
         build = _state["build"]
         if build is None or build.key != key or (build.done.is_set() and build.error is not None):
             # The old connection is not closed: other sessions may still hold cursors on it. Dropping the
@@ -209,7 +247,7 @@ def connection() -> duckdb.DuckDBPyConnection:
     # after a new version take 17 × 0.3 s.
     build.done.wait(max(0.0, build.started + switch_wait() - time.monotonic()))
     with _lock:
-        return _state["con"]
+        return _state["con"], _state["files"]
 
 
 def building() -> bool:
@@ -222,8 +260,7 @@ def served_version() -> str:
     """The data version the shared connection serves now (`data_version()` of the files it was built over):
     what caches key on, so a cached result always belongs to the connection that answers. Checking it starts the
     build of a new version when the files changed."""
-    connection()
-    return _version(_state["files"])
+    return _served()[1]
 
 
 def _version(key: dict) -> str:

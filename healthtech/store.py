@@ -193,9 +193,18 @@ def _write_atomic(target: Path, write) -> None:
             temp.unlink()
 
 
+_writes = [0]  # this process's writes to the store: one ends a script run's pinned data version (db._served)
+
+
+def writes() -> int:
+    """How many times this process has written to the store (a write ends a page run's pinned data version)."""
+    return _writes[0]
+
+
 def _append(record: dict, name: str = AUDIT) -> None:
     """Append one line to the audit log, or another log of the store (call under `lock()`); repairs a torn last
     line first."""
+    _writes[0] += 1
     path = root() / name
     line = (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode()
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)

@@ -138,6 +138,47 @@ def test_a_rerun_during_a_build_waits_for_it_once_not_in_every_call(data_copy, m
         assert build is None or build.done.wait(60) or build.done.is_set()
 
 
+_CHECKS_PER_RUN = """
+import os
+from healthtech import db, store
+checks = []
+real = db._current
+db._current = lambda: (checks.append(1), real())[1]
+try:
+    first = db.served_version()
+    for _ in range(20):  # a rerun's cached queries and citations
+        db.connection(), db.served_version()
+    os.utime(os.environ["TOUCHED"], ns=(1, 1))  # the file changes during the run
+    during = db.served_version()
+    store._writes[0] += 1  # this process writes to the store (an import)
+    after_write = db.served_version()
+finally:
+    db._current = real
+import streamlit as st
+st.session_state.update(checks=len(checks), same=first == during, moved=after_write != first)
+"""
+
+
+def test_a_script_run_reads_one_data_version_and_checks_the_files_once(data_copy, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    touched = data_copy / "facts" / "reach.csv"
+    monkeypatch.setenv("TOUCHED", str(touched))
+    at = AppTest.from_string(_CHECKS_PER_RUN, default_timeout=60)
+    at.run()
+    assert not at.exception
+    # One check for 22 calls; the file changed mid-run is not seen until the store write ends the pin.
+    assert at.session_state["checks"] == 2 and at.session_state["same"] and at.session_state["moved"]
+    at.run()  # the next run of the same session checks afresh
+    assert at.session_state["checks"] == 2
+    # Outside a script run (the CLI, the warm-up thread, these tests) every call checks.
+    checks = []
+    real = db._current
+    monkeypatch.setattr(db, "_current", lambda: (checks.append(1), real())[1])
+    db.served_version(), db.served_version()
+    assert len(checks) == 2
+
+
 def test_a_new_sample_file_gives_a_new_view_and_is_flagged_sample(data_copy):
     (data_copy / "sample" / "reach.csv").unlink()
     assert queries.run("sources/dataset_rows").set_index("dataset").at["reach", "sample_rows"] == 0
