@@ -225,11 +225,13 @@ def _switches(page, labels, timeout_ms: int) -> list[float]:
     return times
 
 
-def first_screen(env: dict, log_dir: Path, floor: bool = False, rounds: int = 2, timeout_s: float = 120) -> dict:
+def first_screen(env: dict, log_dir: Path, floor: bool = False, rounds: int = 2, timeout_s: float = 120,
+                 switches: int | None = None) -> dict:
     """On a running, warmed server (the dashboard, or the floor app with `floor`): a link opened in a fresh
     browser context (cold cache) to its first chart, the same link again in that context (the browser's cache
     warm: a second visit), the bytes each transferred (and the first's gzipped, as the documented proxy sends it),
-    then page switches to each page in turn, `rounds` times."""
+    then page switches to each page in turn, `rounds` times (only the first `switches` pages of a round if given:
+    the tests' smallest run)."""
     from playwright.sync_api import sync_playwright
 
     log = log_dir / ("floor.log" if floor else "first_screen.log")
@@ -240,6 +242,7 @@ def first_screen(env: dict, log_dir: Path, floor: bool = False, rounds: int = 2,
         warm_s = None if floor else _wait_for_line(log, "warm in", proc, 600)
         link = f"{url}/" if floor else keyed(url)
         labels = list(FLOOR_PAGES) * (len(SWITCHES_DA) // 2) if floor else [PAGES_DA[p] for p in SWITCHES_DA]
+        labels = labels[:switches]
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             try:

@@ -143,6 +143,29 @@ def _ratio(ours, floor) -> float | None:
     return round(ours / floor, 2) if ours is not None and floor else None
 
 
+def screen_fields(ours: dict, floor: dict) -> dict:
+    """The bench's fields from `browser.first_screen` of the dashboard (`ours`) and of the floor app: first chart
+    and page switch times, the bytes of a first and a second visit, the warm-up, the floor's own first chart and
+    page switch (under "floor"; `main` adds its warm rerun) and our ratios to them."""
+    def first_chart(screen):
+        return {k: screen[k]["first_chart_s"] for k in ("cold_cache", "warm_cache")}
+
+    ours_chart, floor_chart = first_chart(ours), first_chart(floor)
+    return {
+        "first_screen": {"dashboard": ours, "floor": floor},
+        "first_chart_s": ours_chart,
+        "page_switch_s": {"median": ours["page_switch_median_s"], "p95": ours["page_switch_p95_s"],
+                          "all": ours["page_switch_s"]},
+        "cold_load_bytes": {"uncompressed": ours["cold_cache"]["bytes"], "gzip": ours["cold_cache"]["gzip_bytes"],
+                            "second_visit": ours["warm_cache"]["bytes"]},
+        "warm_up_s": ours["warm_up_s"],
+        "floor": {"first_chart_s": floor_chart,
+                  "page_switch_s": {"median": floor["page_switch_median_s"], "p95": floor["page_switch_p95_s"]}},
+        "first_chart_vs_floor": {k: _ratio(ours_chart[k], floor_chart[k]) for k in ours_chart},
+        "page_switch_vs_floor": _ratio(ours["page_switch_median_s"], floor["page_switch_median_s"]),
+    }
+
+
 def _fmt(v, unit="") -> str:
     return "–" if v is None else f"{v:,.0f}{unit}" if isinstance(v, float | int) else str(v)
 
@@ -251,15 +274,7 @@ def main(args) -> int:
         if not args.no_browser:
             floor_screen = browser.first_screen(env, work, floor=True)
             ours = browser.first_screen(env, work)
-            result["first_screen"] = {"dashboard": ours, "floor": floor_screen}
-            result["first_chart_s"] = {"cold_cache": ours["cold_cache"]["first_chart_s"],
-                                       "warm_cache": ours["warm_cache"]["first_chart_s"]}
-            result["page_switch_s"] = {"median": ours["page_switch_median_s"], "p95": ours["page_switch_p95_s"],
-                                       "all": ours["page_switch_s"]}
-            result["cold_load_bytes"] = {"uncompressed": ours["cold_cache"]["bytes"],
-                                         "gzip": ours["cold_cache"]["gzip_bytes"],
-                                         "second_visit": ours["warm_cache"]["bytes"]}
-            result["warm_up_s"] = ours["warm_up_s"]
+            result.update(screen_fields(ours, floor_screen))
         if args.ws_sessions:
             from benchmarks import wsload
 
@@ -281,18 +296,8 @@ def main(args) -> int:
                                  for page, cases in pages["pages"].items()}
         result["new_version_first_rerun_ms"] = pages["new_version"]["new_version_first_rerun_ms"]
         result["new_version"] = pages["new_version"]
-        floor = {"warm_rerun": pages["floor"]}
-        if "first_screen" in result:
-            fs = result["first_screen"]["floor"]
-            floor.update(first_chart_s={"cold_cache": fs["cold_cache"]["first_chart_s"],
-                                        "warm_cache": fs["warm_cache"]["first_chart_s"]},
-                         page_switch_s={"median": fs["page_switch_median_s"], "p95": fs["page_switch_p95_s"]})
-            result["first_chart_vs_floor"] = {
-                k: _ratio(result["first_chart_s"][k], floor["first_chart_s"][k]) for k in ("cold_cache", "warm_cache")}
-            result["page_switch_vs_floor"] = _ratio(result["page_switch_s"]["median"],
-                                                    floor["page_switch_s"]["median"])
-        result["floor"] = floor
-        floor_p95 = floor["warm_rerun"]["warm_p95_ms"]
+        result["floor"] = {"warm_rerun": pages["floor"], **result.get("floor", {})}
+        floor_p95 = pages["floor"]["warm_p95_ms"]
         result["warm_rerun_vs_floor"] = {page: _ratio(max(cases.values()), floor_p95)
                                          for page, cases in result["warm_p95_ms"].items()}
         result.setdefault("peak_rss_mb", result["rerun_peak_rss_mb"])

@@ -28,10 +28,6 @@ DESKTOP = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
 FAILING = ("serious", "critical")
 ALSO_FAILING = ("heading-order",)  # moderate in axe, but the issue asks for heading levels in order
-# Nothing stale (greyed out by a rerun) and every chart drawn: what axe sees is what a reader sees.
-SETTLED = """() => !document.querySelector('[data-stale="true"]')
-                && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-                     .every(chart => chart.querySelector('.main-svg g.trace'))"""
 
 
 def axe_script() -> str:
@@ -41,8 +37,10 @@ def axe_script() -> str:
 
 
 def violations(page) -> list[str]:
-    """axe's serious/critical findings (and heading order) on the page as it is now, one line each."""
-    page.wait_for_function(SETTLED, timeout=WAIT)
+    """axe's serious/critical findings (and heading order) on the page once it is settled (test_walk's `settle`:
+    the run finished, nothing stale or still a skeleton, every chart drawn, no DOM change for 500 ms): what axe
+    sees is what a reader sees. Without the heading condition, so a screen without a page heading is checked too."""
+    settle(page, heading=False)
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=axe_script())
     found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
@@ -107,7 +105,6 @@ def test_one_page_by_keyboard_alone(server, browser):
     page = context.new_page()
     page.goto(f"{server}/budget")
     settle(page)
-    page.wait_for_function(SETTLED, timeout=WAIT)
     # Every visible control, numbered; the options of a radio group (the language, the period) are one stop
     # for Tab and reached with the arrow keys (the ARIA radio group pattern), so the group counts as one.
     controls = page.evaluate("""() => [...document.querySelectorAll(

@@ -26,7 +26,9 @@ from tests.browser.test_walk import WAIT, settle
 
 pytestmark = pytest.mark.browser
 
-LOCAL = {"HEALTHTECH_SECRETS": ""}
+# The session's `server` (tests/browser/conftest.py) is in local mode already (tests/conftest.py sets
+# HEALTHTECH_SECRETS= for the run), so the tests that only visit it or knock on it (the proxy, the printed address,
+# handshakes, headers, websocket sessions of their own) share it; the password rotation needs a server of its own.
 KEY_NEEDED = "Åbn adressen med nøglen"
 
 
@@ -111,59 +113,59 @@ def _nothing_shown(page) -> None:
 
 
 @pytest.mark.parametrize("origin", [False, True], ids=["host-rewritten", "host-and-origin-rewritten"])
-def test_through_a_host_rewriting_proxy_local_mode_shows_no_data_and_no_data_page(browser, origin):
-    with running_dashboard(f"local_proxy_{int(origin)}", env=LOCAL) as url:
-        proxy = HostRewritingProxy(_port(url), origin=origin)
-        try:
-            context = browser.plain.new_context(viewport={"width": 1400, "height": 1000})
-            page = context.new_page()
-            for path in ("/", "/data", "/companies?region=1081"):
-                page.goto(proxy.url + path)
-                if origin:  # the websocket gets through: the app runs and asks for the key, and only that
-                    expect(page.get_by_text(KEY_NEEDED)).to_be_visible(timeout=WAIT)
-                    settle(page)
-                else:  # the browser's own Origin (127.0.0.1:<proxy port>) is not this server's: no session
-                    page.wait_for_timeout(4000)
-                    assert page.get_by_text(KEY_NEEDED).count() == 0
-                _nothing_shown(page)
-            page.screenshot(path=ARTIFACTS / f"local_mode_proxy_{int(origin)}.png")
-            assert any(b"Host: localhost:" in h for h in proxy.heads)
-            assert not any(b"x-forwarded-for" in h.lower() for h in proxy.heads)
-            context.close()
-        finally:
-            proxy.close()
+def test_through_a_host_rewriting_proxy_local_mode_shows_no_data_and_no_data_page(server, browser, origin):
+    url = server
+    proxy = HostRewritingProxy(_port(url), origin=origin)
+    try:
+        context = browser.plain.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        for path in ("/", "/data", "/companies?region=1081"):
+            page.goto(proxy.url + path)
+            if origin:  # the websocket gets through: the app runs and asks for the key, and only that
+                expect(page.get_by_text(KEY_NEEDED)).to_be_visible(timeout=WAIT)
+                settle(page)
+            else:  # the browser's own Origin (127.0.0.1:<proxy port>) is not this server's: no session
+                page.wait_for_timeout(4000)
+                assert page.get_by_text(KEY_NEEDED).count() == 0
+            _nothing_shown(page)
+        page.screenshot(path=ARTIFACTS / f"local_mode_proxy_{int(origin)}.png")
+        assert any(b"Host: localhost:" in h for h in proxy.heads)
+        assert not any(b"x-forwarded-for" in h.lower() for h in proxy.heads)
+        context.close()
+    finally:
+        proxy.close()
 
 
-def test_the_printed_address_makes_the_owner_and_the_key_leaves_the_address_bar(browser):
-    with running_dashboard("local_owner", env=LOCAL) as url:
-        log = log_path("local_owner").read_text()
-        assert f"{url}/?local={owner.secret()}" in log  # what `make run` shows
-        visitor = browser.plain.new_context(viewport={"width": 1400, "height": 1000})
-        page = visitor.new_page()
-        page.goto(f"{url}/data")
-        expect(page.get_by_text(KEY_NEEDED)).to_be_visible(timeout=WAIT)
-        _nothing_shown(page)
-        page.goto(f"{url}/?local=wrong-key-wrong-key-wrong-key")
-        expect(page.get_by_text(KEY_NEEDED)).to_be_visible(timeout=WAIT)
-        assert "local=" not in page.url
-        visitor.close()
+def test_the_printed_address_makes_the_owner_and_the_key_leaves_the_address_bar(server, browser):
+    url = server
+    log = log_path("server").read_text()
+    assert f"{url}/?local={owner.secret()}" in log  # what `make run` shows
+    visitor = browser.plain.new_context(viewport={"width": 1400, "height": 1000})
+    page = visitor.new_page()
+    page.goto(f"{url}/data")
+    expect(page.get_by_text(KEY_NEEDED)).to_be_visible(timeout=WAIT)
+    _nothing_shown(page)
+    page.goto(f"{url}/?local=wrong-key-wrong-key-wrong-key")
+    expect(page.get_by_text(KEY_NEEDED)).to_be_visible(timeout=WAIT)
+    assert "local=" not in page.url
+    visitor.close()
 
-        mine = browser.plain.new_context(viewport={"width": 1400, "height": 1000})
-        page = mine.new_page()
-        page.goto(f"{url}/?local={owner.secret()}&lang=en")
-        expect(page.get_by_text("Local mode: no secrets are set up")).to_be_visible(timeout=WAIT)
-        settle(page)
-        assert "local=" not in page.url and "lang=en" in page.url  # copying the address copies no key
-        assert "Data" in nav_labels(page)
-        page.reload()  # a new session: the HttpOnly cookie set with the key keeps the owner in
-        expect(page.get_by_text("Local mode: no secrets are set up")).to_be_visible(timeout=WAIT)
-        cookie = next(c for c in mine.cookies() if c["name"] == owner.COOKIE)
-        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and owner.secret() not in cookie["value"]
-        second = mine.new_page()
-        second.goto(f"{url}/data")
-        expect(second.get_by_role("heading", name=re.compile("^Data"))).to_be_visible(timeout=WAIT)
-        expect(second.locator('input[type="file"]')).to_be_attached(timeout=WAIT)
-        mine.close()
+    mine = browser.plain.new_context(viewport={"width": 1400, "height": 1000})
+    page = mine.new_page()
+    page.goto(f"{url}/?local={owner.secret()}&lang=en")
+    expect(page.get_by_text("Local mode: no secrets are set up")).to_be_visible(timeout=WAIT)
+    settle(page)
+    assert "local=" not in page.url and "lang=en" in page.url  # copying the address copies no key
+    assert "Data" in nav_labels(page)
+    page.reload()  # a new session: the HttpOnly cookie set with the key keeps the owner in
+    expect(page.get_by_text("Local mode: no secrets are set up")).to_be_visible(timeout=WAIT)
+    cookie = next(c for c in mine.cookies() if c["name"] == owner.COOKIE)
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and owner.secret() not in cookie["value"]
+    second = mine.new_page()
+    second.goto(f"{url}/data")
+    expect(second.get_by_role("heading", name=re.compile("^Data"))).to_be_visible(timeout=WAIT)
+    expect(second.locator('input[type="file"]')).to_be_attached(timeout=WAIT)
+    mine.close()
 
 
 def _handshake(url: str, origin: str | None, host: str | None = None) -> int:
@@ -178,33 +180,33 @@ def _handshake(url: str, origin: str | None, host: str | None = None) -> int:
         return refused.response.status_code
 
 
-def test_a_websocket_from_another_origin_is_refused():
-    with running_dashboard("local_origins", env=LOCAL) as url:
-        port = _port(url)
-        status = {o: _handshake(url, o) for o in (
-            f"http://localhost:{port}", f"http://127.0.0.1:{port}", None,
-            f"http://localhost:{port + 1}", f"http://127.0.0.1:{port + 1}", f"https://localhost:{port}",
-            "http://localhost", "http://evil.example", "null")}
-        assert status == {
-            f"http://localhost:{port}": 101, f"http://127.0.0.1:{port}": 101, None: 101,  # no Origin: no browser
-            f"http://localhost:{port + 1}": 403, f"http://127.0.0.1:{port + 1}": 403,
-            f"https://localhost:{port}": 403, "http://localhost": 403, "http://evil.example": 403, "null": 403}
-        # DNS rebinding: a foreign name in Host is refused even with a matching Origin.
-        assert _handshake(url, f"http://evil.example:{port}", host=f"evil.example:{port}") == 403
+def test_a_websocket_from_another_origin_is_refused(server):
+    url = server
+    port = _port(url)
+    status = {o: _handshake(url, o) for o in (
+        f"http://localhost:{port}", f"http://127.0.0.1:{port}", None,
+        f"http://localhost:{port + 1}", f"http://127.0.0.1:{port + 1}", f"https://localhost:{port}",
+        "http://localhost", "http://evil.example", "null")}
+    assert status == {
+        f"http://localhost:{port}": 101, f"http://127.0.0.1:{port}": 101, None: 101,  # no Origin: no browser
+        f"http://localhost:{port + 1}": 403, f"http://127.0.0.1:{port + 1}": 403,
+        f"https://localhost:{port}": 403, "http://localhost": 403, "http://evil.example": 403, "null": 403}
+    # DNS rebinding: a foreign name in Host is refused even with a matching Origin.
+    assert _handshake(url, f"http://evil.example:{port}", host=f"evil.example:{port}") == 403
 
 
-def test_security_headers_and_no_metrics():
-    with running_dashboard("local_headers", env=LOCAL) as url:
-        with urllib.request.urlopen(f"{url}/") as response:  # noqa: S310 (our loopback server)
-            headers = response.headers
-        assert headers["Content-Security-Policy"] == "frame-ancestors 'none'"
-        assert headers["X-Frame-Options"] == "DENY" and headers["X-Content-Type-Options"] == "nosniff"
-        assert headers["Referrer-Policy"] == "no-referrer"
-        with pytest.raises(urllib.error.HTTPError) as missing:
-            urllib.request.urlopen(f"{url}/_stcore/metrics")  # noqa: S310
-        assert missing.value.code == 404
-        with urllib.request.urlopen(f"{url}/_stcore/health") as response:  # noqa: S310
-            assert response.read() == b"ok"
+def test_security_headers_and_no_metrics(server):
+    url = server
+    with urllib.request.urlopen(f"{url}/") as response:  # noqa: S310 (our loopback server)
+        headers = response.headers
+    assert headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+    assert headers["X-Frame-Options"] == "DENY" and headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(f"{url}/_stcore/metrics")  # noqa: S310
+    assert missing.value.code == 404
+    with urllib.request.urlopen(f"{url}/_stcore/health") as response:  # noqa: S310
+        assert response.read() == b"ok"
 
 
 def test_after_a_password_rotation_an_open_editor_session_loses_the_data_page(browser, tmp_path):
@@ -228,12 +230,6 @@ def test_after_a_password_rotation_an_open_editor_session_loses_the_data_page(br
         assert os.path.exists(secrets)
         page.screenshot(path=ARTIFACTS / "rotation_signed_out.png")
         context.close()
-
-
-@pytest.fixture(scope="module")
-def local_server():
-    with running_dashboard("local_widgets", env=LOCAL) as url:
-        yield url
 
 
 class Session:
@@ -290,10 +286,10 @@ def _option_texts(proto) -> list[str]:
     ("_w_map_layer", "../../../../etc/passwd"), ("_w_map_layer", "../secrets"), ("_w_region", "../x"),
     ("_w_region", "9999"), ("_w_municipality", "Roskilde'); --"), ("_w_lang", "xx"), ("_w_cluster", "<img src=x>"),
 ])
-def test_invalid_widget_values_over_the_websocket_leave_the_session_working_with_defaults(local_server, key, bad):
+def test_invalid_widget_values_over_the_websocket_leave_the_session_working_with_defaults(server, key, bad):
     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-    session = Session(local_server)  # a new session of its own per value
+    session = Session(server)  # a new session of its own per value
     try:
         first = session.run(f"local={owner.secret()}", "companies")
         kinds = {e.WhichOneof("type") for e in _elements(first)}
