@@ -274,7 +274,12 @@ def table(
                              formats=named, is_sample=is_sample, key=key))
         return
     rows = len(shown)
-    holder = st.expander(ctx.t("table.show"), icon=":material/table:") if fold else st.container()
+    if fold:  # drawn when opened: a rerun draws the visible page, not every table under its chart
+        holder = st.expander(ctx.t("table.show"), icon=":material/table:", key=fold_key(key), on_change="rerun")
+        if not holder.open:
+            return
+    else:
+        holder = st.container()
     with holder:
         if is_sample:
             st.caption(f":orange-badge[{ctx.t('sample.label')}]")
@@ -304,6 +309,11 @@ def table(
             if rows > ROW_CAP:
                 st.toggle(ctx.t("table.all", n=formatting.number(rows, ctx.lang)), key=f"_all_{key}",
                           width="content")
+
+
+def fold_key(key: str) -> str:
+    """The session-state key of a folded table's expander: True while it is open (`table`)."""
+    return f"fold.{key}"
 
 
 def row_height(frame: pd.DataFrame) -> int | None:

@@ -91,9 +91,20 @@ def as_owner(at: AppTest) -> AppTest:
     return at
 
 
+def open_tables(at: AppTest) -> AppTest:
+    """Every folded table open, as a reader who opened them all (`blocks.table` draws a table under its chart only
+    while its expander is open; the expander's state is `st.session_state[blocks.fold_key(query)]`)."""
+    from healthtech import blocks, queries
+
+    for name in queries.names():
+        at.session_state[blocks.fold_key(name)] = True
+    return at
+
+
 def run_page(path: str, lang: str | None = None, **params: str) -> AppTest:
-    """A fresh run of a page as the owner with these query parameters: a test's own, to click, set and run again."""
-    at = as_owner(AppTest.from_file(str(config.ROOT / path), default_timeout=60))
+    """A fresh run of a page as the owner with these query parameters, every folded table open: a test's own, to
+    click, set and run again."""
+    at = open_tables(as_owner(AppTest.from_file(str(config.ROOT / path), default_timeout=60)))
     for name, value in {**({"lang": lang} if lang else {}), **params}.items():
         at.query_params[name] = value
     at.run()

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from healthtech import compare, config, datasets, db, merge, queries, store
-from tests.conftest import as_owner, shown
+from tests.conftest import as_owner, open_tables, shown
 
 MEETING = "2021-06-10"  # the newest sample meeting: the default comparison
 
@@ -113,7 +113,7 @@ def test_a_figure_of_a_dataset_that_had_no_file_then_is_not_known(store_dir, dat
 
 
 def _companies_page(lang: str = "da", **params) -> AppTest:
-    at = as_owner(AppTest.from_file(str(config.ROOT / "pages" / "companies.py"), default_timeout=60))
+    at = open_tables(as_owner(AppTest.from_file(str(config.ROOT / "pages" / "companies.py"), default_timeout=60)))
     at.query_params["lang"] = lang
     for key, value in params.items():
         at.query_params[key] = value

@@ -191,7 +191,8 @@ def test_sources_shows_a_document_when_chosen_as_a_readable_document():
     text = "\n".join(m.value for m in at.markdown)
     assert "#### Dokumentation" in text and "| Type | Organisation | Antal modtagere/følgere |" in text
     assert "<sup>" not in text and "<b>" not in text and "sundhedsteknologi¹" in text
-    assert not [e for e in at.expander if e.proto.expanded]  # no section cited: all closed
+    # no section cited: all closed (the tables' folds are open: run_page opens them)
+    assert not [e for e in at.expander if e.proto.expanded and e.icon != ":material/table:"]
 
 
 def test_a_sources_link_opens_the_document_at_the_cited_section():
@@ -235,7 +236,7 @@ def test_a_qualified_count_keeps_its_words_in_the_csv_download(monkeypatch, lang
     df = pd.DataFrame({"short": ["LSI", "CHC"], "companies_stated": [33, 100],
                        "companies_qualifier": [None, "more_than"]})
     app.table(app.PageContext("overview", lang), df, "test", formats={"companies_stated": app.INT},
-              qualifiers={"companies_stated": "companies_qualifier"})
+              qualifiers={"companies_stated": "companies_qualifier"}, fold=False)
     assert downloads[0].decode("utf-8-sig").splitlines() == expected
 
 
@@ -285,6 +286,26 @@ def test_every_table_offers_the_query_behind_it_folded(page):
     assert len(shows) == len(at.dataframe) > 0
     assert not any(p.proto.popover.open for p in shows)
     assert not any(c.value.startswith("-- queries/") for c in at.code)  # nothing drawn while closed
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_table_under_its_chart_is_drawn_only_when_its_fold_is_opened(page):
+    """A rerun draws what is visible: the folds stay closed and empty until a reader opens one (the pack and the
+    downloads are not affected: they take every table)."""
+    at = as_owner(AppTest.from_file(str(config.ROOT / page), default_timeout=60))
+    at.run()
+    assert not at.exception
+    folds = [e for e in at.expander if e.icon == ":material/table:"]
+    opened = len(page_view(page).dataframe)
+    assert folds and not any(e.proto.expanded for e in folds)
+    assert not any(child.type == "dataframe" for e in folds for child in e.children.values())
+    assert len(at.dataframe) < opened
+    first = next(key for key in at.session_state if key.startswith("fold."))
+    at.session_state[first] = True  # what opening it does
+    at.run()
+    assert not at.exception
+    assert any(child.type == "dataframe" for e in at.expander if e.icon == ":material/table:"
+               for child in e.children.values())
 
 
 def test_show_query_opens_on_the_sql_and_the_files_it_reads():
