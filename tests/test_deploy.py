@@ -44,6 +44,9 @@ def test_server_settings_for_serving():
     assert settings["server"]["address"] == "localhost"
     assert settings["browser"]["gatherUsageStats"] is False
     assert settings["client"]["showErrorDetails"] == "none"
+    # No work after each script run that a server does not need (docs/scaling.md, server profile): the source
+    # watcher resolving every imported module's path, and a full garbage collection.
+    assert settings["server"]["fileWatcherType"] == "none" and settings["runner"]["postScriptGC"] is False
 
 
 def test_every_start_goes_through_the_guard():
