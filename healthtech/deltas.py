@@ -6,12 +6,13 @@ Every text goes through i18n; a delta between two sample figures is labelled sam
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from healthtech import blocks, capture, changes, compare, datasets, filters, formatting, i18n, site, store
+from healthtech import blocks, capture, changes, compare, datasets, db, filters, formatting, i18n, site, store
 from healthtech.context import PageContext
 
 DATE_KEY = "_compare_date"
@@ -61,6 +62,13 @@ def _option_text(choice: str, meetings: pd.DataFrame, lang: str) -> str:
     return i18n.t("compare.date", lang, date=formatting.date(basis.day, lang))
 
 
+@functools.lru_cache(maxsize=32)
+def _option_texts(options: tuple[str, ...], lang: str, version: str, today: dt.date) -> dict[str, str]:
+    """Every option's text, once per data version and day (each resolves its choice against the meetings)."""
+    meetings = compare.meetings()
+    return {choice: _option_text(choice, meetings, lang) for choice in options}
+
+
 def _take_date() -> None:
     picked = st.session_state.get(DATE_KEY)
     if isinstance(picked, dt.date):
@@ -77,10 +85,10 @@ def sidebar(lang: str) -> compare.Basis | None:
     options = list(dict.fromkeys(options))
     if current not in options:  # a date picked below
         options.append(current)
-    filters.widget("compare", side.selectbox, i18n.t("compare.label", lang), options,
-                   format_func=lambda c: _option_text(c, meetings, lang), help=i18n.t("compare.help", lang),
-                   placeholder=i18n.t("choose", lang))
     today = dt.datetime.now(compare.TZ).date()
+    texts = _option_texts(tuple(options), lang, db.served_version(), today)
+    filters.widget("compare", side.selectbox, i18n.t("compare.label", lang), options, format_func=texts.__getitem__,
+                   help=i18n.t("compare.help", lang), placeholder=i18n.t("choose", lang))
     side.date_input(i18n.t("compare.pick_date", lang), value=None, min_value=compare.EARLIEST, max_value=today,
                     key=DATE_KEY, on_change=_take_date, format="DD.MM.YYYY" if lang == "da" else "YYYY-MM-DD")
     basis = compare.resolve(st.session_state.get("compare", compare.LAST), meetings)

@@ -117,7 +117,13 @@ def _cited_sources() -> dict[str, str]:
 
 
 def dataset_parts(name: str) -> list[Part]:
-    """A dataset's parts as served now: documents (with their date), the upload, sample rows."""
+    """A dataset's parts as served now: documents (with their date), the upload, sample rows (computed once per
+    data version: the Sources page and every page's stamp ask for them)."""
+    return list(_dataset_parts(name, db.served_version()))
+
+
+@lru_cache(maxsize=128)
+def _dataset_parts(name: str, version: str) -> tuple[Part, ...]:
     paths = db.dataset_files()[name]
     parts: list[Part] = []
     facts = [p for p in paths if not datasets.is_sample_path(p) and not p.is_relative_to(config.STORE_DIR)]
@@ -141,7 +147,7 @@ def dataset_parts(name: str) -> list[Part]:
                           version=version))
     if any(datasets.is_sample_path(p) for p in paths):
         parts.append(Part(name, "sample"))
-    return parts
+    return tuple(parts)
 
 
 @dataclass(frozen=True)
