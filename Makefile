@@ -45,10 +45,8 @@ lint: $(STAMP)
 	$(PY) -m sqlfluff lint --processes 2 queries
 
 # Everything, on every core (pytest-xdist; one file stays on one worker, so a file's shared fixtures run once).
-# Files go to the workers in collection order, tests/browser/ first: pytest-xdist's default order (most tests
-# first) left the few-but-long browser files (accessibility, the bench) for the end, one worker running them alone.
 test: $(STAMP) chromium $(AXE) lint
-	$(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder
+	$(PY) -m pytest -n auto --dist loadfile
 
 # The inner loop: lint and the tests without a browser and without the `slow` marker (under a minute).
 check: $(STAMP) lint
