@@ -37,8 +37,9 @@ from healthtech import (
     site,
     upload_gate,
 )
-from healthtech.blocks import number_locale, plain
+from healthtech.blocks import plain
 from healthtech.context import PageContext
+from healthtech.tables import number_locale
 
 ICON = Path(__file__).parent / "assets" / "icon.png"
 LANG_NAMES = {"da": "Dansk", "en": "English"}

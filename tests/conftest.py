@@ -62,7 +62,7 @@ def shown(at: AppTest) -> str:
 def table_cells(table, lang: str) -> pd.DataFrame:
     """A table's cells as the grid draws them: a Styler's display text where the table has one, and the number
     formats of the column config (which take precedence in the grid) as the browser's Intl writes them in the
-    page's locale (`blocks.number_locale`): the value rounded to the step's decimals, then "localized" (1.700;
+    page's locale (`tables.number_locale`): the value rounded to the step's decimals, then "localized" (1.700;
     3,5) or "percent" (29,5 %). Missing numbers are the placeholder "–"."""
     from healthtech import formatting
 
@@ -92,12 +92,12 @@ def as_owner(at: AppTest) -> AppTest:
 
 
 def open_tables(at: AppTest) -> AppTest:
-    """Every folded table open, as a reader who opened them all (`blocks.table` draws a table under its chart only
-    while its expander is open; the expander's state is `st.session_state[blocks.fold_key(query)]`)."""
-    from healthtech import blocks, queries
+    """Every folded table open, as a reader who opened them all (`tables.table` draws a table under its chart only
+    while its expander is open; the expander's state is `st.session_state[tables.fold_key(query)]`)."""
+    from healthtech import queries, tables
 
     for name in queries.names():
-        at.session_state[blocks.fold_key(name)] = True
+        at.session_state[tables.fold_key(name)] = True
     return at
 
 

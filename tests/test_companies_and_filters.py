@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from healthtech import blocks, maps
+from healthtech import maps, tables
 from tests.conftest import page_view, run_page, shown
 
 COMPANIES = "pages/companies.py"
@@ -29,7 +29,7 @@ def test_the_map_shows_every_region_with_the_sample_counts_and_is_labelled_sampl
     text = shown(at)
     assert "Eksempeldata – ikke faktiske tal" in text and "Dedikerede virksomheder (ansøgningen) 456" in text
     # The list shows its first rows; "show all" (one click) shows every company, and the download holds them all.
-    assert len(at.dataframe[-1].value) == blocks.ROW_CAP
+    assert len(at.dataframe[-1].value) == tables.ROW_CAP
     assert at.toggle(key="_all_companies/company_list").label == "Vis alle 456 rækker"
     at.toggle(key="_all_companies/company_list").set_value(True).run()
     assert len(at.dataframe[-1].value) == 456

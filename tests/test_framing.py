@@ -300,9 +300,9 @@ def test_the_heat_tables_totals_row_is_outside_the_heat_scale():
     rules = dict(reversed(rule.split(" { ")) for rule in styles.strip().splitlines())
     by_cell = {cell.strip().rsplit("_", 2)[-2:][0] + "_" + cell.strip().rsplit("_", 1)[-1]: css.rstrip(" }")
                for css, cells in rules.items() for cell in cells.split(",")}
-    from healthtech import blocks
+    from healthtech import tables
 
-    assert all(by_cell[f"row{last}_col{c}"] == blocks.TOTALS_CSS for c in range(1, 5))  # grey, bold, no blue
+    assert all(by_cell[f"row{last}_col{c}"] == tables.TOTALS_CSS for c in range(1, 5))  # grey, bold, no blue
     # The darkest blue goes to the largest cell of the body (1,889), not to the totals row (4,792).
     darkest = max((css for cell, css in by_cell.items() if "rgba" in css), key=lambda css: css.split(",")[3])
     row, col = heat.iloc[:last, 1:5].stack().idxmax()

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from healthtech import app, blocks, catalog, config, datasets, documents, export, filters, i18n, queries, site
+from healthtech import app, catalog, config, datasets, documents, export, filters, i18n, queries, site, tables
 from tests.conftest import as_owner, page_view, run_page, shown
 
 PAGES = [site.get(name).path for name in site.public()]
@@ -232,7 +232,7 @@ def test_a_listed_document_whose_file_is_missing_says_so_not_an_error(data_copy)
     ("en", ["Short name;Companies (stated)", "LSI;33", "CHC;more than 100"])])
 def test_a_qualified_count_keeps_its_words_in_the_csv_download(monkeypatch, lang, expected):
     downloads = []
-    monkeypatch.setattr(blocks, "downloads", lambda ctx, frame, key, named: downloads.append(export.csv_bytes(frame)))
+    monkeypatch.setattr(tables, "downloads", lambda ctx, frame, key, named: downloads.append(export.csv_bytes(frame)))
     df = pd.DataFrame({"short": ["LSI", "CHC"], "companies_stated": [33, 100],
                        "companies_qualifier": [None, "more_than"]})
     app.table(app.PageContext("overview", lang), df, "test", formats={"companies_stated": app.INT},
@@ -326,7 +326,7 @@ def test_the_files_behind_a_query_follow_the_models_and_name_an_upload_by_its_da
     files = catalog.query_files("reach/growth_by_channel")
     assert ("upload", "reach", 1) in files and ("file", "data/facts/reach.csv", None) in files
     assert ("file", "data/sample/reach.csv", None) not in files  # the upload replaced the sample rows
-    assert blocks.query_text("reach/growth_by_channel", "da").count("upload: reach, version 1") == 1
+    assert tables.query_text("reach/growth_by_channel", "da").count("upload: reach, version 1") == 1
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
@@ -337,6 +337,6 @@ def test_long_text_in_a_table_wraps_instead_of_being_cut_off(lang):
     heights = {}
     for frame in at.dataframe:
         longest = max(len(str(v)) for col in frame.value.columns for v in frame.value[col])
-        heights[longest > blocks.WRAP_FROM_CHARS] = frame.proto.row_height
-    assert heights[True] == blocks.WRAP_ROW_HEIGHT > 64  # the grid wraps text only in rows taller than 4rem
+        heights[longest > tables.WRAP_FROM_CHARS] = frame.proto.row_height
+    assert heights[True] == tables.WRAP_ROW_HEIGHT > 64  # the grid wraps text only in rows taller than 4rem
     assert heights[False] == 0  # unset: the grid's one-line rows
