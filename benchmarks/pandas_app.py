@@ -195,22 +195,18 @@ def sources_documents(p):
         ["file", "id", "kind", "language", "published", "publisher", "title", "short_title_da", "short_title_en"]]
 
 
-NO_SOURCE = ("companies", "activities", "participations", "spending")
-
-
 def sources_dataset_rows(p):
+    """Every registered dataset, in the registry's order (as the SQL lists them), so a new dataset is never missed."""
     rows = []
-    for name in ("budget", "activity_weights", "targets", "clusters", "reach", "companies", "activities",
-                 "participations", "spending", "grant", "previous_funding", "deliverables", "knowledge_partners",
-                 "network_figures", "municipalities", "documents"):
-        df = frame(name)
-        if name in NO_SOURCE:
-            src = None
-        elif name == "municipalities":
+    for ds in BY_NAME.values():
+        df = frame(ds.name)
+        if ds.name == "municipalities":
             src = "data/geo/SOURCE.md"
+        elif "source" not in ds.column_names:
+            src = None
         else:
             src = _sources(df["source"])
-        rows.append({"dataset": name, "row_count": len(df), "sample_rows": int(df["is_sample"].sum()),
+        rows.append({"dataset": ds.name, "row_count": len(df), "sample_rows": int(df["is_sample"].sum()),
                      "sources": src})
     return pd.DataFrame(rows)
 
