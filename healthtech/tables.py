@@ -99,6 +99,13 @@ def table(
     key = key or df.attrs.get("query")  # a table is named after its query ("budget/split_by_funder")
     if not key:
         raise ValueError("a table needs a key when its frame does not come from queries.run")
+    cap = capture.active()
+    if cap is None and fold:  # drawn when opened: a rerun draws the visible page, not every table under its chart
+        holder = st.expander(ctx.t("table.show"), icon=":material/table:", key=fold_key(key), on_change="rerun")
+        if not holder.open:
+            return
+    elif cap is None:
+        holder = st.container()
     formats = formats or {}
     qualifiers = qualifiers or {}
     shown = labelled(df, ctx.lang, keep=set(qualifiers.values()))
@@ -118,17 +125,11 @@ def table(
         csv_frame[header] = [formatting.qualified(v, q, ctx.lang) if not formatting.missing(q) else v
                              for v, q in zip(shown[header], qualifier, strict=True)]
     named = {headers[c]: FORMAT_NAMES.get(f, "") for c, f in formats.items() if c in headers}
-    if (cap := capture.active()) is not None:
+    if cap is not None:
         cap.add(capture.Item("table", display=_display(csv_frame, formats, headers, ctx.lang), values=csv_frame,
                              formats=named, is_sample=is_sample, key=key))
         return
     rows = len(shown)
-    if fold:  # drawn when opened: a rerun draws the visible page, not every table under its chart
-        holder = st.expander(ctx.t("table.show"), icon=":material/table:", key=fold_key(key), on_change="rerun")
-        if not holder.open:
-            return
-    else:
-        holder = st.container()
     with holder:
         if is_sample:
             st.caption(f":orange-badge[{ctx.t('sample.label')}]")
