@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -141,24 +142,17 @@ def _correction(c: compare.Correction) -> Change:
                   correction=True)
 
 
-_collected: dict = {}  # (basis, data version) -> the changes; the last few kept
-
-
 def collect(basis: compare.Basis | None) -> list[Change]:
     """The changes since `basis` for the whole network, corrections first, then the largest first. Kept per basis
     and data version: the earlier data a basis names does not change, so neither do the sentences until a new data
     version is served (each rule runs two queries; the Overview shows them on every rerun)."""
     if basis is None:
         return []
-    key = (basis, db.served_version())
-    if key not in _collected:
-        while len(_collected) >= 16:
-            _collected.pop(next(iter(_collected)))
-        _collected[key] = _collect(basis)
-    return list(_collected[key])
+    return list(_collect(basis, db.served_version()))
 
 
-def _collect(basis: compare.Basis) -> list[Change]:
+@lru_cache(maxsize=16)
+def _collect(basis: compare.Basis, version: str) -> tuple[Change, ...]:
     params = filters.Filters().params()
     found = [
         _total_rule("reach/growth_by_channel", params, basis, "latest", "changes.reach", "channel", "channel",
@@ -172,4 +166,4 @@ def _collect(basis: compare.Basis) -> list[Change]:
         *_drift_rule(params, basis),
     ]
     ordered = sorted((c for c in found if c is not None), key=lambda c: -c.size)
-    return [_correction(c) for c in compare.corrections(basis)] + ordered[:SHOWN]
+    return (*(_correction(c) for c in compare.corrections(basis)), *ordered[:SHOWN])

@@ -221,9 +221,10 @@ def _served() -> tuple[duckdb.DuckDBPyConnection, str]:
     if token is not None and pinned is not None and pinned[0] is token and pinned[3] == store.writes():
         return pinned[1], pinned[2]
     con, key = _current()
+    version = _version(key)
     if token is not None:
-        _run.pinned = (token, con, _version(key), store.writes())
-    return con, _version(key)
+        _run.pinned = (token, con, version, store.writes())
+    return con, version
 
 
 def _current() -> tuple[duckdb.DuckDBPyConnection, dict]:
