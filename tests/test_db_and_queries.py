@@ -190,6 +190,25 @@ def test_a_new_sample_file_gives_a_new_view_and_is_flagged_sample(data_copy):
     assert queries.run("overview/headline_figures")["reach_2018"][0] == 14069
 
 
+def test_every_embedded_csv_is_read_as_declared_and_another_layout_is_read_by_name(data_copy):
+    """The files in data/ are in their dataset's own column order, so their views read them without DuckDB's
+    sniffer (which ran again on every query over the view). A file in another order (or with an extra column) is
+    still read by name."""
+    files = db.dataset_files()
+    for ds in datasets.DATASETS:
+        for path in (p for p in files[ds.name] if p.suffix == ".csv"):
+            assert db._csv_header(path) == [c.name for c in ds.columns], path
+            assert "auto_detect = false" in db._select_file(ds, path), path
+    before = queries.run("overview/headline_figures")["reach_2018"][0]
+    path = data_copy / "facts" / "reach.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.insert(0, "note", "x")
+    frame[list(reversed(frame.columns))].to_csv(path, index=False)
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 1_000_000_000))
+    assert "auto_detect = false" not in db._select_file(datasets.BY_NAME["reach"], path)
+    assert queries.run("overview/headline_figures")["reach_2018"][0] == before
+
+
 @pytest.mark.slow
 def test_a_new_connection_for_new_files_does_not_break_readers_on_the_old_one(store_dir):
     """Imports change the file set while other sessions are mid-query: their queries must not fail."""
