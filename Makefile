@@ -6,6 +6,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 CHROMIUM ?= /usr/bin/chromium
+# Python may keep compiled modules (__pycache__, ignored by git) even where the environment says not to: without
+# them every test worker and every test server compiles the code, and pytest rewrites every test module's asserts,
+# again on each start (about 3 s of each worker's start-up).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test check lint chromium clean
 

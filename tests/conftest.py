@@ -28,6 +28,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from streamlit import dataframe_util  # noqa: E402
 from streamlit.components.v2 import manifest_scanner  # noqa: E402
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from healthtech import config, db, store  # noqa: E402
@@ -36,6 +37,24 @@ from healthtech import config, db, store  # noqa: E402
 # BidiComponentManager: 0.4 s per AppTest on a quiet machine, more than most page runs). The installed packages do not
 # change during a test run, so each test process scans once.
 manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+
+# Each new AppTest has a new ScriptCache, so it parses, magic-transforms and compiles every page script again (a
+# tenth of a page run). One compiled page per path and file version serves every AppTest of the process.
+_compile = ScriptCache.get_bytecode
+
+
+@functools.cache
+def _compiled(path: str, mtime_ns: int, size: int):
+    return _compile(ScriptCache(), path)
+
+
+def _shared_bytecode(self, script_path: str):
+    path = os.path.abspath(script_path)
+    stat = os.stat(path)
+    return _compiled(path, stat.st_mtime_ns, stat.st_size)
+
+
+ScriptCache.get_bytecode = _shared_bytecode
 
 
 def shown(at: AppTest) -> str:
