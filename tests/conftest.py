@@ -31,7 +31,14 @@ from streamlit.components.v2 import manifest_scanner  # noqa: E402
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from healthtech import config, db, store  # noqa: E402
+from healthtech import access, config, db, store  # noqa: E402
+
+# OWASP's scrypt parameters cost 0.4 s and 128 MiB a hash; the fast suite hashes or verifies a password about 40
+# times. Tests without a browser hash with N = 2^10 (milliseconds), as Django advises for its own test settings;
+# `real_scrypt` gives a test the real ones (tests/test_access_local.py checks new hashes are made with N = 2^17 and
+# an older hash is upgraded). Browser tests keep them: their servers hash and verify with the real parameters.
+PRODUCTION_SCRYPT = dict(access.SCRYPT)
+QUICK_SCRYPT = {**PRODUCTION_SCRYPT, "n": 2**10}
 
 # Each new AppTest scans every installed package's metadata for Streamlit components (Streamlit 1.67's
 # BidiComponentManager: 0.4 s per AppTest on a quiet machine, more than most page runs). The installed packages do not
@@ -146,6 +153,17 @@ def page_view(path: str, lang: str | None = None, **params: str) -> AppTest:
     if key not in _views:
         _views[key] = run_page(path, lang, **params)
     return _views[key]
+
+
+@pytest.fixture(autouse=True)
+def quick_scrypt(request, monkeypatch):
+    if request.node.get_closest_marker("browser") is None:
+        monkeypatch.setattr(access, "SCRYPT", QUICK_SCRYPT)
+
+
+@pytest.fixture
+def real_scrypt(quick_scrypt, monkeypatch):
+    monkeypatch.setattr(access, "SCRYPT", PRODUCTION_SCRYPT)
 
 
 @pytest.fixture
