@@ -28,14 +28,40 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from streamlit import dataframe_util  # noqa: E402
 from streamlit.components.v2 import manifest_scanner  # noqa: E402
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from healthtech import config, db, store  # noqa: E402
+from healthtech import access, config, db, store  # noqa: E402
+
+# OWASP's scrypt parameters cost 0.4 s and 128 MiB a hash; the fast suite hashes or verifies a password about 40
+# times. Tests without a browser hash with N = 2^10 (milliseconds), as Django advises for its own test settings;
+# `real_scrypt` gives a test the real ones (tests/test_access_local.py checks new hashes are made with N = 2^17 and
+# an older hash is upgraded). Browser tests keep them: their servers hash and verify with the real parameters.
+PRODUCTION_SCRYPT = dict(access.SCRYPT)
+QUICK_SCRYPT = {**PRODUCTION_SCRYPT, "n": 2**10}
 
 # Each new AppTest scans every installed package's metadata for Streamlit components (Streamlit 1.67's
 # BidiComponentManager: 0.4 s per AppTest on a quiet machine, more than most page runs). The installed packages do not
 # change during a test run, so each test process scans once.
 manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+
+# Each new AppTest has a new ScriptCache, so it parses, magic-transforms and compiles every page script again (a
+# tenth of a page run). One compiled page per path and file version serves every AppTest of the process.
+_compile = ScriptCache.get_bytecode
+
+
+@functools.cache
+def _compiled(path: str, mtime_ns: int, size: int):
+    return _compile(ScriptCache(), path)
+
+
+def _shared_bytecode(self, script_path: str):
+    path = os.path.abspath(script_path)
+    stat = os.stat(path)
+    return _compiled(path, stat.st_mtime_ns, stat.st_size)
+
+
+ScriptCache.get_bytecode = _shared_bytecode
 
 
 def shown(at: AppTest) -> str:
@@ -127,6 +153,17 @@ def page_view(path: str, lang: str | None = None, **params: str) -> AppTest:
     if key not in _views:
         _views[key] = run_page(path, lang, **params)
     return _views[key]
+
+
+@pytest.fixture(autouse=True)
+def quick_scrypt(request, monkeypatch):
+    if request.node.get_closest_marker("browser") is None:
+        monkeypatch.setattr(access, "SCRYPT", QUICK_SCRYPT)
+
+
+@pytest.fixture
+def real_scrypt(quick_scrypt, monkeypatch):
+    monkeypatch.setattr(access, "SCRYPT", PRODUCTION_SCRYPT)
 
 
 @pytest.fixture

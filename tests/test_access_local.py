@@ -29,7 +29,7 @@ def _secrets_text(password_hash: str, keys=KEYS) -> str:
             f"[healthtech.signing_keys]\n{lines}")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def password_hash() -> str:
     return access.hash_password(PASSWORD)
 
@@ -223,7 +223,8 @@ def _old_hash(password: str) -> str:
     return f"scrypt$16384$8$1${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
 
 
-def test_new_hashes_use_n_2_17_and_old_ones_still_verify(password_hash):
+def test_new_hashes_use_n_2_17_and_old_ones_still_verify(real_scrypt):
+    password_hash = access.hash_password(PASSWORD)
     assert password_hash.startswith("scrypt$131072$8$1$")
     assert access.verify_password(PASSWORD, _old_hash(PASSWORD)) and access.hash_is_outdated(_old_hash(PASSWORD))
     assert not access.hash_is_outdated(password_hash)
@@ -231,7 +232,7 @@ def test_new_hashes_use_n_2_17_and_old_ones_still_verify(password_hash):
 
 
 def test_an_old_hash_is_upgraded_at_the_next_sign_in_and_the_session_holds(tmp_path, monkeypatch, limiter,
-                                                                             store_dir):
+                                                                             store_dir, real_scrypt):
     path = tmp_path / "secrets.toml"
     path.write_text("# kept\n" + _secrets_text(_old_hash(PASSWORD)))
     path.chmod(0o640)
@@ -263,7 +264,7 @@ def test_init_secrets_force_over_a_0644_file_ends_0600(tmp_path, monkeypatch, ca
     assert cli.main(["init-secrets", "--force"]) == 0
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert "(mode 600," in capsys.readouterr().out
-    assert access.load_secrets().editor_password_hash.startswith("scrypt$131072$")
+    assert access.load_secrets().editor_password_hash.startswith(f"scrypt${access.SCRYPT['n']}$")
     assert [p.name for p in tmp_path.iterdir()] == ["secrets.toml"]  # no temp file left
 
 

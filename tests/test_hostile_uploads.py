@@ -259,6 +259,7 @@ def test_a_member_that_lies_about_its_size_cannot_inflate_past_it(tmp_path):
     assert measured["child_mb"] < 200
 
 
+@pytest.mark.slow
 def test_the_child_reports_its_own_peak_not_the_large_parent_it_was_started_from():
     """A server holding 800 MB starts the child; the child's peak is its own (VmHWM), not the server's RSS that
     ru_maxrss can carry across exec."""

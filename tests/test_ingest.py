@@ -7,6 +7,7 @@ same way. The CLI, the messages, a fuzz loop and a 100,000-row Danish file are c
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 import re
@@ -33,7 +34,10 @@ CODES_NOT_IN_CATALOGUE = {"too_large", "not_an_integer", "too_many_rows", "zip_m
                           "zip_total_too_large", "zip_ratio", "parse_memory", "parse_time", "parse_failed"}
 
 
+@functools.cache
 def read(name: str) -> ingest.Result:
+    """A catalogue file as read for its dataset: read once per test process (several tests walk the whole
+    catalogue); a test only reads the result."""
     return ingest.read_bytes((HERE / name).read_bytes(), name, CATALOGUE[name]["dataset"])
 
 

@@ -5,6 +5,7 @@ seeded `st.user`); the Data page's link form and access log."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import time
 
@@ -133,6 +134,12 @@ def test_the_sign_in_set_up_is_read_from_the_secrets_file():
 
 # --- pages (AppTest) ------------------------------------------------------------------------------------
 
+@functools.cache
+def _editor_hash() -> str:
+    """One scrypt hash (0.4 s) for every test of the module: the password is the same in each."""
+    return access.hash_password("rigtig kode")
+
+
 @pytest.fixture
 def oidc_secrets(tmp_path, monkeypatch, store_dir):
     """A secrets file with an identity provider ([auth]), role lists, a signing key, and an editor password that
@@ -144,7 +151,7 @@ def oidc_secrets(tmp_path, monkeypatch, store_dir):
         'client_id = "dashboard"\nclient_secret = "x"\n'
         'server_metadata_url = "http://127.0.0.1:9/.well-known/openid-configuration"\n'
         "[healthtech]\n"
-        f'editor_password_hash = "{access.hash_password("rigtig kode")}"\ncurrent_key = "k1"\n'
+        f'editor_password_hash = "{_editor_hash()}"\ncurrent_key = "k1"\n'
         "[healthtech.signing_keys]\n"
         f'k1 = "{KEYS["k1"].hex()}"\n'
         "[healthtech.sign_in]\n"

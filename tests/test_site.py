@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from healthtech import config
 
 # Run in a fresh interpreter: the registry gets one more page (and one more editor-only page) before anything
@@ -48,6 +50,7 @@ print(json.dumps({"pack": list(capture.PAGES), "bench": list(pages.PAGES), "brow
 """
 
 
+@pytest.mark.slow  # a child interpreter builds the test registry
 def test_a_page_in_the_registry_is_in_the_navigation_the_pack_and_the_bench():
     done = subprocess.run([sys.executable, "-c", PROBE], cwd=config.ROOT, capture_output=True, text=True,
                           timeout=300, env={**os.environ, "PYTHONPATH": str(config.ROOT)})
