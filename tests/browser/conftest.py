@@ -92,34 +92,200 @@ def fresh_server():
         yield url
 
 
-class OwnerBrowser:
+OWNER_COOKIE = {"domain": "localhost", "path": "/", "httpOnly": True, "sameSite": "Strict"}
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}  # Playwright's, for a context given none
+# What a lease can honour on a warm context: its own viewport, and downloads (a persistent context's default).
+LEASABLE = {"viewport": lambda v: v is None or set(v) == {"width", "height"},
+            "accept_downloads": lambda v: v is True}
+# What a warm context is launched with, one warm context per combination a test asks for (WarmContexts).
+PROFILE = {"locale", "is_mobile", "has_touch", "user_agent", "device_scale_factor"}
+STORAGE_TYPES = "local_storage,indexeddb,websql,service_workers,cache_storage,file_systems,shared_storage"
+
+
+class Lease:
+    """A test's use of one of the worker's shared Chromium contexts (`WarmContext`), standing in for a new context:
+    no cookies but the ones its browser adds, no storage of any origin a test visited (localStorage,
+    IndexedDB, …), no page open but its own, so every page load is a new Streamlit session as in a new context.
+    What it keeps is the HTTP cache and V8's code cache: Streamlit's ~10 MB of JavaScript is not parsed and
+    compiled again for every context (about 10 CPU-seconds of a new context's first page against 3 warm).
+    `close()` closes its pages, not the shared context. A lease ends at the latest when its test does."""
+
+    def __init__(self, pool: WarmContext, viewport: dict, single_page: bool = False):
+        self._pool, self._viewport, self._single_page = pool, viewport, single_page
+        self._opened, self.closed = False, False
+
+    def new_page(self):
+        if self._pool.lease is not self or self.closed:
+            raise RuntimeError("this lease on the shared browser context has ended")
+        page = self._pool.shared.new_page()
+        page.set_viewport_size(self._viewport)
+        self._opened = True
+        return page
+
+    @property
+    def pages(self):
+        return [p for p in self._pool.shared.pages if p is not self._pool.keeper]
+
+    @property
+    def busy(self) -> bool:
+        return not self.closed and not (self._single_page and self._opened and not self.pages)
+
+    def close(self):
+        if not self.closed and self._pool.lease is self:
+            for page in self.pages:
+                page.close()
+        self.closed = True
+
+    def __getattr__(self, name):
+        return getattr(self._pool.shared, name)
+
+
+class WarmContext:
+    """One persistent Chromium context of a worker, lent to one test context at a time (`Lease`). `profile` is
+    what the context was launched with and every lease shares (a locale, a phone's user agent and touch)."""
+
+    def __init__(self, playwright, user_data_dir: Path, profile: dict):
+        self._playwright, self._user_data_dir, self._profile = playwright, user_data_dir, profile
+        self.shared = self.keeper = self.lease = None
+        self._origins: set[str] = set()
+
+    def _open(self):
+        if self.shared is None:
+            self.shared = self._playwright.chromium.launch_persistent_context(
+                self._user_data_dir, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+                **{"viewport": DEFAULT_VIEWPORT, **self._profile})
+            self.shared.on("close", lambda _: self._forget())
+            self.shared.on("request", lambda request: self._origins.add(_origin(request.url)))
+            self.keeper = self.shared.pages[0] if self.shared.pages else self.shared.new_page()
+
+    def _forget(self):
+        self.shared = self.keeper = self.lease = None
+
+    def lend(self, viewport: dict | None, cookies: list[dict], single_page: bool = False) -> Lease | None:
+        if self.lease is not None and self.lease.busy:
+            return None
+        self.release()
+        self._open()
+        self.shared.clear_cookies()
+        self._origins.discard(None)
+        if self._origins:
+            cdp = self.shared.new_cdp_session(self.keeper)
+            for origin in self._origins:
+                cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": STORAGE_TYPES})
+            cdp.detach()
+            self._origins.clear()
+        self.shared.set_default_timeout(ACTION_TIMEOUT_MS)
+        self.shared.set_default_navigation_timeout(ACTION_TIMEOUT_MS)
+        if cookies:
+            self.shared.add_cookies(cookies)
+        self.lease = Lease(self, viewport or self._profile.get("viewport") or DEFAULT_VIEWPORT, single_page)
+        return self.lease
+
+    def release(self):
+        """End the current lease (the end of a test): its pages, and any page they opened, are closed."""
+        if self.lease is not None:
+            self.lease.close()
+            self.lease = None
+
+    def close(self):
+        if self.shared is not None:
+            self.shared.close()
+
+
+class WarmContexts:
+    """A worker's warm contexts, one per profile asked for: the default, and each locale or phone that tests ask
+    for (`PROFILE`). A context asked for while its profile's warm context is lent out (two people side by side),
+    or with an option no profile holds, is a real new context of the normal browser, as before."""
+
+    def __init__(self, playwright, folder: Path):
+        self._playwright, self._folder = playwright, folder
+        self._contexts: dict[str, WarmContext] = {}
+
+    def lend(self, kwargs: dict, cookies: list[dict], single_page: bool = False) -> Lease | None:
+        if any(k not in LEASABLE and k not in PROFILE for k in kwargs):
+            return None
+        if any(k in LEASABLE and not LEASABLE[k](v) for k, v in kwargs.items()):
+            return None
+        profile = {k: v for k, v in kwargs.items() if k in PROFILE}
+        key = repr(sorted(profile.items()))
+        if key not in self._contexts:
+            self._contexts[key] = WarmContext(self._playwright, self._folder / f"profile{len(self._contexts)}",
+                                              profile)
+        return self._contexts[key].lend(kwargs.get("viewport"), cookies, single_page)
+
+    def release(self):
+        for context in self._contexts.values():
+            context.release()
+
+    def close(self):
+        for context in self._contexts.values():
+            context.close()
+
+
+def _origin(url: str) -> str | None:
+    parts = url.split("/", 3)
+    return "/".join(parts[:3]) if url.startswith(("http://", "https://")) and len(parts) >= 3 else None
+
+
+class PlainBrowser:
+    """The session's Chromium as a visitor: `new_context` is a lease on the worker's warm context when it can be
+    (`WarmContexts`), else a real new context; either way without cookies."""
+
+    def __init__(self, browser, pool: WarmContexts, cookies: list[dict]):
+        self._browser, self._pool, self._cookies = browser, pool, cookies
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    def new_context(self, **kwargs):
+        return self._context(kwargs)
+
+    def _context(self, kwargs, single_page=False):
+        lease = self._pool.lend(kwargs, self._cookies, single_page)
+        if lease is not None:
+            return lease
+        context = self._browser.new_context(**kwargs)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        if self._cookies:
+            context.add_cookies(self._cookies)
+        return context
+
+    def new_page(self, **kwargs):
+        return self._context(kwargs, single_page=True).new_page()
+
+
+class OwnerBrowser(PlainBrowser):
     """The session's Chromium as the secretariat's own: every new context carries local mode's owner cookie for
     localhost, as after opening the `?local=` address `make run` prints once (healthtech/owner.py; the test
     servers share the key tests/conftest.py sets). `plain` is the same browser without it: a visitor."""
 
-    def __init__(self, browser):
-        self.plain = browser
-
-    def __getattr__(self, name):
-        return getattr(self.plain, name)
-
-    def new_context(self, **kwargs):
-        context = self.plain.new_context(**kwargs)
-        context.set_default_timeout(ACTION_TIMEOUT_MS)
-        context.add_cookies([{"name": owner.COOKIE, "value": owner.proof(), "domain": "localhost", "path": "/",
-                              "httpOnly": True, "sameSite": "Strict"}])
-        return context
-
-    def new_page(self, **kwargs):
-        return self.new_context(**kwargs).new_page()
+    def __init__(self, browser, pool: WarmContexts):
+        super().__init__(browser, pool, [{"name": owner.COOKIE, "value": owner.proof(), **OWNER_COOKIE}])
+        self.plain = PlainBrowser(browser, pool, [])
 
 
 @pytest.fixture(scope="session")
-def browser():
+def warm_contexts(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium) "
                            "or `apt-get install chromium`")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield OwnerBrowser(b)
-        b.close()
+        pool = WarmContexts(p, tmp_path_factory.mktemp("chromium-profile"))
+        yield p, pool
+        pool.close()
+
+
+@pytest.fixture(scope="session")
+def browser(warm_contexts):
+    p, pool = warm_contexts
+    b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield OwnerBrowser(b, pool)
+    b.close()
+
+
+@pytest.fixture(autouse=True)
+def _end_lease(request):
+    """A lease on the shared context never outlives its test, even one that failed before closing it."""
+    yield
+    if "browser" in request.fixturenames:
+        request.getfixturevalue("warm_contexts")[1].release()

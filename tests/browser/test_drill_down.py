@@ -16,8 +16,34 @@ from tests.browser.test_walk import WAIT, Watch, assert_clean, main, settle
 pytestmark = pytest.mark.browser
 
 
-def test_the_directors_journey_region_click_then_reach_then_the_copied_url(server, browser):
+def test_a_cluster_bar_click_then_the_directors_journey_region_click_then_reach_then_the_copied_url(server,
+                                                                                                   browser):
+    """On the Companies page: a bar click sets the cluster filter and one click clears it; then the director's
+    journey: a region clicked in the list beside the map sets the sidebar's region, the URL holds it, the Reach
+    page keeps it, and a new browser opening the copied URL shows the same view. One test, because both start
+    from the same opened Companies page (its map is most of the cost) and the cleared filter is that start again."""
     context, page, watch = open_companies(browser, f"{server}/companies?lang=en", lang="en")
+    chart = page.locator('[data-testid="stPlotlyChart"]').filter(has_text="per cluster").first
+    chart.scroll_into_view_if_needed()
+    bar = chart.locator(".bars path").first
+    expect(bar).to_be_visible(timeout=WAIT)
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    cluster = page.get_by_role("combobox", name="Cluster")
+    expect(cluster).not_to_have_value("All clusters and networks", timeout=WAIT)
+    settle(page)
+    chosen = re.search(r"[?&]cluster=([A-Z]+)\b", page.url)
+    assert chosen, page.url
+    expect(cluster).to_have_value(re.compile(rf"^{chosen[1]} · "))
+    clear = page.get_by_role("button", name=re.compile(rf"Clear cluster: {chosen[1]}"))
+    expect(clear).to_be_visible()
+    expect(page.locator(MAP)).to_be_visible()
+    clear.click()
+    expect(cluster).to_have_value("All clusters and networks", timeout=WAIT)
+    settle(page)
+    assert "cluster=" not in page.url
+    assert_clean(page, watch, "bar click")
+
     region = page.get_by_role("combobox", name="Region")
     expect(region).to_have_value("All regions")
     page.locator('[data-testid="stButtonGroup"] button', has_text="North Denmark Region").click()
@@ -44,31 +70,6 @@ def test_the_directors_journey_region_click_then_reach_then_the_copied_url(serve
     settle(page)
     expect(page.get_by_role("combobox", name="Region")).to_have_value("North Denmark Region", timeout=WAIT)
     assert_clean(page, watch, "the copied URL")
-    context.close()
-
-
-def test_a_bar_click_sets_the_cluster_filter_and_one_click_clears_it(server, browser):
-    context, page, watch = open_companies(browser, f"{server}/companies?lang=en", lang="en")
-    chart = page.locator('[data-testid="stPlotlyChart"]').filter(has_text="per cluster").first
-    chart.scroll_into_view_if_needed()
-    bar = chart.locator(".bars path").first
-    expect(bar).to_be_visible(timeout=WAIT)
-    box = bar.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    cluster = page.get_by_role("combobox", name="Cluster")
-    expect(cluster).not_to_have_value("All clusters and networks", timeout=WAIT)
-    settle(page)
-    chosen = re.search(r"[?&]cluster=([A-Z]+)\b", page.url)
-    assert chosen, page.url
-    expect(cluster).to_have_value(re.compile(rf"^{chosen[1]} · "))
-    clear = page.get_by_role("button", name=re.compile(rf"Clear cluster: {chosen[1]}"))
-    expect(clear).to_be_visible()
-    expect(page.locator(MAP)).to_be_visible()
-    clear.click()
-    expect(cluster).to_have_value("All clusters and networks", timeout=WAIT)
-    settle(page)
-    assert "cluster=" not in page.url
-    assert_clean(page, watch, "bar click")
     context.close()
 
 

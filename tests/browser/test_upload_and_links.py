@@ -129,7 +129,8 @@ def test_a_session_that_is_not_an_editors_can_hold_no_upload(secured, browser, t
     """Streamlit accepts a PUT to /_stcore/upload_file/<session>/<any id> from any open session; the upload gate
     drops what a non-editor's session sends. Measured on the server's own metrics."""
     with running_dashboard("secured_anonymous_upload", env=secured) as url:
-        page = browser.new_context().new_page()
+        context = browser.new_context()
+        page = context.new_page()
         page.goto(url)
         expect(page.get_by_text("Log ind (sekretariatet)")).to_be_visible(timeout=WAIT)  # a page run: gate on
         statuses, held = off_loop(anonymous_uploads, url, files=8, size=9 * 1024 * 1024)
@@ -137,7 +138,7 @@ def test_a_session_that_is_not_an_editors_can_hold_no_upload(secured, browser, t
         assert held == 0  # … but nothing is held
         too_big, _ = off_loop(anonymous_uploads, url, files=1, size=10 * 1024 * 1024 + 1)
         assert too_big == [413]
-        page.context.close()
+        context.close()
 
 
 def off_loop(function, *args, **kwargs):
