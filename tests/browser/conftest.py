@@ -237,11 +237,12 @@ class PlainBrowser:
     def __getattr__(self, name):
         return getattr(self._browser, name)
 
-    def new_context(self, **kwargs):
-        return self._context(kwargs)
+    def new_context(self, isolated: bool = False, **kwargs):
+        """`isolated=True`: a real new context even where a lease would do (see the OIDC sign-in test)."""
+        return self._context(kwargs, isolated=isolated)
 
-    def _context(self, kwargs, single_page=False):
-        lease = self._pool.lend(kwargs, self._cookies, single_page)
+    def _context(self, kwargs, single_page=False, isolated=False):
+        lease = None if isolated else self._pool.lend(kwargs, self._cookies, single_page)
         if lease is not None:
             return lease
         context = self._browser.new_context(**kwargs)
