@@ -63,8 +63,9 @@ def _select_file(ds: Dataset, path: Path) -> str:
 
 
 def _csv_header(path: Path) -> list[str]:
-    """The column names on a CSV file's first line (comma-separated, UTF-8, as the files in data/ are written)."""
-    with path.open(encoding="utf-8-sig", newline="") as f:
+    """The column names on a CSV file's first line (comma-separated, UTF-8, as the files in data/ are written); a
+    header in another encoding does not match and leaves the file to the sniffer, as before."""
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:
         return next(csv.reader(f), [])
 
 
