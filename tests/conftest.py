@@ -23,6 +23,7 @@ for _name in ("HEALTHTECH_EDITOR_PASSWORD_HASH", "HEALTHTECH_SIGNING_KEYS", "HEA
     os.environ.pop(_name, None)
 
 import functools  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -37,6 +38,7 @@ from healthtech import access, config, db, store  # noqa: E402
 # times. Tests without a browser hash with N = 2^10 (milliseconds), as Django advises for its own test settings;
 # `real_scrypt` gives a test the real ones (tests/test_access_local.py checks new hashes are made with N = 2^17 and
 # an older hash is upgraded). Browser tests keep them: their servers hash and verify with the real parameters.
+SESSION_STORE = Path(os.environ["STORE_DIR"])
 PRODUCTION_SCRYPT = dict(access.SCRYPT)
 QUICK_SCRYPT = {**PRODUCTION_SCRYPT, "n": 2**10}
 
@@ -176,6 +178,18 @@ def data_copy(tmp_path, monkeypatch):
     db._state.update(files=None, con=None, build=None)
     yield target
     db._state.update(files=None, con=None, build=None)
+
+
+@pytest.fixture(autouse=True)
+def session_store_stays_empty(request):
+    """The session-wide store (STORE_DIR above) stays empty, so a test that only reads needs no store of its own
+    (a private store means a new connection and cold query caches, about a third of a second). A test that uploads,
+    links, rolls back or counts anything takes `store_dir`."""
+    yield
+    if request.node.get_closest_marker("browser") is not None:  # their servers have stores of their own
+        return
+    written = [p for p in SESSION_STORE.rglob("*") if p.is_file()] if SESSION_STORE.exists() else []
+    assert not written, f"this test wrote to the session-wide store (give it `store_dir`): {written[:3]}"
 
 
 @pytest.fixture

@@ -234,13 +234,13 @@ def test_the_editor_signs_in_with_the_password_and_reaches_the_data_page(secrets
     assert "Logget ind som Sekretariatet (redaktør)" in shown(at)
 
 
-def test_local_mode_serves_everything_to_the_owner_and_says_so(store_dir):
+def test_local_mode_serves_everything_to_the_owner_and_says_so():
     at = page("pages/data.py", local=os.environ["HEALTHTECH_LOCAL_SECRET"])
     assert not at.exception and at.get("file_uploader")
     assert "Lokal tilstand" in shown(at)
 
 
-def test_local_mode_refuses_to_serve_when_bound_beyond_localhost(store_dir):
+def test_local_mode_refuses_to_serve_when_bound_beyond_localhost():
     previous = st_config.get_option("server.address")
     st_config.set_option("server.address", "0.0.0.0")  # noqa: S104 (the case under test)
     try:
@@ -251,8 +251,7 @@ def test_local_mode_refuses_to_serve_when_bound_beyond_localhost(store_dir):
     assert "må derfor kun lytte på localhost" in shown(at)
 
 
-def test_a_configured_but_missing_secrets_file_refuses_instead_of_opening_local_mode(tmp_path, monkeypatch,
-                                                                                      store_dir):
+def test_a_configured_but_missing_secrets_file_refuses_instead_of_opening_local_mode(tmp_path, monkeypatch):
     monkeypatch.setenv("HEALTHTECH_SECRETS", str(tmp_path / "typo.toml"))
     at = page("pages/data.py")
     assert not at.exception and _data_free(at) and not at.get("file_uploader")

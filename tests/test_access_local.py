@@ -61,7 +61,7 @@ def _sign_in(at: AppTest, password: str = PASSWORD, name: str = "Sekretariatet")
 # --- local mode -----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ["pages/overview.py", "pages/data.py", "dashboard.py"])
-def test_local_mode_without_the_key_shows_only_how_to_get_in(store_dir, path):
+def test_local_mode_without_the_key_shows_only_how_to_get_in(path):
     at = page(path)
     assert not at.exception and _data_free(at) and not at.get("file_uploader")
     assert "Åbn adressen med nøglen" in shown(at)
@@ -69,13 +69,13 @@ def test_local_mode_without_the_key_shows_only_how_to_get_in(store_dir, path):
     assert not at.sidebar.get("segmented_control")  # no chrome, no filters
 
 
-def test_local_mode_refuses_a_wrong_key_and_takes_it_out_of_the_address(store_dir):
+def test_local_mode_refuses_a_wrong_key_and_takes_it_out_of_the_address():
     at = page("pages/data.py", local="x" * 32)
     assert _data_free(at) and not at.get("file_uploader")
     assert "local" not in at.query_params
 
 
-def test_the_key_makes_the_session_the_owner_and_leaves_the_address(store_dir):
+def test_the_key_makes_the_session_the_owner_and_leaves_the_address():
     at = page("pages/data.py", local=owner.secret())
     assert not at.exception and at.get("file_uploader")
     assert "Lokal tilstand" in shown(at)
@@ -232,7 +232,7 @@ def test_new_hashes_use_n_2_17_and_old_ones_still_verify(real_scrypt):
 
 
 def test_an_old_hash_is_upgraded_at_the_next_sign_in_and_the_session_holds(tmp_path, monkeypatch, limiter,
-                                                                             store_dir, real_scrypt):
+                                                                             real_scrypt):
     path = tmp_path / "secrets.toml"
     path.write_text("# kept\n" + _secrets_text(_old_hash(PASSWORD)))
     path.chmod(0o640)
@@ -247,7 +247,7 @@ def test_an_old_hash_is_upgraded_at_the_next_sign_in_and_the_session_holds(tmp_p
     assert sessions.check(record, upgraded) is None  # tied to the new hash
 
 
-def test_a_hash_from_the_environment_is_not_rewritten(tmp_path, monkeypatch, limiter, store_dir):
+def test_a_hash_from_the_environment_is_not_rewritten(tmp_path, monkeypatch, limiter):
     monkeypatch.setenv("HEALTHTECH_SECRETS", "")
     monkeypatch.setenv("HEALTHTECH_EDITOR_PASSWORD_HASH", _old_hash(PASSWORD))
     assert sessions.attempt("S", PASSWORD, "c", access.load_secrets(), limiter)[0] == "ok"
@@ -314,7 +314,7 @@ def send_widget_value(at: AppTest, key: str, text: str) -> AppTest:
     ("municipality", "101"), ("map_layer", "../secrets"), ("map_layer", "../../../etc/passwd"), ("lang", "xx"),
     ("lang", "{__class__}"), ("cluster", "<script>"), ("period", "y9"),
 ])
-def test_an_invalid_widget_value_falls_back_to_the_default_and_the_session_keeps_working(store_dir, key, bad):
+def test_an_invalid_widget_value_falls_back_to_the_default_and_the_session_keeps_working(key, bad):
     from tests.conftest import as_owner
 
     at = as_owner(AppTest.from_file(str(ht_config.ROOT / "pages/companies.py"), default_timeout=60))
@@ -332,7 +332,7 @@ def test_an_invalid_widget_value_falls_back_to_the_default_and_the_session_keeps
     assert not at.exception and at.get("deck_gl_json_chart")
 
 
-def test_invalid_canonical_state_is_reset_before_anything_reads_it(store_dir):
+def test_invalid_canonical_state_is_reset_before_anything_reads_it():
     from tests.conftest import as_owner
 
     at = as_owner(AppTest.from_file(str(ht_config.ROOT / "pages/companies.py"), default_timeout=60)).run()

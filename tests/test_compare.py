@@ -36,7 +36,7 @@ def _new_companies(n: int, region: int = 1081, cluster: str = "LSI", joined: str
         "cluster": cluster, "employees": 5, "membership": "paying", "joined_on": joined}), "companies")
 
 
-def test_the_meetings_are_a_sample_dataset_and_the_default_is_the_last_one(store_dir):
+def test_the_meetings_are_a_sample_dataset_and_the_default_is_the_last_one():
     meetings = compare.meetings()
     assert meetings["is_sample"].all() and len(meetings) == 5
     basis = compare.resolve(compare.LAST, meetings, today=dt.date(2026, 12, 1))
@@ -48,11 +48,11 @@ def test_the_meetings_are_a_sample_dataset_and_the_default_is_the_last_one(store
 @pytest.mark.parametrize("text, parsed", [
     (None, "last"), ("none", "none"), ("2020-05-12", "2020-05-12"), ("2020-5-12", "last"), ("1999-01-01", "last"),
     ("2999-01-01", "last"), ("reach.v1", "last"), ("../etc", "last"), ("companies.v01", "last")])
-def test_the_url_value_is_validated(store_dir, text, parsed):
+def test_the_url_value_is_validated(text, parsed):
     assert compare.parse(text) == parsed
 
 
-def test_without_an_upload_after_the_meeting_every_figure_is_unchanged(store_dir):
+def test_without_an_upload_after_the_meeting_every_figure_is_unchanged():
     basis = compare.resolve(compare.LAST)
     now = queries.execute("companies/by_cluster", region=None, cluster=None, municipality=None)
     earlier = compare.then("companies/by_cluster", {"region": None, "cluster": None, "municipality": None}, basis,
@@ -135,7 +135,7 @@ def test_companies_page_deltas_are_the_differences_of_the_two_versions(store_dir
     assert "Ændring siden da" in text
 
 
-def test_companies_page_says_unchanged_without_uploads_and_nothing_without_a_comparison(store_dir):
+def test_companies_page_says_unchanged_without_uploads_and_nothing_without_a_comparison():
     at = _companies_page(region="1081")
     assert all(m.proto.delta == "uændret" for m in at.metric)
     at = _companies_page(region="1081", compare="none")

@@ -15,7 +15,7 @@ import pytest
 
 from healthtech import db, export, filters, freshness, i18n, ingest, pack, queries
 from healthtech.datasets import DATASETS
-from tests.conftest import run_page, shown
+from tests.conftest import page_view, shown
 
 INJECTIONS = ["=HYPERLINK(\"http://evil.example\",\"klik\")", "+45 1234", "-2+3", "@SUM(A1:A2)", "\tTAB", "\rCR"]
 
@@ -141,8 +141,8 @@ def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(list(out.columns[:2])).reset_index(drop=True)
 
 
-def test_the_data_page_offers_the_current_data_for_editing(store_dir):
-    at = run_page("pages/data.py")
+def test_the_data_page_offers_the_current_data_for_editing():
+    at = page_view("pages/data.py")
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download de nuværende data (CSV til dansk Excel)" in labels
 
@@ -321,8 +321,8 @@ def _ui_texts(at) -> list[str]:
 
 
 @pytest.mark.parametrize("page", ["overview", "companies", "reach", "budget", "activities", "sources", "data"])
-def test_no_english_on_a_danish_page(page, store_dir):
-    at = run_page(f"pages/{page}.py")
+def test_no_english_on_a_danish_page(page):
+    at = page_view(f"pages/{page}.py")
     text = "\n".join(_ui_texts(at))
     if page == "sources":  # file paths and the datasets' command-line codes are identifiers, not words
         text = re.sub(r"\b(sample|facts|geo)/[\w./]+", " ", text)
@@ -335,8 +335,8 @@ def test_no_english_on_a_danish_page(page, store_dir):
 
 
 @pytest.mark.parametrize("page", ["overview", "companies", "reach", "budget", "activities", "sources", "data"])
-def test_no_danish_on_an_english_page(page, store_dir):
-    at = run_page(f"pages/{page}.py", "en")
+def test_no_danish_on_an_english_page(page):
+    at = page_view(f"pages/{page}.py", "en")
     texts = _ui_texts(at)
     for chart in at.get("plotly_chart"):
         layout = json.loads(chart.proto.spec)["layout"]
@@ -366,7 +366,7 @@ def test_poppler_is_installed_for_these_tests():
     assert shutil.which("pdftotext") and shutil.which("pdftoppm"), "make test installs poppler-utils"
 
 
-def test_formula_like_names_survive_a_round_trip_exactly(store_dir):
+def test_formula_like_names_survive_a_round_trip_exactly():
     rows = queries.run("data/companies_rows").head(3).copy()
     rows["name"] = ['=HYPERLINK("http://evil.example","x")', "-Minus ApS", "@Home Care"]
     exported = export.csv_bytes(export.dataset_frame(rows, "companies", "da"), "da")

@@ -247,7 +247,7 @@ def test_a_signed_in_person_on_no_list_is_refused_and_offered_sign_out(oidc_secr
     assert [b.label for b in at.button] == ["Log ud"]
 
 
-def test_an_auth_section_streamlit_does_not_read_refuses_with_the_fix(tmp_path, monkeypatch, store_dir):
+def test_an_auth_section_streamlit_does_not_read_refuses_with_the_fix(tmp_path, monkeypatch):
     path = tmp_path / "elsewhere.toml"
     path.write_text('[auth]\nclient_id = "a"\nserver_metadata_url = "u"\n')
     monkeypatch.setenv("HEALTHTECH_SECRETS", str(path))

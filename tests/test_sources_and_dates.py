@@ -183,7 +183,7 @@ def test_the_upload_preview_shows_labels_names_and_the_readers_formats():
     assert row == ["C1", "Aalborg", "Region Nordjylland", "1.200", "Betalende medlem", "5. mar. 2019"]
 
 
-def test_the_data_pages_dataset_chooser_follows_the_language_and_keeps_the_choice(store_dir):
+def test_the_data_pages_dataset_chooser_follows_the_language_and_keeps_the_choice():
     at = run_page("pages/data.py")
     chooser = at.selectbox(key="_w_data_dataset")
     assert chooser.options[0] == "Rækkevidde: nyhedsbreve og sociale medier"
@@ -197,10 +197,10 @@ def test_the_data_pages_dataset_chooser_follows_the_language_and_keeps_the_choic
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
-def test_every_selectbox_has_a_placeholder_in_the_pages_language(lang, store_dir):
+def test_every_selectbox_has_a_placeholder_in_the_pages_language(lang):
     expected = {"da": "Vælg …", "en": "Choose …"}[lang]
     for page in [*PAGES, "data"]:
-        at = run_page(f"pages/{page}.py", lang)
+        at = page_view(f"pages/{page}.py", lang)
         for box in at.selectbox:
             assert box.proto.placeholder in (expected, {"da": "Vælg et dokument", "en": "Choose a document"}[lang]), (
                 page, box.label)
