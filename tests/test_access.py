@@ -19,10 +19,10 @@ from streamlit.testing.v1 import AppTest
 from healthtech import __main__ as cli
 from healthtech import access
 from healthtech import config as ht_config
-from tests.conftest import QUICK_SCRYPT, shown
+from tests.page_runs import QUICK_SCRYPT, shown
 
 KEYS = {"k1": bytes.fromhex("11" * 32), "k2": bytes.fromhex("22" * 32)}
-with mock.patch.object(access, "SCRYPT", QUICK_SCRYPT):  # as every hash of the fast suite (tests/conftest.py)
+with mock.patch.object(access, "SCRYPT", QUICK_SCRYPT):  # as every hash of the fast suite (tests/page_runs.py)
     SECRETS = access.Secrets(editor_password_hash=access.hash_password("rigtig kode"), signing_keys=KEYS,
                              current_key="k2")
 LATER = dt.datetime.now(dt.UTC) + dt.timedelta(days=14)

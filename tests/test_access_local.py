@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from healthtech import __main__ as cli
 from healthtech import access, guard, maps, owner, sessions, store
 from healthtech import config as ht_config
-from tests.conftest import shown
+from tests.page_runs import shown
 from tests.test_access import _data_free, page
 
 PASSWORD = "rigtig kode"  # noqa: S105 (a test secret)
@@ -315,7 +315,7 @@ def send_widget_value(at: AppTest, key: str, text: str) -> AppTest:
     ("lang", "{__class__}"), ("cluster", "<script>"), ("period", "y9"),
 ])
 def test_an_invalid_widget_value_falls_back_to_the_default_and_the_session_keeps_working(key, bad):
-    from tests.conftest import as_owner
+    from tests.page_runs import as_owner
 
     at = as_owner(AppTest.from_file(str(ht_config.ROOT / "pages/companies.py"), default_timeout=60))
     at.query_params["lang"] = "en"
@@ -333,7 +333,7 @@ def test_an_invalid_widget_value_falls_back_to_the_default_and_the_session_keeps
 
 
 def test_invalid_canonical_state_is_reset_before_anything_reads_it():
-    from tests.conftest import as_owner
+    from tests.page_runs import as_owner
 
     at = as_owner(AppTest.from_file(str(ht_config.ROOT / "pages/companies.py"), default_timeout=60)).run()
     for key, bad in (("region", "../x"), ("lang", "xx"), ("municipality", -1), ("period", None),

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from healthtech import capture, charts, filters, i18n, maps, site
-from tests.conftest import page_view, shown
+from tests.page_runs import page_view, shown
 
 
 def test_the_reach_chart_says_which_channel_reaches_most_and_of_how_many():

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from healthtech import config
-from tests.conftest import page_view, shown
+from tests.page_runs import page_view, shown
 
 ACTIVITIES = "pages/activities.py"
 PERIODS = {"all": ("2018-12-01", "2020-11-30"), "y1": ("2018-12-01", "2019-11-30"), "y2": ("2019-12-01", "2020-11-30")}

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from healthtech import config
-from tests.conftest import page_view, run_page, shown
+from tests.page_runs import page_view, run_page, shown
 
 BUDGET = "pages/budget.py"
 FUNDERS_EN = {"ministry": "Ministry of Higher Education and Science", "regional": "Regional co-funding",

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from healthtech import maps, tables
-from tests.conftest import page_view, run_page, shown
+from tests.page_runs import page_view, run_page, shown
 
 COMPANIES = "pages/companies.py"
 

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from healthtech import compare, config, datasets, db, merge, queries, store
-from tests.conftest import as_owner, open_tables, shown
+from tests.page_runs import as_owner, open_tables, shown
 
 MEETING = "2021-06-10"  # the newest sample meeting: the default comparison
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from healthtech import config, filters, i18n, pack, queries
-from tests.conftest import page_view, run_page, shown
+from tests.page_runs import page_view, run_page, shown
 
 REACH, BUDGET, ACTIVITIES = "pages/reach.py", "pages/budget.py", "pages/activities.py"
 

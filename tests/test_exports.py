@@ -15,7 +15,7 @@ import pytest
 
 from healthtech import db, export, filters, freshness, i18n, ingest, pack, queries
 from healthtech.datasets import DATASETS
-from tests.conftest import page_view, shown
+from tests.page_runs import page_view, shown
 
 INJECTIONS = ["=HYPERLINK(\"http://evil.example\",\"klik\")", "+45 1234", "-2+3", "@SUM(A1:A2)", "\tTAB", "\rCR"]
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from healthtech import charts, datasets, db, filters, framing, geo, pack
-from tests.conftest import page_view, run_page, shown, table_cells
+from tests.page_runs import page_view, run_page, shown, table_cells
 from tests.test_activities_progress import participations
 from tests.test_companies_and_filters import deck, feature_counts
 

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from healthtech import __main__ as cli
 from healthtech import access, identity, sessions, store
 from healthtech import config as ht_config
-from tests.conftest import shown
+from tests.page_runs import shown
 
 NOW = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)
 KEYS = {"k1": bytes.fromhex("11" * 32)}

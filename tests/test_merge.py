@@ -13,7 +13,7 @@ import pytest
 from healthtech import __main__ as cli
 from healthtech import charts, config, datasets, db, export, ingest, merge, queries, store
 from healthtech.filters import Filters
-from tests.conftest import run_page, shown
+from tests.page_runs import run_page, shown
 
 FILTERS = Filters().params()
 

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from healthtech import app, catalog, config, datasets, documents, export, filters, i18n, queries, site, tables
-from tests.conftest import as_owner, page_view, run_page, shown
+from tests.page_runs import as_owner, page_view, run_page, shown
 
 PAGES = [site.get(name).path for name in site.public()]
 

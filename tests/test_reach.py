@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from healthtech import config
-from tests.conftest import page_view, shown
+from tests.page_runs import page_view, shown
 
 REACH = "pages/reach.py"
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from healthtech import changes, documents, formatting, freshness, queries, store
-from tests.conftest import page_view, run_page, shown
+from tests.page_runs import page_view, run_page, shown
 
 PAGES = ["overview", "companies", "reach", "budget", "activities", "sources"]
 FILE_NAME = re.compile(r"[0-9a-f]{16}\.txt")
