@@ -94,6 +94,7 @@ def fresh_server():
 
 OWNER_COOKIE = {"domain": "localhost", "path": "/", "httpOnly": True, "sameSite": "Strict"}
 DEFAULT_VIEWPORT = {"width": 1280, "height": 720}  # Playwright's, for a context given none
+DESKTOP = {"width": 1400, "height": 1000}  # the desktop the browser tests read pages on
 # What a lease can honour on a warm context: its own viewport, and downloads (a persistent context's default).
 LEASABLE = {"viewport": lambda v: v is None or set(v) == {"width", "height"},
             "accept_downloads": lambda v: v is True}

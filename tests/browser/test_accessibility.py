@@ -17,7 +17,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from healthtech import access, config, i18n, maps, site
-from tests.browser.conftest import ARTIFACTS, running_dashboard
+from tests.browser.conftest import ARTIFACTS, DESKTOP, running_dashboard
 from tests.browser.test_companies_map import MAP, wait_map_drawn
 from tests.browser.test_upload_and_links import PASSWORD, cli, sign_in
 from tests.browser.test_walk import WAIT, Watch, assert_clean, settle
@@ -25,7 +25,6 @@ from tests.browser.test_walk import WAIT, Watch, assert_clean, settle
 pytestmark = pytest.mark.browser
 
 AXE = config.ROOT / "node_modules" / "axe-core" / "axe.min.js"
-DESKTOP = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
 FAILING = ("serious", "critical")
 ALSO_FAILING = ("heading-order",)  # moderate in axe, but the issue asks for heading levels in order

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from healthtech import access
 from tests.browser import test_upload_and_links as upload_links
-from tests.browser.conftest import ARTIFACTS, _free_port, log_path, running_dashboard
+from tests.browser.conftest import ARTIFACTS, DESKTOP, _free_port, log_path, running_dashboard
 from tests.browser.test_upload_and_links import PASSWORD, cli, nav_labels, sign_in
 from tests.browser.test_walk import WAIT, Watch, assert_clean, settle
 
@@ -37,7 +37,7 @@ def test_a_copied_url_after_opening_a_link_has_no_token_and_opens_the_wall_for_s
     link = cli(secured, "share-link", "--role", "member", "--expires", "3h")
     token = link.split("?token=")[1]
     with running_dashboard("links_forward", env=secured) as url:
-        member = browser.new_context(viewport={"width": 1400, "height": 1000})
+        member = browser.new_context(viewport=DESKTOP)
         page = member.new_page()
         watch = Watch(page)
         page.goto(f"{url}/reach?token={token}&lang=en&region=1082")
@@ -65,7 +65,7 @@ def test_a_copied_url_after_opening_a_link_has_no_token_and_opens_the_wall_for_s
         page.keyboard.press("Escape")
         assert_clean(page, watch, "member with a link")
 
-        colleague = browser.new_context(viewport={"width": 1400, "height": 1000})
+        colleague = browser.new_context(viewport=DESKTOP)
         for address in (copied, shared):
             other = colleague.new_page()
             other.goto(address)
@@ -76,7 +76,7 @@ def test_a_copied_url_after_opening_a_link_has_no_token_and_opens_the_wall_for_s
             other.close()
         colleague.close()
 
-        editor = browser.new_context(viewport={"width": 1400, "height": 1000})
+        editor = browser.new_context(viewport=DESKTOP)
         page = editor.new_page()
         sign_in(page, url)
         page.locator('[data-testid="stSidebarNavLink"]', has_text="Data").click()
@@ -97,7 +97,7 @@ def test_a_three_hour_link_is_refused_after_its_expiry(secured, browser):
     longer = cli(secured, "share-link", "--role", "member", "--expires", "1d").split("?token=")[1]
     later = {**secured, "LD_PRELOAD": LIBFAKETIME, "FAKETIME": "+4h", "FAKETIME_DONT_RESET": "1"}
     with running_dashboard("links_expiry", env=later) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport=DESKTOP)
         page.goto(f"{url}/reach?token={short}")
         expect(page.get_by_text("Linket er udløbet.")).to_be_visible(timeout=WAIT)
         settle(page, heading=False)  # the run is over: nothing else will be drawn
@@ -156,9 +156,6 @@ def _sign_out(page, button) -> None:
     if end_session.is_visible():
         end_session.click()
     expect(sign_in).to_be_visible(timeout=WAIT)
-
-
-DESKTOP = {"width": 1400, "height": 1000}
 
 
 def test_organisation_sign_in_gives_editor_and_member_refuses_others_and_signs_out(tmp_path, browser):

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from websockets.sync.client import connect
 
 from healthtech import access, owner
-from tests.browser.conftest import ARTIFACTS, log_path, running_dashboard
+from tests.browser.conftest import ARTIFACTS, DESKTOP, log_path, running_dashboard
 from tests.browser.test_upload_and_links import PASSWORD, nav_labels, sign_in
 from tests.browser.test_walk import WAIT, settle
 
@@ -117,7 +117,7 @@ def test_through_a_host_rewriting_proxy_local_mode_shows_no_data_and_no_data_pag
     url = server
     proxy = HostRewritingProxy(_port(url), origin=origin)
     try:
-        context = browser.plain.new_context(viewport={"width": 1400, "height": 1000})
+        context = browser.plain.new_context(viewport=DESKTOP)
         page = context.new_page()
         for path in ("/", "/data", "/companies?region=1081"):
             page.goto(proxy.url + path)
@@ -140,7 +140,7 @@ def test_the_printed_address_makes_the_owner_and_the_key_leaves_the_address_bar(
     url = server
     log = log_path("server").read_text()
     assert f"{url}/?local={owner.secret()}" in log  # what `make run` shows
-    visitor = browser.plain.new_context(viewport={"width": 1400, "height": 1000})
+    visitor = browser.plain.new_context(viewport=DESKTOP)
     page = visitor.new_page()
     page.goto(f"{url}/data")
     expect(page.get_by_text(KEY_NEEDED)).to_be_visible(timeout=WAIT)
@@ -150,7 +150,7 @@ def test_the_printed_address_makes_the_owner_and_the_key_leaves_the_address_bar(
     assert "local=" not in page.url
     visitor.close()
 
-    mine = browser.plain.new_context(viewport={"width": 1400, "height": 1000})
+    mine = browser.plain.new_context(viewport=DESKTOP)
     page = mine.new_page()
     page.goto(f"{url}/?local={owner.secret()}&lang=en")
     expect(page.get_by_text("Local mode: no secrets are set up")).to_be_visible(timeout=WAIT)
@@ -215,7 +215,7 @@ def test_after_a_password_rotation_an_open_editor_session_loses_the_data_page(br
     env = {"HEALTHTECH_SECRETS": str(secrets), "STORE_DIR": str(tmp_path / "store"),
            "HEALTHTECH_REFRESH_SECONDS": "2"}
     with running_dashboard("rotation", env=env) as url:
-        context = browser.plain.new_context(viewport={"width": 1400, "height": 1000})
+        context = browser.plain.new_context(viewport=DESKTOP)
         page = context.new_page()
         sign_in(page, f"{url}/overview")
         assert "Data" in nav_labels(page)

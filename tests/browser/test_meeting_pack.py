@@ -8,14 +8,14 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, DESKTOP
 from tests.browser.test_walk import Watch, assert_clean, settle
 
 pytestmark = pytest.mark.browser
 
 
 def test_the_steering_group_makes_the_meeting_pack_and_downloads_it(server, browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
     page = context.new_page()
     watch = Watch(page)
     page.goto(f"{server}/?region=1083")

@@ -6,13 +6,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import DESKTOP
 from tests.browser.test_walk import WAIT, settle
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_tables_toolbar_offers_no_raw_csv_download(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport=DESKTOP)
     page.goto(f"{server}/budget")
     settle(page)
     table = page.locator('[data-testid="stDataFrame"]').first
@@ -38,7 +39,7 @@ def test_a_tables_toolbar_offers_no_raw_csv_download(server, browser):
 @pytest.mark.parametrize("browser_locale", ["en-US", "da-DK"])
 def test_the_grid_formats_numbers_in_the_pages_language_whatever_the_browsers(server, browser, browser_locale):
     # The grid writes numbers with Intl over navigator.languages; the page sets it to its own language.
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale=browser_locale)
+    page = browser.new_page(viewport=DESKTOP, locale=browser_locale)
     page.goto(f"{server}/budget")
     settle(page)
     # The page's language reaches navigator.languages through a script the page injects: wait for it, then check.

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from healthtech import access, config
-from tests.browser.conftest import ARTIFACTS, running_dashboard
+from tests.browser.conftest import ARTIFACTS, DESKTOP, running_dashboard
 from tests.browser.test_walk import WAIT, Watch, assert_clean, settle
 from tests.test_merge import danish_reach as monthly_export  # this month's reach export, as the secretariat has it
 
@@ -68,7 +68,7 @@ def test_october_then_november_keep_both_months_and_the_history_before_them(secu
     october.write_bytes(monthly_export("31-10-2020", 1900))
     november.write_bytes(monthly_export("30.11.2020", 2000))
     with running_dashboard("secured_editor", env=secured) as url:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context = browser.new_context(viewport=DESKTOP)
         page = context.new_page()
         watch = Watch(page)
         page.goto(f"{url}/reach")
@@ -186,7 +186,7 @@ async def anonymous_uploads(url: str, files: int, size: int) -> tuple[list[int],
 def test_a_reviewer_link_is_read_only_pinned_and_stops_when_revoked(secured, browser):
     link = cli(secured, "share-link", "--role", "reviewer", "--region", "1081", "--expires", "7d")
     with running_dashboard("secured_reviewer", env=secured) as url:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context = browser.new_context(viewport=DESKTOP)
         page = context.new_page()
         watch = Watch(page)
         token = link.split("?token=")[1]
@@ -241,7 +241,7 @@ def test_an_open_page_picks_up_a_new_version_by_itself(secured, browser, tmp_pat
     upload = tmp_path / "reach.csv"
     upload.write_bytes(monthly_export("30-11-2020", 2000))
     with running_dashboard("secured_refresh", env=secured) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport=DESKTOP)
         page.goto(f"{url}/reach?token={link.split('?token=')[1]}")
         settle(page)
         main = page.locator('[data-testid="stMain"]')

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from healthtech import i18n, site
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, DESKTOP
 
 pytestmark = pytest.mark.browser
 
@@ -131,7 +131,7 @@ def test_walk_every_page_in_danish_then_english(server, browser):
 
 
 def test_a_copied_link_opens_the_same_page_in_the_same_language(server, browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     watch = Watch(page)
     page.goto(f"{server}/budget?lang=en")
